@@ -1,0 +1,61 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate reference demo serve lint format messages browser clean bench
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+var:
+	mkdir -p var
+
+migrate: install var
+	$(MANAGE) migrate --noinput
+
+reference: migrate
+	$(MANAGE) load_reference
+
+demo: reference
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) create_demo_user
+
+run: demo
+	@echo "Cổng thông tin: http://$(HOST):$(PORT)/   Trang quản trị: http://$(HOST):$(PORT)/quan-tri/"
+	@cat var/demo-login.txt
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Debian's chromium for the browser tests; never a browser downloaded by Playwright.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser var
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install
+	$(MANAGE) makemessages -l vi --no-obsolete --ignore=var --ignore=bench
+	$(MANAGE) compilemessages -l vi --ignore=.venv --ignore=var
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

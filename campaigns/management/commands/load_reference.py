@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from campaigns.services import reference_data_load
+
+
+class Command(BaseCommand):
+    help = "Load the Bắc Kạn reference data (units, contents, goals, standards, rating scale)."
+
+    def handle(self, *args, **options):
+        counts = reference_data_load()
+        summary = ", ".join(f"{name}={count}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(_("Reference data loaded: %s") % summary))

@@ -1,0 +1,83 @@
+import re
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from campaigns import demo
+
+
+def parse_years(value: str) -> range:
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", value)
+    if not match:
+        raise CommandError(_("--years must look like 2010-2025."))
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if not 1995 <= first <= last <= 2100:
+        raise CommandError(
+            _("--years must be an increasing range between 1995 and 2100.")
+        )
+    return range(first, last + 1)
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with deterministic demo data for Bắc Kạn city (marked as demo). "
+        "Replaces earlier demo data; refuses to run beside real data unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2024)
+        parser.add_argument("--years", default="2010-2025")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Add demo data even though the database holds real (non-demo) records.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when demo data is already present (used by make run).",
+        )
+
+    def handle(self, *args, **options):
+        years = parse_years(options["years"])
+        if options["if_empty"] and demo.demo_data_exists():
+            self.stdout.write(_("Demo data already present; nothing to do."))
+            return
+        if demo.real_data_exists() and not options["force"]:
+            raise CommandError(
+                _(
+                    "The database holds real (non-demo) records; seed_demo will not mix demo "
+                    "data with them. Use --force if you really mean it."
+                )
+            )
+        started = time.monotonic()
+        try:
+            summary = demo.demo_data_seed(seed=options["seed"], years=years)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo data (seed %(seed)s, %(first)s–%(last)s): %(areas)s residential areas, "
+                    "%(results)s yearly results, %(donations)s donations totalling %(donated)s VND, "
+                    "%(built)s houses built and %(repaired)s repaired, %(works)s community works. "
+                    "Took %(seconds).1f s."
+                )
+                % {
+                    "seed": options["seed"],
+                    "first": years[0],
+                    "last": years[-1],
+                    "areas": summary.residential_areas,
+                    "results": summary.annual_results,
+                    "donations": summary.donations,
+                    "donated": f"{summary.donated:,}".replace(",", "."),
+                    "built": summary.houses_built,
+                    "repaired": summary.houses_repaired,
+                    "works": summary.community_works,
+                    "seconds": elapsed,
+                }
+            )
+        )

@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Campaign results portal – MTTQ Bắc Kạn")
+admin.site.site_title = _("MTTQ Bắc Kạn administration")
+admin.site.index_title = _("Data management")
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("campaigns.urls")),
+]

@@ -1,0 +1,138 @@
+"""factory_boy factories; reference data (wards, goals, standards) comes from load_reference."""
+
+import datetime
+
+import factory
+
+from campaigns import models
+from campaigns.choices import (
+    CommunityWorkKindChoices,
+    DonorKindChoices,
+    FundLevelChoices,
+    HouseholdStatusChoices,
+    RecipientKindChoices,
+    ResidentialAreaKindChoices,
+    SupportCategoryChoices,
+    WardKindChoices,
+    WorkflowStatusChoices,
+)
+
+
+class WardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Ward
+
+    code = factory.Sequence(lambda n: f"9{n:04d}")
+    name = factory.Sequence(lambda n: f"Phường Thử {n}")
+    kind = WardKindChoices.WARD
+    slug = factory.Sequence(lambda n: f"phuong-thu-{n}")
+    province_name = "Tỉnh Thử"
+
+
+class ResidentialAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ResidentialArea
+
+    ward = factory.SubFactory(WardFactory)
+    name = factory.Sequence(lambda n: f"Tổ {n}")
+    kind = ResidentialAreaKindChoices.STREET_GROUP
+    slug = factory.Sequence(lambda n: f"khu-thu-{n}")
+    status = WorkflowStatusChoices.APPROVED
+
+
+def standard_for(year):
+    return models.PovertyStandard.for_year(year)
+
+
+class AnnualResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.AnnualResult
+
+    residential_area = factory.SubFactory(ResidentialAreaFactory)
+    year = 2020
+    households = 200
+    cultural_families_registered = 190
+    cultural_families_recognised = 180
+    cultural_title = True
+    poor_households = 10
+    near_poor_households = 8
+    poverty_standard = factory.LazyAttribute(lambda o: standard_for(o.year))
+    festival_held = True
+    committee_score = 85
+    status = WorkflowStatusChoices.APPROVED
+
+
+class GoalResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.GoalResult
+
+    annual_result = factory.SubFactory(AnnualResultFactory)
+    goal = factory.LazyFunction(lambda: models.Goal.objects.order_by("number").first())
+    achieved = True
+
+
+class DonationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Donation
+
+    date = datetime.date(2020, 11, 1)
+    fund_level = FundLevelChoices.WARD
+    ward = factory.SubFactory(WardFactory)
+    donor_name = factory.Sequence(lambda n: f"Nhà hảo tâm {n}")
+    donor_kind = DonorKindChoices.INDIVIDUAL
+    amount = 1_000_000
+    receipt_number = factory.Sequence(lambda n: f"PT-{n:05d}")
+    status = WorkflowStatusChoices.APPROVED
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Household
+
+    ward = factory.SubFactory(WardFactory)
+    head_name = factory.Sequence(lambda n: f"Hoàng Văn Thử {n}")
+    id_number = factory.Sequence(lambda n: f"{n:012d}")
+    phone = factory.Sequence(lambda n: f"09{n:08d}")
+    address = "Tổ 1"
+    household_status = HouseholdStatusChoices.POOR
+    status = WorkflowStatusChoices.APPROVED
+
+
+class SupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Support
+
+    date = datetime.date(2020, 6, 1)
+    ward = factory.SubFactory(WardFactory)
+    household = factory.SubFactory(
+        HouseholdFactory, ward=factory.SelfAttribute("..ward")
+    )
+    category = SupportCategoryChoices.MEDICAL
+    amount = 2_000_000
+    status = WorkflowStatusChoices.APPROVED
+
+
+class CommunityWorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CommunityWork
+
+    ward = factory.SubFactory(WardFactory)
+    name = factory.Sequence(lambda n: f"Đường bê tông số {n}")
+    kind = CommunityWorkKindChoices.ROAD
+    year = 2020
+    length_m = 500
+    people_money = 50_000_000
+    labour_days = 100
+    status = WorkflowStatusChoices.APPROVED
+
+
+class CommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Commendation
+
+    year = 2020
+    level = "city"
+    recipient_kind = RecipientKindChoices.COLLECTIVE
+    recipient_name = factory.Sequence(lambda n: f"Ban công tác Mặt trận Tổ {n}")
+    form = "Giấy khen"
+    status = WorkflowStatusChoices.APPROVED
