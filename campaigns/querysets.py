@@ -18,7 +18,22 @@ def year_reference_date(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-class ValidityQuerySet(models.QuerySet):
+class ScopedQuerySet(models.QuerySet):
+    """Querysets that the permission gate can restrict to a user's wards."""
+
+    ward_path = "ward"
+
+    def visible_to(self, user):
+        """The rows `user` may see: all for city staff and leaders, their wards for ward staff."""
+        from .permissions import ALL_WARDS, ward_scope
+
+        scope = ward_scope(user)
+        if scope is ALL_WARDS:
+            return self
+        return self.filter(**{f"{self.ward_path}__in": scope})
+
+
+class ValidityQuerySet(ScopedQuerySet):
     """Rows that carry a `valid_from`/`valid_to` period (both inclusive, open ends)."""
 
     def valid_on(self, day: datetime.date):
@@ -32,7 +47,7 @@ class ValidityQuerySet(models.QuerySet):
 
 
 class WardQuerySet(ValidityQuerySet):
-    pass
+    ward_path = "pk"
 
 
 class ResidentialAreaQuerySet(ValidityQuerySet):
@@ -43,7 +58,7 @@ class ResidentialAreaQuerySet(ValidityQuerySet):
         return self.filter(ward__in=wards)
 
 
-class WorkflowQuerySet(models.QuerySet):
+class WorkflowQuerySet(ScopedQuerySet):
     """Records that ward staff enter and city staff approve."""
 
     def approved(self):
@@ -60,6 +75,8 @@ class WorkflowQuerySet(models.QuerySet):
 
 
 class AnnualResultQuerySet(WorkflowQuerySet):
+    ward_path = "residential_area__ward"
+
     def for_year(self, year: int):
         return self.filter(year=year)
 

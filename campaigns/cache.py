@@ -1,0 +1,42 @@
+"""Cached aggregates under a generation key.
+
+Approvals and imports call `bump_generation()`; every cached figure's key contains the
+current generation, so one bump retires all of them at once instead of deleting keys
+one by one (the idea of djangoproject.com's dashboard `generation_key`).
+"""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+T = TypeVar("T")
+
+GENERATION_KEY = "campaigns:generation"
+TIMEOUT = 60 * 60 * 24
+
+
+def current_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # add() so two processes starting together agree on one value.
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def bump_generation() -> None:
+    """Retire every cached aggregate; call after approvals, returns, reopenings and imports."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def cached(name: str, *parts, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    key = ":".join(["campaigns", str(current_generation()), name, *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
