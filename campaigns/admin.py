@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import resources
+from .admin_spreadsheets import SpreadsheetAdminMixin, SpreadsheetExportMixin
 from .models import (
     AnnualResult,
     Commendation,
@@ -59,7 +61,8 @@ class WardSuccessionInline(admin.TabularInline):
 
 
 @admin.register(Ward)
-class WardAdmin(SimpleHistoryAdmin):
+class WardAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.WardResource]
     list_display = (
         "name",
         "code",
@@ -109,7 +112,8 @@ class WardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WardSuccession)
-class WardSuccessionAdmin(SimpleHistoryAdmin):
+class WardSuccessionAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.WardSuccessionResource]
     list_display = ("predecessor", "successor", "effective_date", "legal_basis")
     list_filter = ("effective_date",)
     list_select_related = ("predecessor", "successor")
@@ -119,7 +123,8 @@ class WardSuccessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ResidentialArea)
-class ResidentialAreaAdmin(CampaignRecordAdmin):
+class ResidentialAreaAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.ResidentialAreaResource]
     list_display = (
         "name",
         "ward",
@@ -138,7 +143,8 @@ class ResidentialAreaAdmin(CampaignRecordAdmin):
 
 
 @admin.register(Content)
-class ContentAdmin(SimpleHistoryAdmin):
+class ContentAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.ContentResource]
     list_display = ("number", "short_name", "name")
     search_fields = ("short_name", "name")
     ordering = ("number",)
@@ -146,7 +152,8 @@ class ContentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.GoalResource]
     list_display = ("number", "name", "content", "target")
     list_filter = ("content",)
     list_select_related = ("content",)
@@ -171,7 +178,8 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PovertyStandard)
-class PovertyStandardAdmin(SimpleHistoryAdmin):
+class PovertyStandardAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.PovertyStandardResource]
     list_display = (
         "code",
         "name",
@@ -186,7 +194,8 @@ class PovertyStandardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RatingGrade)
-class RatingGradeAdmin(SimpleHistoryAdmin):
+class RatingGradeAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.RatingGradeResource]
     list_display = ("name", "min_score", "max_score", "is_strong")
     search_fields = ("name",)
     ordering = ("-min_score",)
@@ -209,7 +218,8 @@ class GoalResultInline(admin.TabularInline):
 
 
 @admin.register(AnnualResult)
-class AnnualResultAdmin(CampaignRecordAdmin):
+class AnnualResultAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.AnnualResultResource]
     list_display = (
         "residential_area",
         "ward_name",
@@ -287,7 +297,8 @@ class AnnualResultAdmin(CampaignRecordAdmin):
 
 
 @admin.register(GoalResult)
-class GoalResultAdmin(SimpleHistoryAdmin):
+class GoalResultAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.GoalResultResource]
     list_display = ("annual_result", "goal", "achieved", "value")
     list_filter = ("goal", "achieved", "annual_result__year", "annual_result__status")
     list_select_related = ("annual_result__residential_area__ward", "goal")
@@ -299,7 +310,8 @@ class GoalResultAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Donation)
-class DonationAdmin(CampaignRecordAdmin):
+class DonationAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.DonationResource]
     list_display = (
         "date",
         "donor_name",
@@ -328,7 +340,8 @@ class DonationAdmin(CampaignRecordAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(CampaignRecordAdmin):
+class HouseholdAdmin(SpreadsheetExportMixin, CampaignRecordAdmin):
+    resource_classes = [resources.HouseholdResource]
     list_display = (
         "head_name",
         "ward",
@@ -350,7 +363,8 @@ class HouseholdAdmin(CampaignRecordAdmin):
 
 
 @admin.register(Support)
-class SupportAdmin(CampaignRecordAdmin):
+class SupportAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.SupportResource]
     list_display = (
         "date",
         "category",
@@ -381,7 +395,8 @@ class SupportAdmin(CampaignRecordAdmin):
 
 
 @admin.register(CommunityWork)
-class CommunityWorkAdmin(CampaignRecordAdmin):
+class CommunityWorkAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.CommunityWorkResource]
     list_display = (
         "name",
         "kind",
@@ -408,7 +423,8 @@ class CommunityWorkAdmin(CampaignRecordAdmin):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(CampaignRecordAdmin):
+class CommendationAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.CommendationResource]
     list_display = (
         "recipient_name",
         "recipient_kind",
@@ -433,7 +449,8 @@ class CommendationAdmin(CampaignRecordAdmin):
 
 
 @admin.register(StaffScope)
-class StaffScopeAdmin(admin.ModelAdmin):
+class StaffScopeAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
+    resource_classes = [resources.StaffScopeResource]
     list_display = ("user",)
     search_fields = ("user__username", "user__first_name", "user__last_name")
     autocomplete_fields = ("user", "wards")

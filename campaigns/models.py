@@ -1127,3 +1127,23 @@ class StaffScope(TimeStampedModel):
 
     def __str__(self):
         return str(self.user)
+
+
+class ImportUpload(models.Model):
+    """An uploaded spreadsheet kept between an import's preview and its confirmation.
+
+    Kept in the database, not one server's /tmp, so any app server behind the load
+    balancer can finish an import that another one previewed.
+    """
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    data = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("uploaded import file")
+        verbose_name_plural = _("uploaded import files")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
