@@ -29,6 +29,7 @@ Yearly results (AnnualResult)
     poverty_rate_trend(ward=None, area=None)   poor/near-poor rates per year with standard breaks
 
 Goals (GoalResult)
+    goal_catalogue()                                the 10 goals with their contents
     goal_achievement_by_content(year=, ward=None)   share of areas achieving each goal
     goal_achievement_by_ward(year=)                 … per goal per unit in force
     goal_achievement_by_year(ward=None)             … per goal per year
@@ -1310,6 +1311,35 @@ def poverty_rate_trend(
 # --- Goals --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class GoalRef:
+    number: int
+    name: str
+    measure: str
+    target: str
+    content_number: int
+    content_short_name: str
+
+
+def goal_catalogue() -> tuple[GoalRef, ...]:
+    """The goals in order, each with its content (reference data staff may edit)."""
+
+    def compute():
+        return tuple(
+            GoalRef(
+                number=goal.number,
+                name=goal.name,
+                measure=goal.measure,
+                target=goal.target,
+                content_number=goal.content.number,
+                content_short_name=goal.content.short_name,
+            )
+            for goal in Goal.objects.select_related("content").order_by("number")
+        )
+
+    return cached("goal-catalogue", compute=compute)
+
+
 def goal_achievement_by_content(
     *, year: int, ward: Ward | None = None
 ) -> tuple[ContentGoals, ...]:
@@ -1649,6 +1679,7 @@ __all__ = [
     "results_by_year",
     "area_results_by_year",
     "poverty_rate_trend",
+    "goal_catalogue",
     "goal_achievement_by_content",
     "goal_achievement_by_ward",
     "goal_achievement_by_year",
