@@ -68,8 +68,9 @@ def _config(kind: str, labels: list[str], **extra) -> dict:
         "no_prefix": True,
         "disable_xml_declaration": True,
         "style": STYLE,
-        "width": 640,
-        "height": 360,
+        # Drawn small and scaled up by CSS, so text stays legible on a 360 px phone.
+        "width": 420,
+        "height": 300,
         "margin": 8,
         "spacing": 8,
         "legend_at_bottom": True,
@@ -129,24 +130,30 @@ def line_chart(
     """Lines over the years; with `break_by`, a new line starts where that column changes."""
     chart_id = f"chart-{table.dataset.slug}"
     labels = [str(v) for v in table.values(x)]
-    kind = table.columns[table.column(series[0])].kind
-    chart = pygal.Line(**_config(kind, labels, allow_interruptions=True))
-    chart.x_labels = labels
-    for key in series:
-        column = table.columns[table.column(key)]
-        values = [_number(v) for v in table.values(key)]
-        if break_by is None:
-            chart.add(str(column.label), values)
-            continue
+    columns = [table.columns[table.column(key)] for key in series]
+    values = [[_number(v) for v in table.values(key)] for key in series]
+    if break_by is not None:
+        # An empty slot where the segment changes: the lines stop and start again,
+        # and no year's value is lost.
         segments = table.values(break_by)
-        for segment in dict.fromkeys(segments):
-            chart.add(
-                f"{column.label} ({segment})",
-                [
-                    value if seg == segment else None
-                    for value, seg in zip(values, segments, strict=True)
-                ],
-            )
+        starts = {i for i in range(1, len(labels)) if segments[i] != segments[i - 1]}
+        labels = [
+            label
+            for i, label in enumerate(labels)
+            for label in ([""] if i in starts else []) + [label]
+        ]
+        values = [
+            [
+                value
+                for i, v in enumerate(row)
+                for value in ([None] if i in starts else []) + [v]
+            ]
+            for row in values
+        ]
+    chart = pygal.Line(**_config(columns[0].kind, labels, allow_interruptions=True))
+    chart.x_labels = labels
+    for column, row in zip(columns, values, strict=True):
+        chart.add(str(column.label), row)
     title = title or table.title
     return Chart(
         chart_id, title, _svg(chart, chart_id, title, _series_description(table)), table
