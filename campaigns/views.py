@@ -41,7 +41,7 @@ def parse_year(request, *, default: int | None) -> int | None:
     raw = request.GET.get("nam", "").strip()
     if not raw:
         return default
-    if not re.fullmatch(r"\d{4}", raw):
+    if not re.fullmatch(r"[0-9]{4}", raw):
         raise BadYear(
             _(
                 '"%(value)s" is not a year. Write the year with four digits, e.g. ?nam=%(example)s.'
@@ -183,7 +183,7 @@ def overview(request):
         data = selectors.city_overview(year=year)
         context.update(
             overview=data,
-            cards=figure_cards(data),
+            cards=figure_cards(data) if data.has_data else [],
             trend=poverty_chart(),
             wards=tables.build("don-vi", year=year),
         )
@@ -259,7 +259,7 @@ def ward_detail(request, slug):
             data = selectors.city_overview(year=year, ward=ward)
             context.update(
                 overview=data,
-                cards=figure_cards(data),
+                cards=figure_cards(data) if data.has_data else [],
                 areas=tables.build("khu-dan-cu", year=year, ward=ward),
                 trend=poverty_chart(ward=ward),
                 results_chart=charts.line_chart(
@@ -399,7 +399,7 @@ def fund(request):
         data = selectors.city_overview(year=year)
         context.update(
             overview=data,
-            cards=figure_cards(data)[:4],
+            cards=figure_cards(data)[:4] if data.fund_year.has_data else [],
             categories=charts.bar_chart(
                 tables.build("chi-theo-loai", year=year),
                 x="category",
