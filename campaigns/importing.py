@@ -295,9 +295,9 @@ class ImportResult(Result):
                 label = "" if column == NON_FIELD_ERRORS else column
                 for message in messages:
                     lines.append((self.sheet_row(row.number), label, str(message)))
-        for number, errors in self.error_rows:
-            for error in errors:
-                lines.append((self.sheet_row(number), "", str(error.error)))
+        for error_row in self.error_rows:
+            for error in error_row.errors:
+                lines.append((self.sheet_row(error_row.number), "", str(error.error)))
         for error in self.base_errors:
             lines.append((0, "", str(error.error)))
         return sorted(lines, key=lambda line: line[0])
@@ -462,18 +462,38 @@ class CampaignResource(resources.ModelResource):
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         kwargs.setdefault("rollback_on_validation_errors", True)
-        result = super().import_data(
-            dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
-        )
+        try:
+            self.prepare(dataset, **kwargs)
+        except Exception as error:
+            # A file-level problem (headers, lookups): no row is worth reading.
+            if raise_errors:
+                raise
+            result = self.get_result_class()()
+            result.total_rows = len(dataset)
+            self.handle_import_error(result, error)
+        else:
+            result = super().import_data(
+                dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
+            )
         result.row_numbers = getattr(dataset, "row_numbers", None)
         result.resource = self
         return result
+
+    def cell(self, row, name):
+        """The cleaned value of a column, or None when the file lacks the column."""
+        field = self.fields[name]
+        if field.column_name not in row:
+            return None
+        return field.clean(row)
 
     @classmethod
     def get_result_class(cls):
         return ImportResult
 
     def before_import(self, dataset, **kwargs):
+        """Done by `prepare()` before the transaction starts."""
+
+    def prepare(self, dataset, **kwargs):
         if not self.importable:
             raise sheets.SpreadsheetError(
                 _("This list can be exported but not imported.")
@@ -528,8 +548,7 @@ class CampaignResource(resources.ModelResource):
     def row_key(self, row):
         try:
             return tuple(
-                key_part(self.fields[name].clean(row))
-                for name in self.get_import_id_fields()
+                key_part(self.cell(row, name)) for name in self.get_import_id_fields()
             )
         except (ValueError, KeyError, AttributeError):
             return None

@@ -622,11 +622,13 @@ class AnnualResult(CampaignRecord):
                 self.residential_area.ward, self.year, "residential_area"
             )
         if self.year and self.poverty_standard_id is None:
-            self.poverty_standard = PovertyStandard.for_year(self.year)
-            if self.poverty_standard is None:
+            # A local first: reading an unset non-null foreign key raises.
+            standard = PovertyStandard.for_year(self.year)
+            if standard is None:
                 raise ValidationError(
                     {"poverty_standard": _("No poverty standard covers this year.")}
                 )
+            self.poverty_standard = standard
         elif self.year and not self.poverty_standard.covers(self.year):
             raise ValidationError(
                 {

@@ -163,8 +163,8 @@ class ResidentialAreaResource(CampaignResource):
         )
         import_id_fields = ("ward", "name")
 
-    def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
+    def prepare(self, dataset, **kwargs):
+        super().prepare(dataset, **kwargs)
         self.slugs = set(
             ResidentialArea.objects.filter(ward_id__in=self.ward_ids).values_list(
                 "slug", flat=True
@@ -507,8 +507,8 @@ class GoalResultResource(CampaignResource):
         )
         import_id_fields = ("residential_area", "year", "goal")
 
-    def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
+    def prepare(self, dataset, **kwargs):
+        super().prepare(dataset, **kwargs)
 
     def load_existing(self, rows):
         self.results = {
@@ -526,9 +526,9 @@ class GoalResultResource(CampaignResource):
 
     def row_key(self, row):
         try:
-            area = self.fields["residential_area"].clean(row)
-            year = self.fields["year"].clean(row)
-            goal = self.fields["goal"].clean(row)
+            area = self.cell(row, "residential_area")
+            year = self.cell(row, "year")
+            goal = self.cell(row, "goal")
         except ValueError:
             return None
         if area is None or year is None or goal is None:
@@ -649,15 +649,15 @@ class DonationResource(CampaignResource):
     def row_key(self, row):
         try:
             ward = self.row_ward(row)
-            fund = self._fund(self.fields["fund_level"].clean(row), ward)
-            receipt = self.fields["receipt_number"].clean(row)
+            fund = self._fund(self.cell(row, "fund_level"), ward)
+            receipt = self.cell(row, "receipt_number")
             if receipt:
                 return (fund, key_part(ward), name_key(receipt))
             return (
                 fund,
                 key_part(ward),
-                self.fields["date"].clean(row),
-                name_key(self.fields["donor_name"].clean(row)),
+                self.cell(row, "date"),
+                name_key(self.cell(row, "donor_name") or ""),
             )
         except ValueError:
             return None
@@ -843,13 +843,13 @@ class SupportResource(CampaignResource):
             ward = self.row_ward(row)
             return (
                 key_part(ward),
-                self.fields["date"].clean(row),
-                self.fields["category"].clean(row),
+                self.cell(row, "date"),
+                self.cell(row, "category"),
                 self.household_key(
                     clean_text(row.get(self.fields["head_name"].column_name)),
                     _id_number(row.get(self.fields["id_number"].column_name)),
                 ),
-                name_key(self.fields["decision_number"].clean(row)),
+                name_key(self.cell(row, "decision_number") or ""),
             )
         except ValueError:
             return None
@@ -1005,9 +1005,9 @@ class SupportResource(CampaignResource):
             self.changed_households[household.pk] = household
         return changed
 
-    def before_import(self, dataset, **kwargs):
+    def prepare(self, dataset, **kwargs):
         self.changed_households = {}
-        super().before_import(dataset, **kwargs)
+        super().prepare(dataset, **kwargs)
 
     def before_bulk_create(self, instances):
         from simple_history.utils import (

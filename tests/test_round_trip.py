@@ -30,7 +30,7 @@ ORDER = [
     (models.Commendation, CommendationResource),
 ]
 COMPARED = [*ORDER, (models.Household, HouseholdResource)]
-STATUS = "Status"
+STATUS = "Trạng thái"
 
 
 def approved_figures():
