@@ -109,6 +109,8 @@ def check(page, errors, name, size, *, expected_status=200, url):
     )
     assert overflow <= 0, (url, overflow)
     assert page.locator("html").get_attribute("lang") == "vi"
+    # Vietnamese even though the browser asks for English (Playwright's en-US).
+    assert "Tổng quan" in page.locator(".site-nav").inner_text()
     assert page.title().strip()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(
