@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -55,22 +56,44 @@ def parse_year(request, *, default: int | None) -> int | None:
     return year
 
 
+PUBLIC_LANGUAGE = "vi"
+
+
 def public_page(view):
-    """Answer a malformed `?nam=` with a 400 page instead of an error."""
+    """Vietnamese whatever the browser asks for; a malformed `?nam=` answers 400."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except BadYear as exc:
-            return render(
-                request,
-                "400.html",
-                {"message": str(exc), "page_title": _("Bad request")},
-                status=400,
-            )
+        with translation.override(PUBLIC_LANGUAGE):
+            try:
+                response = view(request, *args, **kwargs)
+            except BadYear as exc:
+                response = render(
+                    request,
+                    "400.html",
+                    {"message": str(exc), "page_title": _("Bad request")},
+                    status=400,
+                )
+            except Http404 as exc:
+                response = page_not_found(request, exc)
+        response.headers.setdefault("Content-Language", PUBLIC_LANGUAGE)
+        return response
 
     return require_GET(wrapper)
+
+
+def page_not_found(request, exception=None):
+    """The Vietnamese 404 page (also Django's handler404 for unknown paths)."""
+    with translation.override(PUBLIC_LANGUAGE):
+        message = exception.args[0] if exception and exception.args else ""
+        response = render(
+            request,
+            "404.html",
+            {"message": message if isinstance(message, str) else ""},
+            status=404,
+        )
+    response.headers["Content-Language"] = PUBLIC_LANGUAGE
+    return response
 
 
 def render_page(

@@ -231,6 +231,13 @@ def test_search_without_result_says_so(client, reference):
     assert "Không tìm thấy" in text_of(client.get("/tim-kiem/", {"q": "zzzz"}))
 
 
+def test_pages_are_vietnamese_whatever_the_browser_asks(client, city):
+    for path in ("/", "/don-vi/khong-co/", "/khong-co-trang-nay/", "/?nam=x"):
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert "Tổng quan" in response.content.decode(), path
+        assert response["Content-Language"] == "vi"
+
+
 def test_healthz(client, reference):
     response = client.get("/healthz")
     assert response.status_code == 200
