@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import resources
-from .admin_spreadsheets import SpreadsheetAdminMixin, SpreadsheetExportMixin
+from .admin_spreadsheets import (
+    SpreadsheetAdminMixin,
+    SpreadsheetExportMixin,
+    YearlyReportAdminMixin,
+)
 from .models import (
     AnnualResult,
     Commendation,
@@ -218,8 +222,11 @@ class GoalResultInline(admin.TabularInline):
 
 
 @admin.register(AnnualResult)
-class AnnualResultAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+class AnnualResultAdmin(
+    YearlyReportAdminMixin, SpreadsheetAdminMixin, CampaignRecordAdmin
+):
     resource_classes = [resources.AnnualResultResource]
+    import_export_change_list_template = "admin/campaigns/annualresult/change_list.html"
     list_display = (
         "residential_area",
         "ward_name",

@@ -345,3 +345,44 @@ class SpreadsheetAdminMixin(SpreadsheetImportMixin, SpreadsheetExportMixin):
     import_export_change_list_template = (
         "admin/import_export/change_list_import_export.html"
     )
+
+
+class YearlyReportAdminMixin:
+    """Adds the yearly report workbook ("Báo cáo năm") page to an admin."""
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "bao-cao-nam/",
+                self.admin_site.admin_view(self.yearly_report_view),
+                name="campaigns_yearly_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def yearly_report_view(self, request):
+        from .forms import YearlyReportForm
+        from .report import yearly_report
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = YearlyReportForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            year, ward = form.cleaned_data["year"], form.cleaned_data["ward"]
+            scope = ward.slug if ward else "thanh-pho"
+            return FileResponse(
+                yearly_report(year=year, ward=ward, user=request.user),
+                as_attachment=True,
+                filename=f"bao-cao-nam-{year}-{scope}.xlsx",
+                content_type=XLSXExport.content_type,
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Yearly report workbook"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/campaigns/yearly_report.html", context)

@@ -62,3 +62,32 @@ class SpreadsheetExportForm(SelectableFieldsExportForm):
     def _get_field_label(self, resource, field_name):
         field = resource.fields.get(field_name)
         return field.column_name if field is not None else field_name
+
+
+class YearlyReportForm(forms.Form):
+    """Year and scope of the yearly report; ward staff choose among their own wards."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    ward = forms.ModelChoiceField(
+        label=_("Scope"),
+        queryset=None,
+        required=False,
+        empty_label=_("Whole city"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from .models import AnnualResult, Ward
+        from .permissions import ALL_WARDS, ward_scope
+
+        super().__init__(*args, **kwargs)
+        years = sorted(
+            set(AnnualResult.objects.values_list("year", flat=True).distinct()),
+            reverse=True,
+        )
+        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["ward"].queryset = Ward.objects.visible_to(user).order_by(
+            "code", "valid_from"
+        )
+        if ward_scope(user) is not ALL_WARDS:
+            self.fields["ward"].required = True
+            self.fields["ward"].empty_label = None

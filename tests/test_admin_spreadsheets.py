@@ -17,7 +17,7 @@ from campaigns.choices import WorkflowStatusChoices
 
 from . import factories as f
 from .test_admin import make_rows
-from .test_imports import HEADER, areas, csv_bytes, ward  # noqa: F401
+from .test_imports import HEADER, csv_bytes, make_areas, ward
 from .test_scope import make_user
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -26,6 +26,11 @@ EXPORTABLE = [m for m in admin.site._registry if m._meta.app_label == "campaigns
 
 def url(model, view):
     return reverse(f"admin:campaigns_{model._meta.model_name}_{view}")
+
+
+@pytest.fixture
+def areas(reference):
+    return make_areas()
 
 
 @pytest.fixture
@@ -68,7 +73,9 @@ def test_preview_then_confirm_imports_everything_once(areas, superuser_client):
     response = confirm(superuser_client, models.AnnualResult, response)
     assert response.status_code == 302
     assert models.AnnualResult.objects.count() == 3
-    assert set(models.AnnualResult.objects.values_list("status", flat=True)) == {"draft"}
+    assert set(models.AnnualResult.objects.values_list("status", flat=True)) == {
+        "draft"
+    }
     assert not models.ImportUpload.objects.exists()
     # The same file again: nothing changes.
     response = upload(superuser_client, models.AnnualResult, data)
@@ -88,7 +95,9 @@ def test_status_submitted_can_be_chosen_never_approved(areas, superuser_client):
         superuser_client, models.Support, data, "ho-tro.csv", status="approved"
     )
     assert response.status_code == 200
-    assert "confirm_form" not in response.context or not response.context["confirm_form"]
+    assert (
+        "confirm_form" not in response.context or not response.context["confirm_form"]
+    )
     assert not models.Support.objects.approved().exists()
 
 
@@ -104,7 +113,11 @@ def test_preview_lists_every_error_with_row_and_column_first(areas, superuser_cl
     assert "Số lỗi tìm thấy: 2. Sẽ không nhập dòng nào." in page
     assert page.index("Số lỗi tìm thấy") < page.index("Xem trước")
     lines = response.context["result"].error_lines()
-    assert (3, "Khu dân cư", "Phường Sông Cầu không có khu dân cư nào tên “Tổ 99”.") in lines
+    assert (
+        3,
+        "Khu dân cư",
+        "Phường Sông Cầu không có khu dân cư nào tên “Tổ 99”.",
+    ) in lines
     assert (4, "Tổng số hộ", "Số liệu không được âm (-5).") in lines
     assert not response.context.get("confirm_form")
     assert not models.AnnualResult.objects.exists()
@@ -124,7 +137,9 @@ def test_file_problems_are_shown_on_the_form(areas, superuser_client):
 def test_confirm_writes_nothing_when_the_data_changed_since_the_preview(
     areas, superuser_client
 ):
-    data = csv_bytes(HEADER, "2024,01837,,Tổ 1,100,90,80,5,5", "2024,01837,,Tổ 2,100,90,80,5,5")
+    data = csv_bytes(
+        HEADER, "2024,01837,,Tổ 1,100,90,80,5,5", "2024,01837,,Tổ 2,100,90,80,5,5"
+    )
     response = upload(superuser_client, models.AnnualResult, data, "kq.csv")
     # Meanwhile city staff enter and approve Tổ 2's result by hand.
     f.AnnualResultFactory(residential_area=areas["Tổ 2"], year=2024, households=300)
@@ -158,7 +173,11 @@ def test_ward_staff_import_through_the_admin_is_limited_to_their_wards(
     staff = make_user(django_user_model, "sc", "ward_staff", [ward("01837")])
     staff.user_permissions.add(
         *Permission.objects.filter(
-            codename__in=["add_annualresult", "change_annualresult", "view_annualresult"]
+            codename__in=[
+                "add_annualresult",
+                "change_annualresult",
+                "view_annualresult",
+            ]
         )
     )
     client.force_login(staff)
@@ -216,13 +235,18 @@ def test_every_admin_list_exports_in_three_formats(
         rows = [dataset.headers, *dataset]
     assert len(rows) - 1 == model.objects.count()
     header = " ".join(str(h) for h in rows[0])
-    assert any(word in header for word in ("Mã", "Tên", "Số", "Xếp loại", "Văn bản", "Tài khoản"))
+    assert any(
+        word in header
+        for word in ("Mã", "Tên", "Số", "Xếp loại", "Văn bản", "Tài khoản")
+    )
 
 
 def test_export_holds_what_is_filtered_with_human_values(reference, superuser_client):
     song_cau = ward("01837")
     area = f.ResidentialAreaFactory(ward=song_cau, name="Tổ 1")
-    f.SupportFactory(ward=song_cau, residential_area=area, amount=1_500_000, date="2024-11-18")
+    f.SupportFactory(
+        ward=song_cau, residential_area=area, amount=1_500_000, date="2024-11-18"
+    )
     f.SupportFactory(ward=ward("01840"), amount=700_000, date="2024-11-18")
     response = export(
         superuser_client, models.Support, "xlsx", f"?ward__id__exact={song_cau.pk}"
@@ -248,7 +272,7 @@ def test_export_holds_what_is_filtered_with_human_values(reference, superuser_cl
 
 
 def test_exports_neutralise_formulas_in_every_format(reference, superuser_client):
-    for i, text in enumerate(["=HYPERLINK(\"http://x\")", "+1+2", "-3+4", "@SUM(A1)"]):
+    for i, text in enumerate(['=HYPERLINK("http://x")', "+1+2", "-3+4", "@SUM(A1)"]):
         f.CommendationFactory(recipient_name=text, reason=f"lý do {i}")
     csv_text = content(export(superuser_client, models.Commendation, "csv")).decode(
         "utf-8-sig"
@@ -261,7 +285,7 @@ def test_exports_neutralise_formulas_in_every_format(reference, superuser_client
     )
     cells = [c for row in book.active.iter_rows() for c in row]
     assert not any(c.data_type == "f" for c in cells)
-    assert "'=HYPERLINK(\"http://x\")" in [c.value for c in cells]
+    assert '\'=HYPERLINK("http://x")' in [c.value for c in cells]
     ods = content(export(superuser_client, models.Commendation, "ods"))
     assert b"'=HYPERLINK" in zipfile.ZipFile(io.BytesIO(ods)).read("content.xml")
 
@@ -271,7 +295,9 @@ def test_csv_has_a_bom_and_correct_vietnamese(reference, superuser_client):
     data = content(export(superuser_client, models.ResidentialArea, "csv"))
     assert data[:3] == b"\xef\xbb\xbf"
     text = data[3:].decode("utf-8")
-    assert text.splitlines()[0].startswith("Mã đơn vị,Tên đơn vị,Khu dân cư,Loại khu dân cư")
+    assert text.splitlines()[0].startswith(
+        "Mã đơn vị,Tên đơn vị,Khu dân cư,Loại khu dân cư"
+    )
     assert "01852,Xã Nông Thượng,Nà Mèo,Tổ dân phố" in text
 
 

@@ -46,6 +46,10 @@ def ward(code, before_2025=True):
 
 @pytest.fixture
 def areas(reference):
+    return make_areas()
+
+
+def make_areas():
     """Tổ 1–3 of Phường Sông Cầu, and a Tổ 1 in Đức Xuân before and after 2025."""
     song_cau = ward("01837")
     made = {
