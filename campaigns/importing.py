@@ -25,9 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.results import Result
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from . import spreadsheets as sheets
+from .bulk import insert_with_history
 from .cache import bump_generation
 from .choices import WorkflowStatusChoices
 from .models import Goal, PovertyStandard, ResidentialArea, Ward
@@ -173,6 +174,9 @@ class KeyIndex:
         return None
 
     def standard_by_code(self, text: str):
+        for standard in self.standards:
+            if standard.code == text:
+                return standard
         wanted = loose_key(text)
         for standard in self.standards:
             if loose_key(standard.code) == wanted:
@@ -444,14 +448,23 @@ class CampaignResource(resources.ModelResource):
             widget = field.widget
             code = self.fields[widget.code_field]
             name = self.fields[widget.name_field]
-            try:
-                self._ward = self.keys.ward(
-                    _clean_code(row.get(code.column_name)),
-                    clean_text(row.get(name.column_name)),
-                    self.row_day(row),
-                )
-            except ValueError as error:
-                self._ward_error = str(error)
+            lookup = (
+                row.get(code.column_name),
+                row.get(name.column_name),
+                self.row_day(row),
+            )
+            cache = self.__dict__.setdefault("_ward_lookups", {})
+            if lookup not in cache:
+                try:
+                    cache[lookup] = (
+                        self.keys.ward(
+                            _clean_code(lookup[0]), clean_text(lookup[1]), lookup[2]
+                        ),
+                        None,
+                    )
+                except ValueError as error:
+                    cache[lookup] = (None, str(error))
+            self._ward, self._ward_error = cache[lookup]
         if self._ward_error:
             if dependent:
                 raise DependentError(self._ward_error)
@@ -584,17 +597,29 @@ class CampaignResource(resources.ModelResource):
             WorkflowStatusChoices.APPROVED
         )
 
+    def snapshot_names(self) -> list[str]:
+        if not hasattr(self, "_snapshot_names"):
+            names = []
+            for field in self.get_import_fields():
+                if field.readonly or not field.attribute or "__" in field.attribute:
+                    continue
+                try:
+                    names.append(
+                        self._meta.model._meta.get_field(field.attribute).attname
+                    )
+                except Exception:
+                    names.append(field.attribute)
+            self._snapshot_names = names
+        return self._snapshot_names
+
     def snapshot(self, instance) -> tuple:
-        values = []
-        for field in self.get_import_fields():
-            if field.readonly or not field.attribute or "__" in field.attribute:
-                continue
-            try:
-                model_field = instance._meta.get_field(field.attribute)
-                values.append(getattr(instance, model_field.attname))
-            except Exception:
-                values.append(getattr(instance, field.attribute, None))
-        return (tuple(values), self.extra_snapshot(instance))
+        values = tuple(getattr(instance, name, None) for name in self.snapshot_names())
+        return (values, self.extra_snapshot(instance))
+
+    def get_import_fields(self):
+        if not hasattr(self, "_import_fields"):
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     def extra_snapshot(self, instance):
         return None
@@ -719,6 +744,9 @@ class CampaignResource(resources.ModelResource):
             instance.approved_at = None
         if hasattr(instance, "updated_at"):
             instance.updated_at = self.now
+        if is_create and hasattr(instance, "created_at"):
+            # Rows are inserted without save(), so auto_now_add is ours to set.
+            instance.created_at = self.now
         super().save_instance(instance, is_create, row, **kwargs)
 
     # --- writing --------------------------------------------------------------------
@@ -734,13 +762,12 @@ class CampaignResource(resources.ModelResource):
         try:
             if not dry_run:
                 self.before_bulk_create(self.create_instances)
-                bulk_create_with_history(
-                    self.create_instances,
+                insert_with_history(
                     self._meta.model,
-                    batch_size=batch_size,
-                    default_user=self.history_user(),
-                    default_change_reason=self.change_reason(),
-                    default_date=self.now,
+                    self.create_instances,
+                    user=self.history_user(),
+                    reason=self.change_reason(),
+                    when=self.now,
                 )
                 self.after_bulk_save(self.create_instances, created=True)
         except Exception as error:

@@ -14,6 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from .bulk import insert_with_history
 from .choices import (
     CommendationLevelChoices,
     CommunityWorkKindChoices,
@@ -359,8 +360,11 @@ class AnnualResultResource(CampaignResource):
         return area.ward_id if area else None
 
     def existing_queryset(self, rows):
+        keys = [key for key in self.row_keys if key is not None]
+        areas = {area for area, _year in keys}
+        years = {year for _area, year in keys}
         return AnnualResult.objects.filter(
-            residential_area__ward_id__in=self.ward_ids
+            residential_area_id__in=areas, year__in=years
         ).select_related(*self.existing_related)
 
     def load_existing(self, rows):
@@ -371,11 +375,14 @@ class AnnualResultResource(CampaignResource):
             for number in GOAL_NUMBERS:
                 setattr(instance, f"goal_{number}", None)
         goal_numbers = {goal.pk: number for number, goal in self.keys.goals.items()}
-        for goal_result in GoalResult.objects.filter(annual_result_id__in=list(by_id)):
-            instance = by_id[goal_result.annual_result_id]
-            number = goal_numbers[goal_result.goal_id]
-            instance.goal_objects[number] = goal_result
-            setattr(instance, f"goal_{number}", goal_result.achieved)
+        # Ids and values only: turning 100,000 goal results into objects costs seconds.
+        goal_rows = GoalResult.objects.filter(
+            annual_result_id__in=list(by_id)
+        ).values_list("annual_result_id", "goal_id", "achieved", "pk")
+        for result_id, goal_id, achieved, pk in goal_rows:
+            number = goal_numbers[goal_id]
+            by_id[result_id].goal_objects[number] = (pk, achieved)
+            setattr(by_id[result_id], f"goal_{number}", achieved)
         return found
 
     def init_instance(self, row=None):
@@ -391,7 +398,6 @@ class AnnualResultResource(CampaignResource):
 
     def after_bulk_save(self, instances, *, created):
         from simple_history.utils import (
-            bulk_create_with_history,
             bulk_update_with_history,
         )
 
@@ -412,10 +418,8 @@ class AnnualResultResource(CampaignResource):
                             updated_at=self.now,
                         )
                     )
-                elif existing.achieved != achieved:
-                    existing.achieved = achieved
-                    existing.updated_at = self.now
-                    to_update.append(existing)
+                elif existing[1] != achieved:
+                    to_update.append((existing[0], achieved))
         options = {
             "batch_size": 2000,
             "default_user": self.history_user(),
@@ -423,10 +427,21 @@ class AnnualResultResource(CampaignResource):
             "default_date": self.now,
         }
         if to_create:
-            bulk_create_with_history(to_create, GoalResult, **options)
+            insert_with_history(
+                GoalResult,
+                to_create,
+                user=self.history_user(),
+                reason=self.change_reason(),
+                when=self.now,
+            )
         if to_update:
+            achieved = dict(to_update)
+            changed = list(GoalResult.objects.filter(pk__in=list(achieved)))
+            for goal_result in changed:
+                goal_result.achieved = achieved[goal_result.pk]
+                goal_result.updated_at = self.now
             bulk_update_with_history(
-                to_update, GoalResult, ["achieved", "updated_at"], **options
+                changed, GoalResult, ["achieved", "updated_at"], **options
             )
 
     def export_queryset(self, queryset):
@@ -1011,7 +1026,6 @@ class SupportResource(CampaignResource):
 
     def before_bulk_create(self, instances):
         from simple_history.utils import (
-            bulk_create_with_history,
             bulk_update_with_history,
         )
 
@@ -1026,8 +1040,12 @@ class SupportResource(CampaignResource):
             "default_date": self.now,
         }
         if new:
-            bulk_create_with_history(
-                list(new.values()), Household, batch_size=1000, **options
+            insert_with_history(
+                Household,
+                list(new.values()),
+                user=self.history_user(),
+                reason=self.change_reason(),
+                when=self.now,
             )
         changed = [h for h in self.changed_households.values()]
         if changed:

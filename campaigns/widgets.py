@@ -12,6 +12,7 @@ import decimal
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 from import_export import widgets
 
@@ -76,8 +77,10 @@ class CodeWidget(TextWidget):
         return text
 
 
-def parse_whole_number(value, *, what: str) -> int | None:
+def parse_whole_number(value, *, what) -> int | None:
     """A whole number from 1500000, 1500000.0, "1.500.000", "1 500 000", "1,500,000 đ"."""
+    if type(value) is int and value >= 0:
+        return value
     if is_empty(value):
         return None
     if isinstance(value, bool):
@@ -123,7 +126,7 @@ class CountWidget(SheetWidget):
         self.what = what
 
     def clean(self, value, row=None, **kwargs):
-        return parse_whole_number(value, what=self.what or _("The number"))
+        return parse_whole_number(value, what=self.what or _lazy("The number"))
 
 
 class MoneyWidget(CountWidget):
@@ -132,7 +135,7 @@ class MoneyWidget(CountWidget):
     kind = sheets.MONEY
 
     def clean(self, value, row=None, **kwargs):
-        return parse_whole_number(value, what=self.what or _("The amount"))
+        return parse_whole_number(value, what=self.what or _lazy("The amount"))
 
 
 class YearWidget(CountWidget):
@@ -143,7 +146,7 @@ class YearWidget(CountWidget):
         self.low, self.high = low, high
 
     def clean(self, value, row=None, **kwargs):
-        year = parse_whole_number(value, what=_("The year"))
+        year = parse_whole_number(value, what=_lazy("The year"))
         if year is not None and not self.low <= year <= self.high:
             raise ValueError(
                 _("The year %(year)s is out of range (%(low)s–%(high)s).")
@@ -234,12 +237,21 @@ class YesNoWidget(SheetWidget):
     def __init__(self, yes=None, no=None, empty=False, **kwargs):
         super().__init__(**kwargs)
         self.yes, self.no, self.empty = yes, no, empty
+        self._seen = {}
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             return value
         if is_empty(value):
             return self.empty
+        if isinstance(value, str) and value in self._seen:
+            return self._seen[value]
+        answer = self._clean(value)
+        if isinstance(value, str) and len(self._seen) < 1000:
+            self._seen[value] = answer
+        return answer
+
+    def _clean(self, value):
         if isinstance(value, int | float) and value in (0, 1):
             return bool(value)
         word = fold(clean_text(value)).rstrip(".")
@@ -256,15 +268,20 @@ class YesNoWidget(SheetWidget):
             }
         )
 
-    @staticmethod
-    def _words(label) -> set[str]:
+    _word_cache: dict = {}
+
+    @classmethod
+    def _words(cls, label) -> set[str]:
         if label is None:
             return set()
-        words = set()
-        for language in ("en", "vi"):
-            with override(language):
-                words.add(fold(str(label)))
-        return words
+        key = id(label)
+        if key not in cls._word_cache:
+            words = set()
+            for language in ("en", "vi"):
+                with override(language):
+                    words.add(fold(str(label)))
+            cls._word_cache[key] = (label, words)
+        return cls._word_cache[key][1]
 
     def yes_label(self):
         return str(self.yes) if self.yes else _("Yes")
@@ -298,6 +315,10 @@ class ChoiceWidget(SheetWidget):
                         inner = re.search(r"\((.+)\)", str(label))
                         if inner:
                             lookup.setdefault(fold(inner.group(1)), value)
+            # Exact labels first, so most cells need no folding.
+            for value, label in self.choices.choices:
+                with override("vi"):
+                    lookup[str(label)] = value
             self._lookup = lookup
         return self._lookup
 
@@ -305,7 +326,7 @@ class ChoiceWidget(SheetWidget):
         if is_empty(value):
             return ""
         text = clean_text(value)
-        found = self._labels().get(fold(text))
+        found = self._labels().get(text) or self._labels().get(fold(text))
         if found is None:
             labels = ", ".join(str(label) for _value, label in self.choices.choices)
             raise ValueError(
