@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+# As in production: no SQL logging in the database cursor.
+os.environ["DEBUG"] = "false"
 os.environ.setdefault(
     "DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-spreadsheets.sqlite3'}"
 )
@@ -166,7 +168,9 @@ def case(name: str, rows: int) -> dict:
         res = SupportResource()
         size = sum(
             len(chunk)
-            for chunk in sheets.csv_chunks(res.export_columns(), res.iter_export(supports))
+            for chunk in sheets.csv_chunks(
+                res.export_columns(), res.iter_export(supports)
+            )
         )
     elif name in ("import-ours", "import-plain"):
         results = models.AnnualResult.objects.order_by("pk")
@@ -185,9 +189,13 @@ def case(name: str, rows: int) -> dict:
                 resource_ = AnnualResultResource()
                 dataset = sheets.read_spreadsheet(data, is_header=resource_.is_header)
                 resource_.match_headers(dataset)
-                result = resource_.import_data(dataset, dry_run=dry_run, file_name="bench")
+                result = resource_.import_data(
+                    dataset, dry_run=dry_run, file_name="bench"
+                )
                 assert not result.error_lines(), result.error_lines()[:3]
-                timings["dry_run" if dry_run else "commit"] = time.perf_counter() - begun
+                timings["dry_run" if dry_run else "commit"] = (
+                    time.perf_counter() - begun
+                )
             assert models.AnnualResult.objects.count() == count
         else:
             from import_export.formats.base_formats import XLSX
@@ -204,7 +212,9 @@ def case(name: str, rows: int) -> dict:
                 dataset = XLSX().create_dataset(data)
                 result = plain().import_data(dataset, dry_run=dry_run)
                 assert not result.has_errors() and not result.has_validation_errors()
-                timings["dry_run" if dry_run else "commit"] = time.perf_counter() - begun
+                timings["dry_run" if dry_run else "commit"] = (
+                    time.perf_counter() - begun
+                )
         seconds = time.perf_counter() - start
         return {
             "case": name,
@@ -248,13 +258,17 @@ def main() -> None:
         cases.append("import-plain")
     figures = []
     for name in cases:
-        output = subprocess.run(
-            [sys.executable, __file__, "--case", name, "--rows", str(args.rows)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=os.environ,
-        ).stdout.strip().splitlines()[-1]
+        output = (
+            subprocess.run(
+                [sys.executable, __file__, "--case", name, "--rows", str(args.rows)],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=os.environ,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         figures.append(json.loads(output))
         print(json.dumps(figures[-1]), flush=True)
     by = {f["case"]: f for f in figures}

@@ -627,16 +627,24 @@ class CampaignResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, list[str]] = {}
         self.failed_fields = set()
-        for field in self.get_import_fields():
-            if field.readonly or not field.attribute or field.column_name not in row:
+        # Field.save() for each column, unrolled: it runs 300,000 times in a
+        # 10,000-row import and its generic path (lookups, nested attributes) shows.
+        for column, attribute, clean, default, saves_null in self.import_plan():
+            if column not in row:
                 continue
             try:
-                field.save(instance, row, **kwargs)
+                value = clean(row[column], row=row, **kwargs)
             except DependentError:
-                self.failed_fields.add(field.attribute)
+                self.failed_fields.add(attribute)
+                continue
             except ValueError as error:
-                self.failed_fields.add(field.attribute)
-                errors.setdefault(field.column_name, []).append(str(error))
+                self.failed_fields.add(attribute)
+                errors.setdefault(column, []).append(str(error))
+                continue
+            if (value is None or value == "") and default is not NOT_PROVIDED:
+                value = default() if callable(default) else default
+            if value is not None or saves_null:
+                setattr(instance, attribute, value)
         if self.fields.get(self.ward_field) is not None:
             try:
                 self.row_ward(row)
@@ -647,6 +655,21 @@ class CampaignResource(resources.ModelResource):
         self.after_fields(instance, row, errors)
         if errors:
             raise ValidationError(errors)
+
+    def import_plan(self) -> list[tuple]:
+        if not hasattr(self, "_import_plan"):
+            self._import_plan = [
+                (
+                    f.column_name,
+                    f.attribute,
+                    f.widget.clean,
+                    f.default,
+                    f.saves_null_values,
+                )
+                for f in self.get_import_fields()
+                if not f.readonly and f.attribute and "__" not in f.attribute
+            ]
+        return self._import_plan
 
     def after_fields(self, instance, row, errors) -> None:
         """Set what the columns imply (defaults, derived values) before validation."""

@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from .bulk import insert_with_history
+from .bulk import insert_rows_with_history, insert_with_history
 from .choices import (
     CommendationLevelChoices,
     CommunityWorkKindChoices,
@@ -402,6 +402,7 @@ class AnnualResultResource(CampaignResource):
         )
 
         to_create, to_update = [], []
+        goal_ids = {number: goal.pk for number, goal in self.keys.goals.items()}
         for instance in instances:
             for number in GOAL_NUMBERS:
                 achieved = getattr(instance, f"goal_{number}", None)
@@ -410,13 +411,15 @@ class AnnualResultResource(CampaignResource):
                 existing = instance.goal_objects.get(number)
                 if existing is None:
                     to_create.append(
-                        GoalResult(
-                            annual_result=instance,
-                            goal=self.keys.goal(number),
-                            achieved=achieved,
-                            created_at=self.now,
-                            updated_at=self.now,
-                        )
+                        {
+                            "annual_result_id": instance.pk,
+                            "goal_id": goal_ids[number],
+                            "achieved": achieved,
+                            "value": None,
+                            "note": "",
+                            "created_at": self.now,
+                            "updated_at": self.now,
+                        }
                     )
                 elif existing[1] != achieved:
                     to_update.append((existing[0], achieved))
@@ -427,7 +430,7 @@ class AnnualResultResource(CampaignResource):
             "default_date": self.now,
         }
         if to_create:
-            insert_with_history(
+            insert_rows_with_history(
                 GoalResult,
                 to_create,
                 user=self.history_user(),

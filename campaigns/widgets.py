@@ -81,6 +81,8 @@ def parse_whole_number(value, *, what) -> int | None:
     """A whole number from 1500000, 1500000.0, "1.500.000", "1 500 000", "1,500,000 đ"."""
     if type(value) is int and value >= 0:
         return value
+    if type(value) is str and value.isascii() and value.isdigit():
+        return int(value)
     if is_empty(value):
         return None
     if isinstance(value, bool):
