@@ -1015,6 +1015,10 @@ class SupportResource(CampaignResource):
                 ].widget.clean(row.get(columns["household_status"]))
             except ValueError as error:
                 errors.setdefault(columns["household_status"], []).append(str(error))
+        if household.members is not None and household.members < 1:
+            errors.setdefault(columns["members"], []).append(
+                _("A household has at least one member.")
+            )
         changed = before != tuple(getattr(household, name) for name in HOUSEHOLD_FIELDS)
         if changed and household.pk:
             household.updated_at = self.now

@@ -527,3 +527,21 @@ def test_measured_goal_values_accept_both_decimal_marks(areas):
     assert DecimalWidget().clean("12,5") == Decimal("12.50")
     assert DecimalWidget().clean("1.234,5") == Decimal("1234.50")
     assert DecimalWidget().clean(12.5) == Decimal("12.50")
+
+
+@pytest.mark.parametrize(
+    "resource_class",
+    [r for r in __import__("campaigns.resources").resources.IMPORT_RESOURCES.values()],
+    ids=lambda r: r.__name__,
+)
+def test_every_check_constraint_has_a_python_mirror(resource_class):
+    """Rows are checked in Python (no query per row): no constraint may be forgotten."""
+    from django.db.models import CheckConstraint
+
+    model = resource_class._meta.model
+    names = {c.name for c in model._meta.constraints if isinstance(c, CheckConstraint)}
+    assert names <= set(resource_class.constraint_checks), names - set(
+        resource_class.constraint_checks
+    )
+    for name in resource_class.constraint_checks:
+        assert resource_class().constraint_message(name) != name
