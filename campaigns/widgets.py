@@ -12,7 +12,7 @@ import decimal
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import override
 from import_export import widgets
 
@@ -128,7 +128,7 @@ class CountWidget(SheetWidget):
         self.what = what
 
     def clean(self, value, row=None, **kwargs):
-        return parse_whole_number(value, what=self.what or _lazy("The number"))
+        return parse_whole_number(value, what=self.what or gettext_lazy("The number"))
 
 
 class MoneyWidget(CountWidget):
@@ -137,7 +137,7 @@ class MoneyWidget(CountWidget):
     kind = sheets.MONEY
 
     def clean(self, value, row=None, **kwargs):
-        return parse_whole_number(value, what=self.what or _lazy("The amount"))
+        return parse_whole_number(value, what=self.what or gettext_lazy("The amount"))
 
 
 class YearWidget(CountWidget):
@@ -148,7 +148,7 @@ class YearWidget(CountWidget):
         self.low, self.high = low, high
 
     def clean(self, value, row=None, **kwargs):
-        year = parse_whole_number(value, what=_lazy("The year"))
+        year = parse_whole_number(value, what=gettext_lazy("The year"))
         if year is not None and not self.low <= year <= self.high:
             raise ValueError(
                 _("The year %(year)s is out of range (%(low)s–%(high)s).")
