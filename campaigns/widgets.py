@@ -12,8 +12,7 @@ import decimal
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 from import_export import widgets
 
 from . import spreadsheets as sheets
