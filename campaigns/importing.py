@@ -35,7 +35,7 @@ from .models import Goal, PovertyStandard, ResidentialArea, Ward
 from .permissions import ALL_WARDS, ward_scope
 from .querysets import year_reference_date
 from .text import fold, nfc
-from .widgets import LookupWidget, TextWidget, clean_text
+from .widgets import LookupWidget, SheetWidget, TextWidget, clean_text
 
 IMPORT_STATUSES = (WorkflowStatusChoices.DRAFT, WorkflowStatusChoices.SUBMITTED)
 
@@ -880,12 +880,17 @@ class CampaignResource(resources.ModelResource):
                 paths.append(alias)
             else:
                 paths.append(field.path)
-        converters = [field.widget.native for field in export_fields]
+        # Most columns are exported as read: convert only the others.
+        converters = [
+            (index, field.widget.native)
+            for index, field in enumerate(export_fields)
+            if type(field.widget).native is not SheetWidget.native
+        ]
         for values in queryset.values_list(*paths).iterator(chunk_size=2000):
-            yield [
-                convert(value)
-                for convert, value in zip(converters, values, strict=True)
-            ]
+            row = list(values)
+            for index, convert in converters:
+                row[index] = convert(row[index])
+            yield row
 
     def export(self, queryset=None, **kwargs):
         """The same rows as the streamed exports, as a tablib Dataset of CSV text."""

@@ -81,14 +81,10 @@ def _xlsx_rows(data: bytes) -> Iterator[list]:
         ) from None
     try:
         sheet = book.worksheets[0]
-        for row in sheet.iter_rows():
-            values = []
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    values.append(Formula(str(cell.value)))
-                else:
-                    values.append(cell.value)
-            yield values
+        # With data_only=False a formula cell's value is its text ("=SUM(…)"), which
+        # the reader refuses like any text starting with "=".
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
     finally:
         book.close()
 
@@ -106,10 +102,6 @@ def _csv_rows(data: bytes) -> Iterator[list]:
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
     yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-
-class Formula(str):
-    """The text of a formula cell found in an uploaded XLSX file."""
 
 
 def read_spreadsheet(
@@ -201,9 +193,7 @@ def read_spreadsheet(
         if all(_is_blank(v) for v in values):
             continue
         for column, value in enumerate(values):
-            if isinstance(value, Formula) or (
-                isinstance(value, str) and value.lstrip().startswith("=")
-            ):
+            if isinstance(value, str) and value.lstrip().startswith("="):
                 formulas.append(_cell_name(index, column))
         if len(numbers) >= max_rows:
             raise SpreadsheetError(
@@ -297,6 +287,39 @@ class _Echo:
         return value
 
 
+def _text_of_text(value) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    return as_text(value)
+
+
+def _text_of_number(value) -> str:
+    if value is None:
+        return ""
+    return str(value) if type(value) is int else as_text(value)
+
+
+def _text_of_date(value) -> str:
+    if value is None:
+        return ""
+    if type(value) is datetime.date:
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return as_text(value)
+
+
+def text_converter(kind: str):
+    """`as_text` specialised for a column kind (the same result, fewer checks per cell)."""
+    if kind in (INTEGER, MONEY, YEAR):
+        return _text_of_number
+    if kind == DATE:
+        return _text_of_date
+    if kind in (TEXT, CODE):
+        return _text_of_text
+    return as_text
+
+
 def csv_chunks(columns: list[Column], rows: Iterable[list]) -> Iterator[bytes]:
     """CSV in UTF-8 with a BOM, so Excel shows Vietnamese correctly, in ~64 KB chunks."""
     writer = csv.writer(_Echo())
@@ -305,8 +328,11 @@ def csv_chunks(columns: list[Column], rows: Iterable[list]) -> Iterator[bytes]:
         writer.writerow([c.header for c in columns]),
     ]
     size = 0
+    converters = [text_converter(c.kind) for c in columns]
     for row in rows:
-        line = writer.writerow([as_text(v) for v in row])
+        line = writer.writerow(
+            [convert(v) for convert, v in zip(converters, row, strict=True)]
+        )
         buffer.append(line)
         size += len(line)
         if size > 65536:
