@@ -35,7 +35,7 @@ from .models import Goal, PovertyStandard, ResidentialArea, Ward
 from .permissions import ALL_WARDS, ward_scope
 from .querysets import year_reference_date
 from .text import fold, nfc
-from .widgets import LookupWidget, SheetWidget, TextWidget, clean_text
+from .widgets import LookupWidget, TextWidget, clean_text
 
 IMPORT_STATUSES = (WorkflowStatusChoices.DRAFT, WorkflowStatusChoices.SUBMITTED)
 
@@ -882,9 +882,9 @@ class CampaignResource(resources.ModelResource):
                 paths.append(field.path)
         # Most columns are exported as read: convert only the others.
         converters = [
-            (index, field.widget.native)
+            (index, convert)
             for index, field in enumerate(export_fields)
-            if type(field.widget).native is not SheetWidget.native
+            if (convert := field.widget.export_converter()) is not None
         ]
         for values in queryset.values_list(*paths).iterator(chunk_size=2000):
             row = list(values)

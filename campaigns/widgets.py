@@ -11,8 +11,9 @@ import datetime
 import decimal
 import re
 
+from django.db import models
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
 from import_export import widgets
 
 from . import spreadsheets as sheets
@@ -50,6 +51,12 @@ class SheetWidget(widgets.Widget):
 
     def native(self, value):
         return value
+
+    def export_converter(self):
+        """What `native` does to a value read with values_list(), or None for nothing."""
+        if type(self).native is SheetWidget.native:
+            return None
+        return self.native
 
     def render(self, value, obj=None, **kwargs):
         return sheets.as_text(self.native(value))
@@ -303,6 +310,7 @@ class ChoiceWidget(SheetWidget):
         super().__init__(**kwargs)
         self.choices = choices
         self._lookup = None
+        self._native_labels = {}
 
     def _labels(self):
         if self._lookup is None:
@@ -339,10 +347,17 @@ class ChoiceWidget(SheetWidget):
     def native(self, value):
         if not value:
             return None
-        try:
-            return str(self.choices(value).label)
-        except ValueError:
-            return value
+        # Exports call this per row: labels are translated once per language.
+        language = get_language()
+        labels = self._native_labels.get(language)
+        if labels is None:
+            labels = {v: str(label) for v, label in self.choices.choices}
+            self._native_labels[language] = labels
+        return labels.get(value, value)
+
+    def export_converter(self):
+        labels = {v: str(label) for v, label in self.choices.choices}
+        return lambda value: labels.get(value, value) if value else None
 
 
 class LookupWidget(widgets.ForeignKeyWidget, SheetWidget):
@@ -357,9 +372,13 @@ class LookupWidget(widgets.ForeignKeyWidget, SheetWidget):
         self.keys = None
 
     def native(self, value):
-        if value is None:
-            return None
-        return getattr(value, self.field, value)
+        if isinstance(value, models.Model):
+            return getattr(value, self.field)
+        return value
+
+    def export_converter(self):
+        # values_list() already reads the natural key (ward__code, area name).
+        return None
 
     def render(self, value, obj=None, **kwargs):
         return sheets.as_text(self.native(value))
