@@ -6,3 +6,7 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaign results")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Connects the lockout logger to django-axes' signal.
+        from . import security  # noqa: F401

@@ -8,6 +8,9 @@ admin.site.site_title = _("MTTQ Bắc Kạn administration")
 admin.site.index_title = _("Data management")
 
 urlpatterns = [
+    # Staff pages of the workflow (completeness, history); before the admin's
+    # catch-all patterns.
+    path(f"{settings.ADMIN_URL}workflow/", include("campaigns.admin_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("campaigns.urls")),
 ]
