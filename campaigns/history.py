@@ -94,11 +94,27 @@ def history_entries(
     return combined.order_by("-history_date", "-history_id")
 
 
+def related_paths(model, depth: int = 3, prefix: str = "") -> list[str]:
+    """select_related() paths along the app's foreign keys, so `str()` of a row
+    (which names its area and ward) needs no query of its own."""
+    paths = []
+    for field in model._meta.concrete_fields:
+        related = field.related_model
+        if field.many_to_one and related._meta.app_label == model._meta.app_label:
+            path = f"{prefix}{field.name}"
+            paths.append(path)
+            if depth > 1:
+                paths += related_paths(related, depth - 1, f"{path}__")
+    return paths
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     model: type
     record: object  # the historical row
     changes: list  # [{"field", "old", "new"}]
+    label: str  # the record as it is now (as it was, if deleted)
+    has_previous: bool  # an earlier version exists to compare with
 
     @property
     def model_label(self) -> str:
@@ -116,8 +132,8 @@ class HistoryEntry:
 def history_details(rows) -> list[HistoryEntry]:
     """Historical rows for a page of `history_entries()`, each with its changes.
 
-    Two queries per model on the page: the rows with their users, and the
-    versions just before them.
+    Three queries per model on the page: the rows with their users, the versions
+    just before them, and the records as they are now.
     """
     models = tracked_models()
     by_model: dict[str, list[int]] = {}
@@ -141,6 +157,12 @@ def history_details(rows) -> list[HistoryEntry]:
         previous = historical.objects.in_bulk(
             [r.previous_id for r in page if r.previous_id]
         )
+        model = models[name]
+        current = (
+            model._default_manager.select_related(*related_paths(model))
+            .order_by()
+            .in_bulk({r.id for r in page})
+        )
         for record in page:
             changes = []
             before = previous.get(record.previous_id)
@@ -148,7 +170,14 @@ def history_details(rows) -> list[HistoryEntry]:
                 delta = record.diff_against(before, foreign_keys_are_objs=False)
                 helper = HistoricalRecordContextHelper(models[name], record)
                 changes = helper.context_for_delta_changes(delta)
-            records[(name, record.history_id)] = (models[name], record, changes)
+            obj = current.get(record.id) or record.history_object
+            records[(name, record.history_id)] = (
+                model,
+                record,
+                changes,
+                str(obj),
+                before is not None,
+            )
     return [
         HistoryEntry(*records[(row["model_name"], row["history_id"])])
         for row in rows
