@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from . import workflow
 from .cache import bump_generation
 from .choices import WorkflowStatusChoices as Status
+from .models import Ward
 
 ACTION_LABELS = {
     "submit": gettext_lazy("Submit for approval"),
@@ -67,10 +68,25 @@ class WorkflowAdminMixin:
     change_form_template = "admin/campaigns/workflow_change_form.html"
     actions = (
         "submit_selected",
+        "submit_wards_years",
         "approve_selected",
         "return_selected",
         "reopen_selected",
     )
+    # Records that belong to a ward and a year (the rest have no ward's year to submit).
+    ward_year_models = (
+        "annualresult",
+        "donation",
+        "support",
+        "communitywork",
+        "commendation",
+    )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.opts.model_name not in self.ward_year_models:
+            actions.pop("submit_wards_years", None)
+        return actions
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -220,6 +236,38 @@ class WorkflowAdminMixin:
     )
     def submit_selected(self, request, queryset):
         self._bulk(request, queryset, "submit")
+
+    @admin.action(
+        description=gettext_lazy(
+            "Submit all drafts of the wards and years of the selected records"
+        ),
+        permissions=["change"],
+    )
+    def submit_wards_years(self, request, queryset):
+        pairs = {workflow.ward_year_of(record) for record in queryset}
+        pairs.discard(None)
+        wards = Ward.objects.visible_to(request.user).in_bulk({w for w, _ in pairs})
+        try:
+            with transaction.atomic():
+                count = sum(
+                    sum(
+                        workflow.ward_year_submit(
+                            ward=wards[ward_id], year=year, by=request.user
+                        ).values()
+                    )
+                    for ward_id, year in sorted(pairs)
+                    if ward_id in wards
+                )
+        except (ValidationError, PermissionDenied) as exc:
+            self.message_user(
+                request,
+                _("Nothing was changed: %(error)s") % {"error": error_text(exc)},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request, DONE_MESSAGES["submit"] % {"count": count}, messages.SUCCESS
+            )
 
     @admin.action(
         description=gettext_lazy("Approve the selected records"),

@@ -242,6 +242,17 @@ def ward_year_drafts(*, ward, year: int) -> dict:
     }
 
 
+def ward_year_of(record) -> tuple[int, int] | None:
+    """(ward id, year) a record is reported under, or None for records without a year."""
+    if isinstance(record, AnnualResult):
+        return record.residential_area.ward_id, record.year
+    if isinstance(record, (Donation, Support)) and record.ward_id:
+        return record.ward_id, record.date.year
+    if isinstance(record, (CommunityWork, Commendation)) and record.ward_id:
+        return record.ward_id, record.year
+    return None
+
+
 def ward_year_submit(*, ward, year: int, by) -> dict:
     """Submit all drafts of `ward` for `year` at once, or none; returns counts by model."""
     if not in_scope(by, ward):

@@ -367,3 +367,31 @@ def test_ward_year_submit_page(year_world, client):
     )
     client.force_login(year_world.users["leader"])
     assert client.get(url).status_code == 403
+
+
+def test_submit_wards_years_action(world, client):
+    client.force_login(world.users["ward_a"])
+    donation = world.a[models.Donation]
+    client.post(
+        changelist(models.Donation),
+        {"action": "submit_wards_years", "_selected_action": [donation.pk]},
+    )
+    # Every draft of ward A for 2020 went, not only the selected donation.
+    for model in (models.Donation, models.AnnualResult, models.CommunityWork):
+        assert model.objects.get(pk=world.a[model].pk).status == Status.SUBMITTED
+        assert model.objects.get(pk=world.b[model].pk).status == Status.DRAFT
+    # Areas and households have no year: the action is not offered there.
+    response = client.get(changelist(models.ResidentialArea))
+    assert "submit_wards_years" not in response.content.decode()
+    assert "submit_selected" in response.content.decode()
+
+
+def test_completeness_rows_link_to_submitting_the_ward(year_world, client):
+    client.force_login(year_world.users["ward_a"])
+    page = client.get(
+        reverse("campaigns_admin:completeness"), {"year": 2020}
+    ).content.decode()
+    link = f"{reverse('campaigns_admin:submit-ward-year')}?ward={year_world.ward_a.pk}&amp;year=2020"
+    assert link in page
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.context["preview_total"] >= 1
