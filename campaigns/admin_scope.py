@@ -90,13 +90,22 @@ class ScopedAdminMixin(ScopedFieldsMixin):
             def _post_clean(self):
                 super()._post_clean()
                 # Choices are scoped already; this catches rows whose ward may be
-                # left empty (a city fund donation, a city-level commendation).
+                # left empty (a city fund donation, a city-level commendation) and
+                # new rows added to an approved record (a goal result).
                 if not in_scope(user, self.instance):
                     self.add_error(
                         None,
                         ValidationError(
                             _("You can only enter records of your own wards."),
                             code="out_of_scope",
+                        ),
+                    )
+                elif not can_modify(user, self.instance):
+                    self.add_error(
+                        None,
+                        ValidationError(
+                            _("Approved records can no longer be changed."),
+                            code="locked",
                         ),
                     )
 

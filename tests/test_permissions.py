@@ -294,6 +294,20 @@ class WardBoundaryTests(TestCase):
             models.Donation.objects.filter(donor_name="Công ty X").exists()
         )
 
+    def test_no_goal_result_can_be_added_to_an_approved_result(self):
+        approved = self.world.a_approved[models.AnnualResult]
+        goal = models.Goal.objects.get(number=2)
+        data = {"annual_result": approved.pk, "goal": goal.pk, "achieved": "on"}
+        response = self.client.post(admin_url(models.GoalResult, "add"), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Hồ sơ đã duyệt không sửa được nữa", response.content.decode())
+        self.assertFalse(approved.goal_results.filter(goal=goal).exists())
+        # City staff may: they can approve.
+        self.client.force_login(self.world.users["city"])
+        response = self.client.post(admin_url(models.GoalResult, "add"), data)
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(approved.goal_results.filter(goal=goal).exists())
+
     def test_autocomplete_offers_only_ward_a(self):
         url = reverse("admin:autocomplete")
         cases = [
