@@ -19,6 +19,8 @@ NOT_PRODUCTION = (
     "SECURE_SSL_REDIRECT",
     "SECURE_COOKIES",
     "SECURE_HSTS_SECONDS",
+    # Set by browser tests for Playwright; check --deploy warns about it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
