@@ -395,3 +395,24 @@ def test_completeness_rows_link_to_submitting_the_ward(year_world, client):
     assert link in page
     response = client.get(link.replace("&amp;", "&"))
     assert response.context["preview_total"] >= 1
+
+
+def test_large_ids_are_not_written_with_thousand_separators(reference, client):
+    """Vietnamese number format writes 12345 as 12.345; ids in links must not be."""
+    world = World()
+    ward = f.WardFactory(id=123456, name="Phường lớn")
+    area = f.ResidentialAreaFactory(id=234567, ward=ward, status="draft")
+    result = f.AnnualResultFactory(id=345678, residential_area=area, status="submitted")
+    f.ResidentialAreaFactory(ward=ward, name="Tổ chưa nhập")
+    f.AnnualResultFactory(residential_area__ward=ward, status="draft")
+    client.force_login(world.users["city"])
+    url = reverse("campaigns_admin:completeness")
+    page = client.get(url, {"year": 2020, "ward": ward.pk}).content.decode()
+    assert "ward=123456&amp;year=2020" in page
+    assert "residential_area=" in page and "12.345" not in page
+    assert "123.456" not in page
+    response = client.post(
+        changelist(models.AnnualResult),
+        {"action": "return_selected", "_selected_action": [result.pk]},
+    )
+    assert 'value="345678"' in response.content.decode()
