@@ -4,12 +4,17 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import resources
+from . import (
+    admin_accounts,  # noqa: F401  (registers the user admin)
+    resources,
+)
+from .admin_scope import ScopedAdminMixin, ScopedInlineMixin
 from .admin_spreadsheets import (
     SpreadsheetAdminMixin,
     SpreadsheetExportMixin,
     YearlyReportAdminMixin,
 )
+from .admin_workflow import WorkflowAdminMixin
 from .models import (
     AnnualResult,
     Commendation,
@@ -47,7 +52,7 @@ class WardInForceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CampaignRecordAdmin(SimpleHistoryAdmin):
+class CampaignRecordAdmin(WorkflowAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """Shared settings of the records ward staff enter (workflow status, demo flag)."""
 
     list_per_page = 100
@@ -55,7 +60,7 @@ class CampaignRecordAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
 
 
-class WardSuccessionInline(admin.TabularInline):
+class WardSuccessionInline(ScopedInlineMixin, admin.TabularInline):
     model = WardSuccession
     fk_name = "successor"
     extra = 0
@@ -65,7 +70,7 @@ class WardSuccessionInline(admin.TabularInline):
 
 
 @admin.register(Ward)
-class WardAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+class WardAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.WardResource]
     list_display = (
         "name",
@@ -116,7 +121,7 @@ class WardAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(WardSuccession)
-class WardSuccessionAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+class WardSuccessionAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.WardSuccessionResource]
     list_display = ("predecessor", "successor", "effective_date", "legal_basis")
     list_filter = ("effective_date",)
@@ -147,7 +152,7 @@ class ResidentialAreaAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
 
 
 @admin.register(Content)
-class ContentAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+class ContentAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.ContentResource]
     list_display = ("number", "short_name", "name")
     search_fields = ("short_name", "name")
@@ -156,7 +161,7 @@ class ContentAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+class GoalAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.GoalResource]
     list_display = ("number", "name", "content", "target")
     list_filter = ("content",)
@@ -182,7 +187,9 @@ class GoalAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PovertyStandard)
-class PovertyStandardAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+class PovertyStandardAdmin(
+    ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
+):
     resource_classes = [resources.PovertyStandardResource]
     list_display = (
         "code",
@@ -198,7 +205,7 @@ class PovertyStandardAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(RatingGrade)
-class RatingGradeAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
+class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.RatingGradeResource]
     list_display = ("name", "min_score", "max_score", "is_strong")
     search_fields = ("name",)
@@ -206,7 +213,7 @@ class RatingGradeAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
     readonly_fields = TIMESTAMPS
 
 
-class GoalResultInline(admin.TabularInline):
+class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
     model = GoalResult
     extra = 0
     min_num = 0
@@ -304,7 +311,7 @@ class AnnualResultAdmin(
 
 
 @admin.register(GoalResult)
-class GoalResultAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [resources.GoalResultResource]
     list_display = ("annual_result", "goal", "achieved", "value")
     list_filter = ("goal", "achieved", "annual_result__year", "annual_result__status")
@@ -456,7 +463,7 @@ class CommendationAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
 
 
 @admin.register(StaffScope)
-class StaffScopeAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
+class StaffScopeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, admin.ModelAdmin):
     resource_classes = [resources.StaffScopeResource]
     list_display = ("user",)
     search_fields = ("user__username", "user__first_name", "user__last_name")

@@ -156,9 +156,6 @@ class SpreadsheetExportMixin(ExportMixin):
     def get_export_formats(self):
         return EXPORT_FORMATS
 
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
-
     def get_export_queryset(self, request):
         queryset = super().get_export_queryset(request)
         if hasattr(queryset, "visible_to"):
@@ -194,9 +191,6 @@ class SpreadsheetImportMixin(ImportMixin):
 
     def get_import_formats(self):
         return [SpreadsheetFormat]
-
-    def has_import_permission(self, request):
-        return self.has_add_permission(request) and self.has_change_permission(request)
 
     def new_resource(self, request, form):
         resource_class = self.choose_import_resource_class(form, request)
