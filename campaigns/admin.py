@@ -4,8 +4,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import admin_accounts  # noqa: F401  (registers the user admin)
+from . import (
+    admin_accounts,  # noqa: F401  (registers the user admin)
+    resources,
+)
 from .admin_scope import ScopedAdminMixin, ScopedInlineMixin
+from .admin_spreadsheets import (
+    SpreadsheetAdminMixin,
+    SpreadsheetExportMixin,
+    YearlyReportAdminMixin,
+)
 from .admin_workflow import WorkflowAdminMixin
 from .models import (
     AnnualResult,
@@ -62,7 +70,8 @@ class WardSuccessionInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Ward)
-class WardAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class WardAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.WardResource]
     list_display = (
         "name",
         "code",
@@ -112,7 +121,8 @@ class WardAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(WardSuccession)
-class WardSuccessionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class WardSuccessionAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.WardSuccessionResource]
     list_display = ("predecessor", "successor", "effective_date", "legal_basis")
     list_filter = ("effective_date",)
     list_select_related = ("predecessor", "successor")
@@ -122,7 +132,8 @@ class WardSuccessionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ResidentialArea)
-class ResidentialAreaAdmin(CampaignRecordAdmin):
+class ResidentialAreaAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.ResidentialAreaResource]
     list_display = (
         "name",
         "ward",
@@ -141,7 +152,8 @@ class ResidentialAreaAdmin(CampaignRecordAdmin):
 
 
 @admin.register(Content)
-class ContentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ContentAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.ContentResource]
     list_display = ("number", "short_name", "name")
     search_fields = ("short_name", "name")
     ordering = ("number",)
@@ -149,7 +161,8 @@ class ContentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class GoalAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.GoalResource]
     list_display = ("number", "name", "content", "target")
     list_filter = ("content",)
     list_select_related = ("content",)
@@ -174,7 +187,10 @@ class GoalAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PovertyStandard)
-class PovertyStandardAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class PovertyStandardAdmin(
+    ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
+):
+    resource_classes = [resources.PovertyStandardResource]
     list_display = (
         "code",
         "name",
@@ -189,7 +205,8 @@ class PovertyStandardAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(RatingGrade)
-class RatingGradeAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.RatingGradeResource]
     list_display = ("name", "min_score", "max_score", "is_strong")
     search_fields = ("name",)
     ordering = ("-min_score",)
@@ -212,7 +229,11 @@ class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(AnnualResult)
-class AnnualResultAdmin(CampaignRecordAdmin):
+class AnnualResultAdmin(
+    YearlyReportAdminMixin, SpreadsheetAdminMixin, CampaignRecordAdmin
+):
+    resource_classes = [resources.AnnualResultResource]
+    import_export_change_list_template = "admin/campaigns/annualresult/change_list.html"
     list_display = (
         "residential_area",
         "ward_name",
@@ -290,7 +311,8 @@ class AnnualResultAdmin(CampaignRecordAdmin):
 
 
 @admin.register(GoalResult)
-class GoalResultAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.GoalResultResource]
     list_display = ("annual_result", "goal", "achieved", "value")
     list_filter = ("goal", "achieved", "annual_result__year", "annual_result__status")
     list_select_related = ("annual_result__residential_area__ward", "goal")
@@ -302,7 +324,8 @@ class GoalResultAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Donation)
-class DonationAdmin(CampaignRecordAdmin):
+class DonationAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.DonationResource]
     list_display = (
         "date",
         "donor_name",
@@ -331,7 +354,8 @@ class DonationAdmin(CampaignRecordAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(CampaignRecordAdmin):
+class HouseholdAdmin(SpreadsheetExportMixin, CampaignRecordAdmin):
+    resource_classes = [resources.HouseholdResource]
     list_display = (
         "head_name",
         "ward",
@@ -353,7 +377,8 @@ class HouseholdAdmin(CampaignRecordAdmin):
 
 
 @admin.register(Support)
-class SupportAdmin(CampaignRecordAdmin):
+class SupportAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.SupportResource]
     list_display = (
         "date",
         "category",
@@ -384,7 +409,8 @@ class SupportAdmin(CampaignRecordAdmin):
 
 
 @admin.register(CommunityWork)
-class CommunityWorkAdmin(CampaignRecordAdmin):
+class CommunityWorkAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.CommunityWorkResource]
     list_display = (
         "name",
         "kind",
@@ -411,7 +437,8 @@ class CommunityWorkAdmin(CampaignRecordAdmin):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(CampaignRecordAdmin):
+class CommendationAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.CommendationResource]
     list_display = (
         "recipient_name",
         "recipient_kind",
@@ -436,7 +463,8 @@ class CommendationAdmin(CampaignRecordAdmin):
 
 
 @admin.register(StaffScope)
-class StaffScopeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class StaffScopeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, admin.ModelAdmin):
+    resource_classes = [resources.StaffScopeResource]
     list_display = ("user",)
     search_fields = ("user__username", "user__first_name", "user__last_name")
     autocomplete_fields = ("user", "wards")

@@ -634,11 +634,13 @@ class AnnualResult(CampaignRecord):
                 self.residential_area.ward, self.year, "residential_area"
             )
         if self.year and self.poverty_standard_id is None:
-            self.poverty_standard = PovertyStandard.for_year(self.year)
-            if self.poverty_standard is None:
+            # A local first: reading an unset non-null foreign key raises.
+            standard = PovertyStandard.for_year(self.year)
+            if standard is None:
                 raise ValidationError(
                     {"poverty_standard": _("No poverty standard covers this year.")}
                 )
+            self.poverty_standard = standard
         elif self.year and not self.poverty_standard.covers(self.year):
             raise ValidationError(
                 {
@@ -1146,3 +1148,23 @@ class StaffScope(TimeStampedModel):
 
     def __str__(self):
         return str(self.user)
+
+
+class ImportUpload(models.Model):
+    """An uploaded spreadsheet kept between an import's preview and its confirmation.
+
+    Kept in the database, not one server's /tmp, so any app server behind the load
+    balancer can finish an import that another one previewed.
+    """
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    data = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("uploaded import file")
+        verbose_name_plural = _("uploaded import files")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name

@@ -171,6 +171,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Uploads wait for confirmation in the database, not in one app server's /tmp.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "campaigns.admin_spreadsheets.DatabaseImportStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Import and export need their own permissions (import_<model>, export_<model>).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
