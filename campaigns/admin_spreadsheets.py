@@ -147,7 +147,11 @@ def export_filename(model, extension: str) -> str:
 
 
 class SpreadsheetExportMixin(ExportMixin):
-    """Export of every admin list: what is filtered and visible to the user."""
+    """Export of every admin list: what is filtered and visible to the user.
+
+    Whether a user may import or export at all is the scope gate's answer
+    (`ScopedAdminMixin.has_import_permission` / `has_export_permission`).
+    """
 
     export_form_class = SpreadsheetExportForm
     export_template_name = "admin/campaigns/export.html"

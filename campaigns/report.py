@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import selectors
 from .choices import HouseholdStatusChoices, SupportCategoryChoices
@@ -208,13 +209,13 @@ def write_cover(book, styles, *, year, ward, user, with_beneficiaries) -> None:
 
 def result_columns() -> list[ReportColumn]:
     return [
-        ReportColumn(_("Households"), 11, COUNT),
+        ReportColumn(pgettext("column", "Households"), 11, COUNT),
         ReportColumn(_("Cultural families"), 11, COUNT),
         ReportColumn(_("Cultural families (%)"), 10, PERCENT),
         ReportColumn(_("Areas with the cultural title"), 11, COUNT),
-        ReportColumn(_("Poor households"), 10, COUNT),
+        ReportColumn(pgettext("column", "Poor households"), 10, COUNT),
         ReportColumn(_("Poor rate (%)"), 9, PERCENT),
-        ReportColumn(_("Near-poor households"), 10, COUNT),
+        ReportColumn(pgettext("column", "Near-poor households"), 10, COUNT),
         ReportColumn(_("Near-poor rate (%)"), 9, PERCENT),
         ReportColumn(_("Areas that held the festival"), 11, COUNT),
     ]
@@ -273,13 +274,13 @@ def write_summary(book, styles, *, year, ward) -> None:
             [
                 ReportColumn(_("Residential area"), 20),
                 ReportColumn(_("Ward or commune"), 26),
-                ReportColumn(_("Households"), 11, COUNT),
+                ReportColumn(pgettext("column", "Households"), 11, COUNT),
                 ReportColumn(_("Cultural families"), 11, COUNT),
                 ReportColumn(_("Cultural families (%)"), 10, PERCENT),
                 ReportColumn(_("Cultural title"), 9),
-                ReportColumn(_("Poor households"), 10, COUNT),
+                ReportColumn(pgettext("column", "Poor households"), 10, COUNT),
                 ReportColumn(_("Poor rate (%)"), 9, PERCENT),
-                ReportColumn(_("Near-poor households"), 10, COUNT),
+                ReportColumn(pgettext("column", "Near-poor households"), 10, COUNT),
                 ReportColumn(_("Near-poor rate (%)"), 9, PERCENT),
                 ReportColumn(_("Festival held"), 9),
                 ReportColumn(_("Committee score"), 9, COUNT),
@@ -408,7 +409,7 @@ def write_fund(book, styles, *, year, ward) -> None:
         (_("Donations"), fund.donations),
         (_("Supports"), fund.supports),
         (_("Great-solidarity houses built"), fund.houses_built),
-        (_("Houses repaired"), fund.houses_repaired),
+        (pgettext("column", "Houses repaired"), fund.houses_repaired),
     ]:
         sheet.line([label, value])
     sheet.gap()
@@ -417,8 +418,8 @@ def write_fund(book, styles, *, year, ward) -> None:
             ReportColumn(_("Kind of support"), 40),
             ReportColumn(_("Supports"), 11, COUNT),
             ReportColumn(_("Amount (VND)"), 18, MONEY),
-            ReportColumn(_("Houses built"), 11, COUNT),
-            ReportColumn(_("Houses repaired"), 11, COUNT),
+            ReportColumn(pgettext("column", "Houses built"), 11, COUNT),
+            ReportColumn(pgettext("column", "Houses repaired"), 11, COUNT),
         ]
     )
     for row in selectors.fund_spending_by_category(year=year, ward=ward):
@@ -436,8 +437,8 @@ def write_fund(book, styles, *, year, ward) -> None:
             ReportColumn(_("Ward or commune"), 40),
             ReportColumn(_("Raised by the ward fund"), 18, MONEY),
             ReportColumn(_("Spent"), 18, MONEY),
-            ReportColumn(_("Houses built"), 11, COUNT),
-            ReportColumn(_("Houses repaired"), 11, COUNT),
+            ReportColumn(pgettext("column", "Houses built"), 11, COUNT),
+            ReportColumn(pgettext("column", "Houses repaired"), 11, COUNT),
         ]
     )
     rows = selectors.fund_spending_by_ward(year=year)
@@ -526,13 +527,13 @@ def write_beneficiaries(book, styles, *, year, ward) -> None:
             ReportColumn(_("Ward or commune"), 22),
             ReportColumn(_("Residential area"), 14),
             ReportColumn(_("Head of household"), 22),
-            ReportColumn(_("ID card number"), 14),
+            ReportColumn(pgettext("column", "ID card number"), 14),
             ReportColumn(_("Address"), 24),
             ReportColumn(_("Household status"), 14),
             ReportColumn(_("Kind of support"), 22),
             ReportColumn(_("Amount (VND)"), 15, MONEY),
-            ReportColumn(_("Houses built"), 8, COUNT),
-            ReportColumn(_("Houses repaired"), 8, COUNT),
+            ReportColumn(pgettext("column", "Houses built"), 8, COUNT),
+            ReportColumn(pgettext("column", "Houses repaired"), 8, COUNT),
             ReportColumn(_("Decision number"), 14),
         ],
         freeze=True,

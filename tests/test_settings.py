@@ -86,8 +86,7 @@ def test_translation_catalogue_is_complete_and_compiled():
     assert not untranslated, untranslated
     assert not fuzzy, fuzzy
     mo = polib.mofile(str(PO.with_suffix(".mo")))
-    # Keyed by context too: "Households" as a spreadsheet column and as a page label
-    # may be worded differently.
+    # Keyed with the context: pgettext("column", "Households") is its own entry.
     compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}
     stale = [
         e.msgid
