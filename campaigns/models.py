@@ -161,6 +161,8 @@ class Ward(TimeStampedModel):
     external_predecessor_note = models.CharField(
         _("predecessor outside the portal"), max_length=255, blank=True
     )
+    # Units invented by `seed_demo --scale province|nation`; never the reference units.
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     objects = querysets.WardQuerySet.as_manager()
     history = HistoricalRecords()
