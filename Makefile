@@ -54,7 +54,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 messages: install
-	$(MANAGE) makemessages -l vi --no-obsolete --ignore=var --ignore=bench
+	$(MANAGE) makemessages -l vi --no-obsolete --no-location --ignore=var --ignore=bench
 	$(MANAGE) compilemessages -l vi --ignore=.venv --ignore=var
 
 clean:

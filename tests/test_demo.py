@@ -103,3 +103,15 @@ def test_if_empty_keeps_existing_demo_data(seeded):
 def test_bad_years_are_refused(reference):
     with pytest.raises(CommandError):
         call_command("seed_demo", "--years", "2025-2010")
+
+
+def test_create_demo_user_saves_a_working_random_login(db, settings, tmp_path, client):
+    settings.VAR_DIR = tmp_path
+    call_command("create_demo_user")
+    text = (tmp_path / "demo-login.txt").read_text(encoding="utf-8")
+    login = dict(line.split(": ", 1) for line in text.splitlines())
+    assert login["username"] == "demo"
+    assert len(login["password"]) >= 12
+    assert client.login(username="demo", password=login["password"])
+    call_command("create_demo_user")
+    assert (tmp_path / "demo-login.txt").read_text(encoding="utf-8") == text

@@ -91,3 +91,10 @@ def test_translation_catalogue_is_complete_and_compiled():
         e.msgid for e in po if not e.obsolete and compiled.get(e.msgid) != e.msgstr
     ]
     assert not stale, f"run `make messages`: {stale[:5]}"
+
+
+def test_pages_stay_vietnamese_for_a_browser_asking_for_english(client):
+    response = client.get("/quan-tri/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    assert 'lang="vi"' in response.content.decode()
+    assert "Đăng nhập" in response.content.decode()
