@@ -104,7 +104,7 @@ class Scale:
     wards: int
     areas: int
     donations_per_ward_year: int = 4
-    supports_per_ward_year: int = 2
+    supports_per_ward_year: int = 3
     works_per_ward_year: int = 1
     chunk_wards: int = 250
 
@@ -148,7 +148,8 @@ class IdBlock:
 
     def __init__(self, model):
         self.model = model
-        self.next = self.last = 0
+        # Empty block: the first take() reserves one (ids start at 1, never 0).
+        self.next, self.last = 1, 0
 
     def take(self) -> int:
         if self.next > self.last:

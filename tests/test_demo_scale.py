@@ -161,3 +161,14 @@ def test_area_counts_add_up_and_place_names_are_unique():
     assert len(set(counts)) > 1
     names = {demo_scale.ScaleGenerator.place_name(i) for i in range(1_560)}
     assert len(names) == 1_560
+
+
+def test_invented_rows_get_ordinary_positive_ids(reference, tiny):
+    seed("--years", "2025-2025")
+    for model in (models.Ward, models.ResidentialArea, models.AnnualResult):
+        assert model.objects.filter(pk__lte=0).count() == 0, model
+    first_ward = models.Ward.objects.filter(is_demo=True).order_by("pk").first()
+    assert (
+        first_ward.pk
+        > models.Ward.objects.filter(is_demo=False).order_by("-pk").first().pk
+    )
