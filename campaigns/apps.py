@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaign results")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .selectors import register_sqlite_fold
+
+        # Search folds Vietnamese diacritics in SQL; SQLite needs the function given.
+        connection_created.connect(register_sqlite_fold, dispatch_uid="portal-fold")

@@ -1,0 +1,1695 @@
+"""Reads for public pages, charts, downloads and reports: the one source of every public figure.
+
+Every selector takes keyword-only arguments, counts APPROVED records only, aggregates in
+the database with a fixed number of queries whatever the data size, caches its result
+under the generation key (`campaigns.cache`) and returns frozen dataclasses.
+
+`ward=None` means the whole city; a ward means that unit, rolled up from the units it
+succeeded (see `_territory_ids`).
+
+Years and status
+    available_years()                          years with approved data, ascending
+    latest_year()                              the default year of every page (or None)
+    demo_data_present()                        whether approved public data includes demo rows
+    last_approved_at()                         when public data last changed by an approval
+    poverty_standards()                        the poverty standards and their years
+
+Units and residential areas
+    ward_directory()                           every unit, with what it became / came from
+    ward_detail(slug=)                         one unit with its predecessors and successors
+    area_detail(slug=)                         one approved residential area and its links
+    search_places(query=)                      units and areas, ignoring diacritics and case
+
+Yearly results (AnnualResult)
+    city_overview(year=, ward=None)            the headline figures of a year and since the start
+    ward_summaries(year=)                      one row per unit in force: results, fund, roads
+    area_summaries(year=, ward=None)           one row per residential area
+    results_by_year(ward=None)                 totals per year (households, rates, titles…)
+    area_results_by_year(area=)                one residential area's results per year
+    poverty_rate_trend(ward=None, area=None)   poor/near-poor rates per year with standard breaks
+
+Goals (GoalResult)
+    goal_catalogue()                                the 10 goals with their contents
+    goal_achievement_by_content(year=, ward=None)   share of areas achieving each goal
+    goal_achievement_by_ward(year=)                 … per goal per unit in force
+    goal_achievement_by_year(ward=None)             … per goal per year
+    area_goals_by_year(area=)                       one area's goal results per year
+
+Poverty fund (Donation, Support)
+    fund_by_year(ward=None)                    raised, spent and houses per year
+    fund_spending_by_category(year=, ward=None)
+    fund_spending_by_ward(year=)               raised and spent per unit in force
+    houses_by_year(ward=None)                  great-solidarity houses built and repaired
+    named_donors(year=, ward=None)             donors who agreed to be named (never others)
+
+Community works (CommunityWork)
+    community_works_summary(year=, ward=None)  per kind of work, with a total
+    community_works_by_ward(year=)
+    community_works_by_year(ward=None)
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+
+from .cache import cached
+from .choices import (
+    CommunityWorkKindChoices,
+    DonorKindChoices,
+    SupportCategoryChoices,
+    WardKindChoices,
+    WorkflowStatusChoices,
+)
+from .models import (
+    AnnualResult,
+    CommunityWork,
+    Donation,
+    Goal,
+    GoalResult,
+    PovertyStandard,
+    RatingGrade,
+    ResidentialArea,
+    Support,
+    Ward,
+    WardSuccession,
+)
+from .querysets import year_reference_date
+from .text import fold
+
+APPROVED = WorkflowStatusChoices.APPROVED
+ZERO = Decimal("0")
+
+
+# --- Helpers ----------------------------------------------------------------------
+
+
+def share(part: int | None, whole: int | None) -> Decimal | None:
+    """`part` as a percentage of `whole`, one decimal, half up; None when `whole` is 0."""
+    if not whole:
+        return None
+    value = Decimal(int(part or 0) * 100) / Decimal(int(whole))
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def metres_to_km(metres: int | None) -> Decimal:
+    return (Decimal(int(metres or 0)) / 1000).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+def _sum(expression, **kwargs):
+    return Coalesce(Sum(expression, **kwargs), 0)
+
+
+AGG = "agg_"  # aliases of aggregates, so they never clash with a field's name
+
+
+def _aggregate(rows, **aggregates) -> dict:
+    """`rows.aggregate(**aggregates)`, computed in the database."""
+    result = rows.aggregate(**{AGG + name: value for name, value in aggregates.items()})
+    return {name.removeprefix(AGG): value for name, value in result.items()}
+
+
+def _grouped(rows, *group, order=(), **aggregates) -> list[dict]:
+    """`aggregates` per distinct value of the `group` fields (GROUP BY in the database)."""
+    ordering = [
+        f"-{AGG}{name[1:]}"
+        if name[1:] in aggregates
+        else AGG + name
+        if name in aggregates
+        else name
+        for name in order
+    ]
+    rows = (
+        rows.values(*group)
+        .annotate(**{AGG + name: value for name, value in aggregates.items()})
+        .order_by(*ordering)
+    )
+    return [
+        {name.removeprefix(AGG): value for name, value in row.items()} for row in rows
+    ]
+
+
+def _key(ward) -> str:
+    return "city" if ward is None else str(ward.pk)
+
+
+def _year_range(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _territory_ids(ward: Ward) -> tuple[int, ...]:
+    """The unit and every unit it succeeded, through any number of reorganisations.
+
+    A record belongs to the unit in force on its date, so records of this territory in
+    any year are exactly the records of these units (as `Ward.units_for_year` walks it);
+    fund records of 1/1–30/6/2025 of the old units thus count for the new unit in 2025.
+    """
+
+    def compute():
+        ids, frontier = {ward.pk}, {ward.pk}
+        while frontier:
+            parents = set(
+                WardSuccession.objects.filter(successor_id__in=frontier).values_list(
+                    "predecessor_id", flat=True
+                )
+            )
+            frontier = parents - ids
+            ids |= frontier
+        return tuple(sorted(ids))
+
+    return cached("territory", ward.pk, compute=compute)
+
+
+def _unit_of_ward(year: int) -> dict[int, int]:
+    """Map each unit in force in `year`, and every unit it succeeded, to the unit in force."""
+
+    def compute():
+        mapping = {
+            pk: pk
+            for pk in Ward.objects.in_force_for_year(year).values_list("pk", flat=True)
+        }
+        frontier = set(mapping)
+        while frontier:
+            links = WardSuccession.objects.filter(
+                successor_id__in=frontier
+            ).values_list("predecessor_id", "successor_id")
+            frontier = set()
+            for predecessor, successor in links:
+                if predecessor not in mapping:
+                    mapping[predecessor] = mapping[successor]
+                    frontier.add(predecessor)
+        return mapping
+
+    return cached("unit-of-ward", year, compute=compute)
+
+
+def _results(*, year: int | None = None, ward: Ward | None = None):
+    """Approved yearly results of approved residential areas."""
+    rows = AnnualResult.objects.approved().filter(residential_area__status=APPROVED)
+    if year is not None:
+        rows = rows.for_year(year)
+    if ward is not None:
+        rows = rows.filter(residential_area__ward__in=_territory_ids(ward))
+    return rows
+
+
+def _goal_results(*, year: int | None = None, ward: Ward | None = None):
+    rows = GoalResult.objects.filter(
+        annual_result__status=APPROVED,
+        annual_result__residential_area__status=APPROVED,
+    )
+    if year is not None:
+        rows = rows.filter(annual_result__year=year)
+    if ward is not None:
+        rows = rows.filter(
+            annual_result__residential_area__ward__in=_territory_ids(ward)
+        )
+    return rows
+
+
+def _donations(*, year: int | None = None, ward: Ward | None = None):
+    """Approved donations; for a unit only its own ward fund (the city fund has no ward)."""
+    rows = Donation.objects.approved()
+    if year is not None:
+        rows = rows.for_year(year)
+    if ward is not None:
+        rows = rows.filter(ward__in=_territory_ids(ward))
+    return rows
+
+
+def _supports(*, year: int | None = None, ward: Ward | None = None):
+    rows = Support.objects.approved()
+    if year is not None:
+        rows = rows.for_year(year)
+    if ward is not None:
+        rows = rows.filter(ward__in=_territory_ids(ward))
+    return rows
+
+
+def _works(*, year: int | None = None, ward: Ward | None = None):
+    rows = CommunityWork.objects.approved()
+    if year is not None:
+        rows = rows.for_year(year)
+    if ward is not None:
+        rows = rows.filter(ward__in=_territory_ids(ward))
+    return rows
+
+
+GOAL_COUNTS = {
+    "reporting": Count("pk"),
+    "achieved": Count("pk", filter=Q(achieved=True)),
+}
+
+RESULT_AGGREGATES = {
+    "areas": Count("pk"),
+    "households": _sum("households"),
+    "cultural_families_recognised": _sum("cultural_families_recognised"),
+    "cultural_title_areas": Count("pk", filter=Q(cultural_title=True)),
+    "poor_households": _sum("poor_households"),
+    "near_poor_households": _sum("near_poor_households"),
+    "festival_areas": Count("pk", filter=Q(festival_held=True)),
+}
+
+
+# --- Dataclasses --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WardRef:
+    """A unit as public pages name and link it."""
+
+    pk: int
+    slug: str
+    name: str
+    code: str
+    kind: str
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return str(WardKindChoices(self.kind).label)
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None or self.valid_to >= datetime.date.today()
+
+    def in_force_for_year(self, year: int) -> bool:
+        day = year_reference_date(year)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
+WARD_REF_FIELDS = ("pk", "slug", "name", "code", "kind", "valid_from", "valid_to")
+
+
+def _ward_ref(row: dict, prefix: str = "") -> WardRef:
+    return WardRef(**{name: row[prefix + name] for name in WARD_REF_FIELDS})
+
+
+@dataclass(frozen=True)
+class ResultTotals:
+    """Sums over approved yearly results; shares are percentages with one decimal."""
+
+    areas: int = 0
+    households: int = 0
+    cultural_families_recognised: int = 0
+    cultural_title_areas: int = 0
+    poor_households: int = 0
+    near_poor_households: int = 0
+    festival_areas: int = 0
+
+    @property
+    def has_data(self) -> bool:
+        return self.areas > 0
+
+    @property
+    def cultural_family_rate(self) -> Decimal | None:
+        return share(self.cultural_families_recognised, self.households)
+
+    @property
+    def cultural_title_share(self) -> Decimal | None:
+        return share(self.cultural_title_areas, self.areas)
+
+    @property
+    def poor_rate(self) -> Decimal | None:
+        return share(self.poor_households, self.households)
+
+    @property
+    def near_poor_rate(self) -> Decimal | None:
+        return share(self.near_poor_households, self.households)
+
+    @property
+    def festival_share(self) -> Decimal | None:
+        return share(self.festival_areas, self.areas)
+
+
+def _result_totals(row: dict | None) -> ResultTotals:
+    if not row:
+        return ResultTotals()
+    return ResultTotals(**{name: row[name] or 0 for name in RESULT_AGGREGATES})
+
+
+@dataclass(frozen=True)
+class FundTotals:
+    """Money raised (cash and in kind) and spent by the poverty fund, and houses."""
+
+    raised: int = 0
+    in_kind: int = 0
+    donations: int = 0
+    spent: int = 0
+    supports: int = 0
+    houses_built: int = 0
+    houses_repaired: int = 0
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.donations or self.supports)
+
+
+@dataclass(frozen=True)
+class StandardRef:
+    code: str
+    name: str
+    valid_from_year: int
+    valid_to_year: int | None
+
+
+@dataclass(frozen=True)
+class CityOverview:
+    """Headline figures of `year` and cumulated from `first_year` to `year`."""
+
+    year: int
+    first_year: int | None
+    results: ResultTotals
+    standards: tuple[StandardRef, ...]
+    fund_year: FundTotals
+    fund_cumulative: FundTotals
+    roads_m_year: int
+    roads_m_cumulative: int
+
+    @property
+    def has_data(self) -> bool:
+        return self.results.has_data or self.fund_year.has_data or self.roads_m_year > 0
+
+    @property
+    def roads_km_year(self) -> Decimal:
+        return metres_to_km(self.roads_m_year)
+
+    @property
+    def roads_km_cumulative(self) -> Decimal:
+        return metres_to_km(self.roads_m_cumulative)
+
+
+@dataclass(frozen=True)
+class WardSummary:
+    ward: WardRef
+    results: ResultTotals
+    fund: FundTotals
+    roads_m: int
+
+    @property
+    def roads_km(self) -> Decimal:
+        return metres_to_km(self.roads_m)
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    """One residential area's approved result of a year."""
+
+    slug: str
+    name: str
+    ward_name: str
+    ward_slug: str
+    households: int
+    cultural_families_recognised: int
+    cultural_title: bool
+    poor_households: int
+    near_poor_households: int
+    festival_held: bool
+    committee_score: int | None
+    committee_grade: str
+
+    @property
+    def cultural_family_rate(self):
+        return share(self.cultural_families_recognised, self.households)
+
+    @property
+    def poor_rate(self):
+        return share(self.poor_households, self.households)
+
+    @property
+    def near_poor_rate(self):
+        return share(self.near_poor_households, self.households)
+
+
+@dataclass(frozen=True)
+class YearResults:
+    """Totals of one year; `standard_codes` are the poverty standards the year was counted under."""
+
+    year: int
+    standard_codes: tuple[str, ...]
+    totals: ResultTotals
+
+
+@dataclass(frozen=True)
+class AreaYear:
+    year: int
+    standard_code: str
+    households: int
+    cultural_families_registered: int
+    cultural_families_recognised: int
+    cultural_title: bool
+    poor_households: int
+    near_poor_households: int
+    festival_held: bool
+    committee_score: int | None
+    committee_grade: str
+
+    @property
+    def cultural_family_rate(self):
+        return share(self.cultural_families_recognised, self.households)
+
+    @property
+    def poor_rate(self):
+        return share(self.poor_households, self.households)
+
+    @property
+    def near_poor_rate(self):
+        return share(self.near_poor_households, self.households)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One year of the poverty trend; `breaks` is True where the standard changed."""
+
+    year: int
+    standard_code: str
+    poor_rate: Decimal | None
+    near_poor_rate: Decimal | None
+    breaks: bool
+    previous_standard_code: str = ""
+
+
+@dataclass(frozen=True)
+class GoalStat:
+    number: int
+    name: str
+    target: str
+    reporting: int
+    achieved: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.achieved, self.reporting)
+
+
+@dataclass(frozen=True)
+class ContentGoals:
+    number: int
+    short_name: str
+    name: str
+    goals: tuple[GoalStat, ...]
+
+
+@dataclass(frozen=True)
+class GoalWardStat:
+    ward: WardRef
+    goal_number: int
+    reporting: int
+    achieved: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.achieved, self.reporting)
+
+
+@dataclass(frozen=True)
+class GoalYearStat:
+    year: int
+    goal_number: int
+    reporting: int
+    achieved: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.achieved, self.reporting)
+
+
+@dataclass(frozen=True)
+class AreaGoal:
+    year: int
+    goal_number: int
+    achieved: bool
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class FundYear:
+    year: int
+    totals: FundTotals
+
+
+@dataclass(frozen=True)
+class CategorySpending:
+    category: str
+    supports: int
+    amount: int
+    houses_built: int
+    houses_repaired: int
+
+    @property
+    def label(self) -> str:
+        return str(SupportCategoryChoices(self.category).label)
+
+
+@dataclass(frozen=True)
+class WardFund:
+    ward: WardRef
+    totals: FundTotals
+
+
+@dataclass(frozen=True)
+class HousesYear:
+    year: int
+    built: int
+    repaired: int
+
+    @property
+    def total(self) -> int:
+        return self.built + self.repaired
+
+
+@dataclass(frozen=True)
+class NamedDonor:
+    """A donor who agreed to be named, with the total of those consented donations."""
+
+    name: str
+    kind: str
+    donations: int
+    amount: int
+    in_kind: int
+
+    @property
+    def kind_label(self) -> str:
+        return str(DonorKindChoices(self.kind).label)
+
+
+@dataclass(frozen=True)
+class WorkTotals:
+    works: int = 0
+    length_m: int = 0
+    area_m2: int = 0
+    people_money: int = 0
+    labour_days: int = 0
+    land_donated_m2: int = 0
+    state_budget: int = 0
+    other_funding: int = 0
+
+    @property
+    def length_km(self) -> Decimal:
+        return metres_to_km(self.length_m)
+
+
+WORK_AGGREGATES = {
+    "works": Count("pk"),
+    "length_m": _sum("length_m"),
+    "area_m2": _sum("area_m2"),
+    "people_money": _sum("people_money"),
+    "labour_days": _sum("labour_days"),
+    "land_donated_m2": _sum("land_donated_m2"),
+    "state_budget": _sum("state_budget"),
+    "other_funding": _sum("other_funding"),
+}
+
+
+def _work_totals(row: dict | None) -> WorkTotals:
+    if not row:
+        return WorkTotals()
+    return WorkTotals(**{name: row[name] or 0 for name in WORK_AGGREGATES})
+
+
+@dataclass(frozen=True)
+class WorkKind:
+    kind: str
+    totals: WorkTotals
+
+    @property
+    def label(self) -> str:
+        return str(CommunityWorkKindChoices(self.kind).label)
+
+
+@dataclass(frozen=True)
+class WorksSummary:
+    """Community works of a year by kind; `total` adds them up."""
+
+    year: int
+    kinds: tuple[WorkKind, ...]
+    total: WorkTotals
+    roads_m: int
+    cultural_houses: int
+
+    @property
+    def roads_km(self) -> Decimal:
+        return metres_to_km(self.roads_m)
+
+
+@dataclass(frozen=True)
+class WardWorks:
+    ward: WardRef
+    totals: WorkTotals
+    roads_m: int
+    cultural_houses: int
+
+    @property
+    def roads_km(self) -> Decimal:
+        return metres_to_km(self.roads_m)
+
+
+@dataclass(frozen=True)
+class WorksYear:
+    year: int
+    totals: WorkTotals
+    roads_m: int
+    cultural_houses: int
+
+    @property
+    def roads_km(self) -> Decimal:
+        return metres_to_km(self.roads_m)
+
+
+@dataclass(frozen=True)
+class WardEntry:
+    """A unit in the directory, with the units it became and came from."""
+
+    ward: WardRef
+    successors: tuple[WardRef, ...] = ()
+    predecessors: tuple[WardRef, ...] = ()
+    has_external_predecessor: bool = False
+    external_predecessor_note: str = ""
+    legal_basis: str = ""
+
+    @property
+    def history_is_partial(self) -> bool:
+        return self.has_external_predecessor
+
+
+@dataclass(frozen=True)
+class AreaRef:
+    slug: str
+    name: str
+    ward_name: str
+
+
+@dataclass(frozen=True)
+class AreaDetail:
+    pk: int
+    slug: str
+    name: str
+    kind: str
+    ward: WardRef
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    predecessors: tuple[AreaRef, ...] = ()
+    successors: tuple[AreaRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    wards: tuple[WardRef, ...] = ()
+    areas: tuple[AreaRef, ...] = field(default_factory=tuple)
+
+    @property
+    def count(self) -> int:
+        return len(self.wards) + len(self.areas)
+
+
+# --- Years and status ---------------------------------------------------------------
+
+
+def available_years() -> tuple[int, ...]:
+    """Years (ascending) with at least one approved yearly result, fund record or work."""
+
+    def compute():
+        years = set(_results().values_list("year", flat=True).distinct())
+        years |= set(_works().values_list("year", flat=True).distinct())
+        for rows in (_donations(), _supports()):
+            years |= {day.year for day in rows.dates("date", "year")}
+        return tuple(sorted(years))
+
+    return cached("available-years", compute=compute)
+
+
+def latest_year() -> int | None:
+    """The latest year with approved data: the default year of every public page."""
+    years = available_years()
+    return years[-1] if years else None
+
+
+def demo_data_present() -> bool:
+    """True when approved public data includes rows made by `seed_demo`."""
+
+    def compute():
+        return any(
+            rows.filter(is_demo=True).exists()
+            for rows in (_results(), _donations(), _supports(), _works())
+        )
+
+    # A tuple, because the cache cannot tell a stored False from a miss.
+    return cached("demo-present", compute=lambda: (compute(),))[0]
+
+
+def last_approved_at() -> datetime.datetime | None:
+    """When the latest approved public record was approved (None without any)."""
+
+    def compute():
+        moments = [
+            rows.aggregate(last=Max("approved_at"))["last"]
+            for rows in (_results(), _donations(), _supports(), _works())
+        ]
+        return (max((m for m in moments if m), default=None),)
+
+    return cached("last-approved", compute=compute)[0]
+
+
+def poverty_standards() -> tuple[StandardRef, ...]:
+    """Every poverty standard with its years, oldest first."""
+
+    def compute():
+        return tuple(
+            StandardRef(**row)
+            for row in PovertyStandard.objects.order_by("valid_from_year").values(
+                "code", "name", "valid_from_year", "valid_to_year"
+            )
+        )
+
+    return cached("standards", compute=compute)
+
+
+# --- Units and areas ----------------------------------------------------------------
+
+
+def ward_directory() -> tuple[WardEntry, ...]:
+    """Every unit, current ones first, each with its successors and predecessors."""
+
+    def compute():
+        extra = {
+            row["pk"]: row
+            for row in Ward.objects.order_by(
+                F("valid_to").desc(nulls_first=True), "code"
+            ).values(
+                *WARD_REF_FIELDS,
+                "has_external_predecessor",
+                "external_predecessor_note",
+            )
+        }
+        wards = {pk: _ward_ref(row) for pk, row in extra.items()}
+        successors, predecessors = defaultdict(list), defaultdict(list)
+        basis = {}
+        for link in WardSuccession.objects.order_by("successor__code").values(
+            "predecessor_id", "successor_id", "legal_basis"
+        ):
+            successors[link["predecessor_id"]].append(wards[link["successor_id"]])
+            predecessors[link["successor_id"]].append(wards[link["predecessor_id"]])
+            basis[link["predecessor_id"]] = link["legal_basis"]
+            basis[link["successor_id"]] = link["legal_basis"]
+        return tuple(
+            WardEntry(
+                ward=ref,
+                successors=tuple(successors[pk]),
+                predecessors=tuple(sorted(predecessors[pk], key=lambda w: w.code)),
+                has_external_predecessor=extra[pk]["has_external_predecessor"],
+                external_predecessor_note=extra[pk]["external_predecessor_note"],
+                legal_basis=basis.get(pk, ""),
+            )
+            for pk, ref in wards.items()
+        )
+
+    return cached("ward-directory", compute=compute)
+
+
+def ward_detail(*, slug: str) -> tuple[Ward, WardEntry] | None:
+    """The unit with `slug` and its directory entry, or None when there is none."""
+    ward = Ward.objects.filter(slug=slug).first()
+    if ward is None:
+        return None
+    entry = next(e for e in ward_directory() if e.ward.pk == ward.pk)
+    return ward, entry
+
+
+def area_detail(*, slug: str) -> AreaDetail | None:
+    """An approved residential area with its predecessor and successor areas, or None."""
+
+    def compute():
+        area = (
+            ResidentialArea.objects.approved()
+            .filter(slug=slug)
+            .select_related("ward")
+            .first()
+        )
+        if area is None:
+            return (None,)
+        links = ResidentialArea.successors.through.objects.filter(
+            Q(from_residentialarea=area) | Q(to_residentialarea=area)
+        )
+        linked = ResidentialArea.objects.approved().filter(
+            Q(pk__in=links.values("to_residentialarea"))
+            | Q(pk__in=links.values("from_residentialarea")),
+        )
+        successor_ids = set(
+            links.filter(from_residentialarea=area).values_list(
+                "to_residentialarea", flat=True
+            )
+        )
+        predecessors, successors = [], []
+        for other in linked.exclude(pk=area.pk).values(
+            "pk", "slug", "name", "ward__name"
+        ):
+            ref = AreaRef(other["slug"], other["name"], other["ward__name"])
+            (successors if other["pk"] in successor_ids else predecessors).append(ref)
+        ward = area.ward
+        return (
+            AreaDetail(
+                pk=area.pk,
+                slug=area.slug,
+                name=area.name,
+                kind=area.kind,
+                ward=WardRef(
+                    ward.pk,
+                    ward.slug,
+                    ward.name,
+                    ward.code,
+                    ward.kind,
+                    ward.valid_from,
+                    ward.valid_to,
+                ),
+                valid_from=area.valid_from,
+                valid_to=area.valid_to,
+                predecessors=tuple(predecessors),
+                successors=tuple(successors),
+            ),
+        )
+
+    return cached("area-detail", slug, compute=compute)[0]
+
+
+class Fold(models.Func):
+    """Lower case without Vietnamese diacritics, as `campaigns.text.fold` does in Python.
+
+    SQLite calls `fold` itself (registered on each connection in `apps.py`); PostgreSQL
+    uses `translate()` with a table built from `fold`, so both give the same text.
+    """
+
+    output_field = models.CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="PORTAL_FOLD", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        source, target = fold_translation_table()
+        return f"translate({sql}, %s, %s)", (*params, source, target)
+
+
+_FOLD_TABLE: tuple[str, str] | None = None
+
+
+def fold_translation_table() -> tuple[str, str]:
+    """Characters (Latin letters with diacritics, and A–Z) and their folded letters."""
+    global _FOLD_TABLE
+    if _FOLD_TABLE is None:
+        source, target = [], []
+        for code in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+            char = chr(code)
+            folded = fold(char)
+            if len(folded) == 1 and folded.isascii() and folded != char:
+                source.append(char)
+                target.append(folded)
+        _FOLD_TABLE = ("".join(source), "".join(target))
+    return _FOLD_TABLE
+
+
+SEARCH_LIMIT = 50
+
+
+def search_places(*, query: str) -> SearchResults:
+    """Units and approved residential areas whose name holds every word of `query`.
+
+    Diacritics and case are ignored on SQLite and PostgreSQL alike. Not cached: the
+    queries are few and each one is different.
+    """
+    words = fold(query).split()
+    if not words:
+        return SearchResults(query=query)
+    ward_filter = Q()
+    area_filter = Q()
+    for word in words[:8]:
+        ward_filter &= Q(folded__contains=word)
+        area_filter &= Q(folded__contains=word) | Q(ward_folded__contains=word)
+    wards = (
+        Ward.objects.annotate(folded=Fold("name"))
+        .filter(ward_filter)
+        .order_by(F("valid_to").desc(nulls_first=True), "name")
+        .values(*WARD_REF_FIELDS)[:SEARCH_LIMIT]
+    )
+    areas = (
+        ResidentialArea.objects.approved()
+        .annotate(folded=Fold("name"), ward_folded=Fold("ward__name"))
+        .filter(area_filter)
+        .order_by(F("valid_to").desc(nulls_first=True), "ward__name", "name")
+        .values("slug", "name", "ward__name")[:SEARCH_LIMIT]
+    )
+    return SearchResults(
+        query=query,
+        wards=tuple(_ward_ref(row) for row in wards),
+        areas=tuple(AreaRef(r["slug"], r["name"], r["ward__name"]) for r in areas),
+    )
+
+
+def register_sqlite_fold(sender, connection, **kwargs):
+    """`connection_created` receiver: give SQLite the `PORTAL_FOLD()` SQL function."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "PORTAL_FOLD", 1, fold, deterministic=True
+        )
+
+
+# --- Yearly results -----------------------------------------------------------------
+
+
+def city_overview(*, year: int, ward: Ward | None = None) -> CityOverview:
+    """Headline figures of `year` for the city (or one unit), and fund/houses/roads since the start."""
+
+    def compute():
+        first, last = _year_range(year)
+        results = _result_totals(
+            _aggregate(_results(year=year, ward=ward), **RESULT_AGGREGATES)
+        )
+        standard_rows = (
+            _results(year=year, ward=ward)
+            .values(
+                "poverty_standard__code",
+                "poverty_standard__name",
+                "poverty_standard__valid_from_year",
+                "poverty_standard__valid_to_year",
+            )
+            .distinct()
+            .order_by("poverty_standard__valid_from_year")
+        )
+        standards = tuple(
+            StandardRef(
+                row["poverty_standard__code"],
+                row["poverty_standard__name"],
+                row["poverty_standard__valid_from_year"],
+                row["poverty_standard__valid_to_year"],
+            )
+            for row in standard_rows
+        )
+        in_year = Q(date__gte=first)
+        donations = _aggregate(
+            _donations(ward=ward).filter(date__lte=last),
+            raised=_sum("amount", filter=in_year),
+            in_kind=_sum("in_kind_value", filter=in_year),
+            donations=Count("pk", filter=in_year),
+            raised_all=_sum("amount"),
+            in_kind_all=_sum("in_kind_value"),
+            donations_all=Count("pk"),
+        )
+        supports = _aggregate(
+            _supports(ward=ward).filter(date__lte=last),
+            spent=_sum("amount", filter=in_year),
+            supports=Count("pk", filter=in_year),
+            houses_built=_sum("houses_built", filter=in_year),
+            houses_repaired=_sum("houses_repaired", filter=in_year),
+            spent_all=_sum("amount"),
+            supports_all=Count("pk"),
+            houses_built_all=_sum("houses_built"),
+            houses_repaired_all=_sum("houses_repaired"),
+        )
+        roads = _aggregate(
+            _works(ward=ward).filter(
+                year__lte=year, kind=CommunityWorkKindChoices.ROAD
+            ),
+            year=_sum("length_m", filter=Q(year=year)),
+            all=_sum("length_m"),
+        )
+        first_year = (
+            _results(ward=ward).filter(year__lte=year).aggregate(first=Min("year"))
+        )["first"]
+        fund_first = [
+            rows.filter(date__lte=last).aggregate(first=Min("date"))["first"]
+            for rows in (_donations(ward=ward), _supports(ward=ward))
+        ]
+        firsts = [first_year, *(day.year for day in fund_first if day)]
+        firsts = [y for y in firsts if y is not None]
+        return CityOverview(
+            year=year,
+            first_year=min(firsts) if firsts else None,
+            results=results,
+            standards=standards,
+            fund_year=FundTotals(
+                raised=donations["raised"],
+                in_kind=donations["in_kind"],
+                donations=donations["donations"],
+                spent=supports["spent"],
+                supports=supports["supports"],
+                houses_built=supports["houses_built"],
+                houses_repaired=supports["houses_repaired"],
+            ),
+            fund_cumulative=FundTotals(
+                raised=donations["raised_all"],
+                in_kind=donations["in_kind_all"],
+                donations=donations["donations_all"],
+                spent=supports["spent_all"],
+                supports=supports["supports_all"],
+                houses_built=supports["houses_built_all"],
+                houses_repaired=supports["houses_repaired_all"],
+            ),
+            roads_m_year=roads["year"],
+            roads_m_cumulative=roads["all"],
+        )
+
+    return cached("city-overview", year, _key(ward), compute=compute)
+
+
+def _units_in_force(year: int) -> list[WardRef]:
+    return [
+        _ward_ref(row)
+        for row in Ward.objects.in_force_for_year(year)
+        .order_by("code", "name")
+        .values(*WARD_REF_FIELDS)
+    ]
+
+
+def _fund_by_unit(year: int) -> dict[int, FundTotals]:
+    """Fund totals of `year` per unit in force (ward funds only; the city fund has no unit)."""
+
+    def compute():
+        unit_of = _unit_of_ward(year)
+        raised = defaultdict(lambda: defaultdict(int))
+        for row in _grouped(
+            _donations(year=year).filter(ward__isnull=False),
+            "ward",
+            raised=_sum("amount"),
+            in_kind=_sum("in_kind_value"),
+            donations=Count("pk"),
+        ):
+            unit = unit_of.get(row["ward"])
+            if unit is not None:
+                for name in ("raised", "in_kind", "donations"):
+                    raised[unit][name] += row[name]
+        for row in _grouped(
+            _supports(year=year),
+            "ward",
+            spent=_sum("amount"),
+            supports=Count("pk"),
+            houses_built=_sum("houses_built"),
+            houses_repaired=_sum("houses_repaired"),
+        ):
+            unit = unit_of.get(row["ward"])
+            if unit is not None:
+                for name in ("spent", "supports", "houses_built", "houses_repaired"):
+                    raised[unit][name] += row[name]
+        return {unit: FundTotals(**values) for unit, values in raised.items()}
+
+    return cached("fund-by-unit", year, compute=compute)
+
+
+def ward_summaries(*, year: int) -> tuple[WardSummary, ...]:
+    """One row per unit in force in `year`: results, ward-fund totals and roads built."""
+
+    def compute():
+        unit_of = _unit_of_ward(year)
+        results = defaultdict(lambda: defaultdict(int))
+        for row in _grouped(
+            _results(year=year), "residential_area__ward", **RESULT_AGGREGATES
+        ):
+            unit = unit_of.get(row["residential_area__ward"])
+            if unit is not None:
+                for name in RESULT_AGGREGATES:
+                    results[unit][name] += row[name]
+        roads = defaultdict(int)
+        for row in _grouped(
+            _works(year=year).filter(kind=CommunityWorkKindChoices.ROAD),
+            "ward",
+            length=_sum("length_m"),
+        ):
+            unit = unit_of.get(row["ward"])
+            if unit is not None:
+                roads[unit] += row["length"]
+        fund = _fund_by_unit(year)
+        return tuple(
+            WardSummary(
+                ward=ref,
+                results=_result_totals(results.get(ref.pk)),
+                fund=fund.get(ref.pk, FundTotals()),
+                roads_m=roads[ref.pk],
+            )
+            for ref in _units_in_force(year)
+        )
+
+    return cached("ward-summaries", year, compute=compute)
+
+
+def _grade_subquery(score_path: str):
+    return Subquery(
+        RatingGrade.objects.filter(
+            min_score__lte=OuterRef(score_path), max_score__gte=OuterRef(score_path)
+        )
+        .order_by("-min_score")
+        .values("name")[:1]
+    )
+
+
+def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary, ...]:
+    """One row per approved residential-area result of `year` (of the city or one unit)."""
+
+    def compute():
+        rows = (
+            _results(year=year, ward=ward)
+            .annotate(grade=_grade_subquery("committee_score"))
+            .order_by("residential_area__ward__code", "residential_area__name")
+            .values(
+                "residential_area__slug",
+                "residential_area__name",
+                "residential_area__ward__name",
+                "residential_area__ward__slug",
+                "households",
+                "cultural_families_recognised",
+                "cultural_title",
+                "poor_households",
+                "near_poor_households",
+                "festival_held",
+                "committee_score",
+                "grade",
+            )
+        )
+        return tuple(
+            AreaSummary(
+                slug=row["residential_area__slug"],
+                name=row["residential_area__name"],
+                ward_name=row["residential_area__ward__name"],
+                ward_slug=row["residential_area__ward__slug"],
+                households=row["households"],
+                cultural_families_recognised=row["cultural_families_recognised"],
+                cultural_title=row["cultural_title"],
+                poor_households=row["poor_households"],
+                near_poor_households=row["near_poor_households"],
+                festival_held=row["festival_held"],
+                committee_score=row["committee_score"],
+                committee_grade=row["grade"] or "",
+            )
+            for row in rows
+        )
+
+    return cached("area-summaries", year, _key(ward), compute=compute)
+
+
+def results_by_year(*, ward: Ward | None = None) -> tuple[YearResults, ...]:
+    """Totals of approved yearly results per year (city or one unit, rolled up), ascending."""
+
+    def compute():
+        rows = _grouped(
+            _results(ward=ward),
+            "year",
+            order=("year",),
+            **RESULT_AGGREGATES,
+            first_standard=Min("poverty_standard__valid_from_year"),
+            last_standard=Max("poverty_standard__valid_from_year"),
+        )
+        code_from = {ref.valid_from_year: ref.code for ref in poverty_standards()}
+        return tuple(
+            YearResults(
+                year=row["year"],
+                standard_codes=tuple(
+                    code_from[start]
+                    for start in dict.fromkeys(
+                        [row["first_standard"], row["last_standard"]]
+                    )
+                ),
+                totals=_result_totals(row),
+            )
+            for row in rows
+        )
+
+    return cached("results-by-year", _key(ward), compute=compute)
+
+
+def area_results_by_year(*, area: AreaDetail) -> tuple[AreaYear, ...]:
+    """One approved residential area's yearly results, ascending."""
+
+    def compute():
+        rows = (
+            AnnualResult.objects.approved()
+            .filter(residential_area_id=area.pk)
+            .annotate(grade=_grade_subquery("committee_score"))
+            .order_by("year")
+            .values(
+                "year",
+                "poverty_standard__code",
+                "households",
+                "cultural_families_registered",
+                "cultural_families_recognised",
+                "cultural_title",
+                "poor_households",
+                "near_poor_households",
+                "festival_held",
+                "committee_score",
+                "grade",
+            )
+        )
+        return tuple(
+            AreaYear(
+                year=row["year"],
+                standard_code=row["poverty_standard__code"],
+                households=row["households"],
+                cultural_families_registered=row["cultural_families_registered"],
+                cultural_families_recognised=row["cultural_families_recognised"],
+                cultural_title=row["cultural_title"],
+                poor_households=row["poor_households"],
+                near_poor_households=row["near_poor_households"],
+                festival_held=row["festival_held"],
+                committee_score=row["committee_score"],
+                committee_grade=row["grade"] or "",
+            )
+            for row in rows
+        )
+
+    return cached("area-results", area.pk, compute=compute)
+
+
+def poverty_rate_trend(
+    *, ward: Ward | None = None, area: AreaDetail | None = None
+) -> tuple[TrendPoint, ...]:
+    """Poor and near-poor rates per year; `breaks` marks a year counted under a new standard.
+
+    Rates under different standards are not comparable, so charts start a new line there.
+    A year counted under two standards at once (mixed data) is shown under the later one.
+    """
+    if area is not None:
+        series = [
+            (row.year, row.standard_code, row.poor_rate, row.near_poor_rate)
+            for row in area_results_by_year(area=area)
+        ]
+    else:
+        series = [
+            (
+                row.year,
+                row.standard_codes[-1],
+                row.totals.poor_rate,
+                row.totals.near_poor_rate,
+            )
+            for row in results_by_year(ward=ward)
+        ]
+    points, previous = [], ""
+    for year, code, poor, near_poor in series:
+        breaks = bool(previous) and code != previous
+        points.append(
+            TrendPoint(
+                year=year,
+                standard_code=code,
+                poor_rate=poor,
+                near_poor_rate=near_poor,
+                breaks=breaks,
+                previous_standard_code=previous if breaks else "",
+            )
+        )
+        previous = code
+    return tuple(points)
+
+
+# --- Goals --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalRef:
+    number: int
+    name: str
+    measure: str
+    target: str
+    content_number: int
+    content_short_name: str
+
+
+def goal_catalogue() -> tuple[GoalRef, ...]:
+    """The goals in order, each with its content (reference data staff may edit)."""
+
+    def compute():
+        return tuple(
+            GoalRef(
+                number=goal.number,
+                name=goal.name,
+                measure=goal.measure,
+                target=goal.target,
+                content_number=goal.content.number,
+                content_short_name=goal.content.short_name,
+            )
+            for goal in Goal.objects.select_related("content").order_by("number")
+        )
+
+    return cached("goal-catalogue", compute=compute)
+
+
+def goal_achievement_by_content(
+    *, year: int, ward: Ward | None = None
+) -> tuple[ContentGoals, ...]:
+    """The 5 contents, each with its goals and how many areas reported and achieved them."""
+
+    def compute():
+        counts = {
+            row["goal"]: row
+            for row in _grouped(
+                _goal_results(year=year, ward=ward), "goal", **GOAL_COUNTS
+            )
+        }
+        contents: dict[int, dict] = {}
+        for goal in Goal.objects.select_related("content").order_by(
+            "content__number", "number"
+        ):
+            content = contents.setdefault(
+                goal.content.number,
+                {
+                    "number": goal.content.number,
+                    "short_name": goal.content.short_name,
+                    "name": goal.content.name,
+                    "goals": [],
+                },
+            )
+            row = counts.get(goal.pk, {})
+            content["goals"].append(
+                GoalStat(
+                    number=goal.number,
+                    name=goal.name,
+                    target=goal.target,
+                    reporting=row.get("reporting", 0),
+                    achieved=row.get("achieved", 0),
+                )
+            )
+        return tuple(
+            ContentGoals(**{**content, "goals": tuple(content["goals"])})
+            for content in contents.values()
+        )
+
+    return cached("goals-by-content", year, _key(ward), compute=compute)
+
+
+def goal_achievement_by_ward(*, year: int) -> tuple[GoalWardStat, ...]:
+    """For each unit in force in `year` and each goal: areas reporting and achieving it."""
+
+    def compute():
+        unit_of = _unit_of_ward(year)
+        counts = defaultdict(lambda: [0, 0])
+        for row in _grouped(
+            _goal_results(year=year),
+            "annual_result__residential_area__ward",
+            "goal__number",
+            **GOAL_COUNTS,
+        ):
+            unit = unit_of.get(row["annual_result__residential_area__ward"])
+            if unit is not None:
+                counts[unit, row["goal__number"]][0] += row["reporting"]
+                counts[unit, row["goal__number"]][1] += row["achieved"]
+        numbers = list(Goal.objects.order_by("number").values_list("number", flat=True))
+        units = _units_in_force(year)
+        return tuple(
+            GoalWardStat(
+                ward=ref,
+                goal_number=number,
+                reporting=counts[ref.pk, number][0],
+                achieved=counts[ref.pk, number][1],
+            )
+            for number in numbers
+            for ref in units
+        )
+
+    return cached("goals-by-ward", year, compute=compute)
+
+
+def goal_achievement_by_year(*, ward: Ward | None = None) -> tuple[GoalYearStat, ...]:
+    """For each year with results and each goal: areas reporting and achieving it."""
+
+    def compute():
+        return tuple(
+            GoalYearStat(
+                year=row["annual_result__year"],
+                goal_number=row["goal__number"],
+                reporting=row["reporting"],
+                achieved=row["achieved"],
+            )
+            for row in _grouped(
+                _goal_results(ward=ward),
+                "annual_result__year",
+                "goal__number",
+                order=("goal__number", "annual_result__year"),
+                **GOAL_COUNTS,
+            )
+        )
+
+    return cached("goals-by-year", _key(ward), compute=compute)
+
+
+def area_goals_by_year(*, area: AreaDetail) -> tuple[AreaGoal, ...]:
+    """One residential area's goal results (achieved, measured value) per year and goal."""
+
+    def compute():
+        return tuple(
+            AreaGoal(
+                year=row["annual_result__year"],
+                goal_number=row["goal__number"],
+                achieved=row["achieved"],
+                value=row["value"],
+            )
+            for row in GoalResult.objects.filter(
+                annual_result__status=APPROVED,
+                annual_result__residential_area_id=area.pk,
+            )
+            .order_by("annual_result__year", "goal__number")
+            .values("annual_result__year", "goal__number", "achieved", "value")
+        )
+
+    return cached("area-goals", area.pk, compute=compute)
+
+
+# --- Poverty fund -------------------------------------------------------------------
+
+
+def fund_by_year(*, ward: Ward | None = None) -> tuple[FundYear, ...]:
+    """Money raised (cash, in kind) and spent, supports and houses per year, ascending."""
+
+    def compute():
+        years = defaultdict(dict)
+        for row in _grouped(
+            _donations(ward=ward).annotate(y=ExtractYear("date")),
+            "y",
+            raised=_sum("amount"),
+            in_kind=_sum("in_kind_value"),
+            donations=Count("pk"),
+        ):
+            years[row.pop("y")].update(row)
+        for row in _grouped(
+            _supports(ward=ward).annotate(y=ExtractYear("date")),
+            "y",
+            spent=_sum("amount"),
+            supports=Count("pk"),
+            houses_built=_sum("houses_built"),
+            houses_repaired=_sum("houses_repaired"),
+        ):
+            years[row.pop("y")].update(row)
+        return tuple(
+            FundYear(year=year, totals=FundTotals(**values))
+            for year, values in sorted(years.items())
+        )
+
+    return cached("fund-by-year", _key(ward), compute=compute)
+
+
+def fund_spending_by_category(
+    *, year: int, ward: Ward | None = None
+) -> tuple[CategorySpending, ...]:
+    """Approved supports of `year` per category, in the order of the category list."""
+
+    def compute():
+        rows = {
+            row["category"]: row
+            for row in _grouped(
+                _supports(year=year, ward=ward),
+                "category",
+                supports=Count("pk"),
+                amount=_sum("amount"),
+                houses_built=_sum("houses_built"),
+                houses_repaired=_sum("houses_repaired"),
+            )
+        }
+        return tuple(
+            CategorySpending(
+                category=str(category),
+                supports=rows[category]["supports"],
+                amount=rows[category]["amount"],
+                houses_built=rows[category]["houses_built"],
+                houses_repaired=rows[category]["houses_repaired"],
+            )
+            for category in SupportCategoryChoices.values
+            if category in rows
+        )
+
+    return cached("spending-by-category", year, _key(ward), compute=compute)
+
+
+def fund_spending_by_ward(*, year: int) -> tuple[WardFund, ...]:
+    """Ward-fund money raised and all money spent in `year`, per unit in force."""
+
+    def compute():
+        fund = _fund_by_unit(year)
+        return tuple(
+            WardFund(ward=ref, totals=fund.get(ref.pk, FundTotals()))
+            for ref in _units_in_force(year)
+        )
+
+    return cached("spending-by-ward", year, compute=compute)
+
+
+def houses_by_year(*, ward: Ward | None = None) -> tuple[HousesYear, ...]:
+    """Great-solidarity houses built and repaired per year (the figures of `fund_by_year`)."""
+    return tuple(
+        HousesYear(row.year, row.totals.houses_built, row.totals.houses_repaired)
+        for row in fund_by_year(ward=ward)
+        if row.totals.supports
+    )
+
+
+def named_donors(*, year: int, ward: Ward | None = None) -> tuple[NamedDonor, ...]:
+    """Donors of `year` who agreed to be named, largest first; other donors never appear."""
+
+    def compute():
+        return tuple(
+            NamedDonor(
+                name=row["donor_name"],
+                kind=row["donor_kind"],
+                donations=row["donations"],
+                amount=row["amount"],
+                in_kind=row["in_kind"],
+            )
+            for row in _grouped(
+                _donations(year=year, ward=ward).filter(publish_donor_name=True),
+                "donor_name",
+                "donor_kind",
+                order=("-amount", "donor_name"),
+                donations=Count("pk"),
+                amount=_sum("amount"),
+                in_kind=_sum("in_kind_value"),
+            )
+        )
+
+    return cached("named-donors", year, _key(ward), compute=compute)
+
+
+# --- Community works ----------------------------------------------------------------
+
+
+def community_works_summary(*, year: int, ward: Ward | None = None) -> WorksSummary:
+    """Approved community works of `year` per kind, with totals, roads and cultural houses."""
+
+    def compute():
+        rows = {
+            row["kind"]: row
+            for row in _grouped(_works(year=year, ward=ward), "kind", **WORK_AGGREGATES)
+        }
+        total = _aggregate(_works(year=year, ward=ward), **WORK_AGGREGATES)
+        road = rows.get(CommunityWorkKindChoices.ROAD, {})
+        house = rows.get(CommunityWorkKindChoices.CULTURAL_HOUSE, {})
+        return WorksSummary(
+            year=year,
+            kinds=tuple(
+                WorkKind(kind=str(kind), totals=_work_totals(rows[kind]))
+                for kind in CommunityWorkKindChoices.values
+                if kind in rows
+            ),
+            total=_work_totals(total),
+            roads_m=road.get("length_m", 0),
+            cultural_houses=house.get("works", 0),
+        )
+
+    return cached("works-summary", year, _key(ward), compute=compute)
+
+
+def _works_grouped(rows, group: str) -> dict:
+    road_filter = Q(kind=CommunityWorkKindChoices.ROAD)
+    return {
+        row[group]: row
+        for row in _grouped(
+            rows,
+            group,
+            **WORK_AGGREGATES,
+            roads_m=_sum("length_m", filter=road_filter),
+            cultural_houses=Count(
+                "pk", filter=Q(kind=CommunityWorkKindChoices.CULTURAL_HOUSE)
+            ),
+        )
+    }
+
+
+def community_works_by_ward(*, year: int) -> tuple[WardWorks, ...]:
+    """Community works of `year` per unit in force: roads, cultural houses, contributions."""
+
+    def compute():
+        unit_of = _unit_of_ward(year)
+        sums = defaultdict(lambda: defaultdict(int))
+        for ward_id, row in _works_grouped(_works(year=year), "ward").items():
+            unit = unit_of.get(ward_id)
+            if unit is not None:
+                for name in (*WORK_AGGREGATES, "roads_m", "cultural_houses"):
+                    sums[unit][name] += row[name]
+        result = []
+        for ref in _units_in_force(year):
+            row = sums.get(ref.pk, {})
+            result.append(
+                WardWorks(
+                    ward=ref,
+                    totals=_work_totals(row),
+                    roads_m=row.get("roads_m", 0),
+                    cultural_houses=row.get("cultural_houses", 0),
+                )
+            )
+        return tuple(result)
+
+    return cached("works-by-ward", year, compute=compute)
+
+
+def community_works_by_year(*, ward: Ward | None = None) -> tuple[WorksYear, ...]:
+    """Community works per year (city or one unit, rolled up), ascending."""
+
+    def compute():
+        rows = _works_grouped(_works(ward=ward), "year")
+        return tuple(
+            WorksYear(
+                year=year,
+                totals=_work_totals(row),
+                roads_m=row["roads_m"],
+                cultural_houses=row["cultural_houses"],
+            )
+            for year, row in sorted(rows.items())
+        )
+
+    return cached("works-by-year", _key(ward), compute=compute)
+
+
+__all__ = [
+    "available_years",
+    "latest_year",
+    "demo_data_present",
+    "last_approved_at",
+    "poverty_standards",
+    "ward_directory",
+    "ward_detail",
+    "area_detail",
+    "search_places",
+    "city_overview",
+    "ward_summaries",
+    "area_summaries",
+    "results_by_year",
+    "area_results_by_year",
+    "poverty_rate_trend",
+    "goal_catalogue",
+    "goal_achievement_by_content",
+    "goal_achievement_by_ward",
+    "goal_achievement_by_year",
+    "area_goals_by_year",
+    "fund_by_year",
+    "fund_spending_by_category",
+    "fund_spending_by_ward",
+    "houses_by_year",
+    "named_donors",
+    "community_works_summary",
+    "community_works_by_ward",
+    "community_works_by_year",
+]

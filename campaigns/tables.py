@@ -1,0 +1,1063 @@
+"""Public tables: each turns one selector's result into columns and rows.
+
+The same `Table` is drawn as a chart, shown as an accessible HTML table, and written
+as CSV/XLSX, so the three can never disagree. `DATASETS` is the open-data catalogue;
+its columns are the data dictionary (`/du-lieu/` and docs/data-dictionary.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from . import selectors
+
+YEAR, WARD, AREA, GOAL = "year", "ward", "area", "goal"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: `kind` is int, money (VND), percent, decimal, number, text, bool or year."""
+
+    key: str
+    label: str
+    kind: str = "int"
+    description: str = ""
+
+    @property
+    def unit(self) -> str:
+        return {
+            "money": _("VND"),
+            "percent": "%",
+        }.get(self.kind, "")
+
+    @property
+    def heading(self) -> str:
+        """The label with its unit, as in the CSV/XLSX header: "Số tiền (đồng)"."""
+        return f"{self.label} ({self.unit})" if self.unit else str(self.label)
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in {"int", "money", "percent", "decimal", "number", "year"}
+
+
+@dataclass
+class Table:
+    """Rows of one dataset for one set of parameters (year, unit, area, goal)."""
+
+    dataset: Dataset
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[tuple]
+    params: dict = field(default_factory=dict)
+    links: list[str | None] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def column(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    def values(self, key: str) -> list:
+        index = self.column(key)
+        return [row[index] for row in self.rows]
+
+    def download_url(self, fmt: str) -> str:
+        return download_url(self.dataset.slug, fmt, self.params)
+
+    @property
+    def csv_url(self) -> str:
+        return self.download_url("csv")
+
+    @property
+    def xlsx_url(self) -> str:
+        return self.download_url("xlsx")
+
+    @property
+    def display_rows(self) -> list[tuple[str | None, list[tuple]]]:
+        """(link of the first cell, [(value, column), …]) per row, for templates."""
+        links = self.links or [None] * len(self.rows)
+        return [
+            (link, list(zip(row, self.columns, strict=True)))
+            for row, link in zip(self.rows, links, strict=True)
+        ]
+
+    @property
+    def filename(self) -> str:
+        parts = [self.dataset.slug, *(str(v) for v in self.params.values())]
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An open-data table: its parameters, columns (the data dictionary) and builder."""
+
+    slug: str
+    title: str
+    description: str
+    params: frozenset
+    columns: tuple[Column, ...]
+    build: Callable[..., Table]
+    required: frozenset = frozenset()
+
+
+def download_url(slug: str, fmt: str, params: dict) -> str:
+    """Where dataset `slug` downloads as `fmt` (csv, xlsx) for query `params`."""
+    url = reverse("campaigns:dataset-download", kwargs={"dataset": slug, "fmt": fmt})
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _ward_url(slug: str, year: int | None = None) -> str:
+    url = reverse("campaigns:ward-detail", args=[slug])
+    return f"{url}?nam={year}" if year else url
+
+
+def _area_url(slug: str, year: int | None = None) -> str:
+    return reverse("campaigns:area-detail", args=[slug])
+
+
+def _params(*, year=None, ward=None, area=None, goal=None) -> dict:
+    params = {}
+    if year is not None:
+        params["nam"] = year
+    if ward is not None:
+        params["don-vi"] = ward.slug
+    if area is not None:
+        params["khu-dan-cu"] = area.slug
+    if goal is not None:
+        params["muc-tieu"] = goal
+    return params
+
+
+def _place(ward) -> str:
+    return ward.name if ward is not None else _("Bắc Kạn city")
+
+
+# --- Columns ------------------------------------------------------------------------
+
+C_YEAR = Column("year", _l("Year"), "year")
+C_UNIT = Column("unit", _l("Ward or commune"), "text")
+C_AREA = Column("area", _l("Residential area"), "text")
+C_STANDARD = Column(
+    "standard",
+    _l("Poverty standard"),
+    "text",
+    _l("The legal document whose poverty line the households were counted under."),
+)
+C_AREAS = Column(
+    "areas", _l("Residential areas reporting"), "int", _l("Approved yearly results.")
+)
+C_HOUSEHOLDS = Column("households", _l("Households"))
+C_CULTURAL_RATE = Column(
+    "cultural_family_rate",
+    _l("Cultural families"),
+    "percent",
+    _l('Families recognised as "Gia đình văn hóa" ÷ households.'),
+)
+C_TITLE_SHARE = Column(
+    "cultural_title_share",
+    _l("Areas with the cultural title"),
+    "percent",
+    _l("Residential areas holding the cultural residential area title ÷ areas."),
+)
+C_POOR_RATE = Column(
+    "poor_rate", _l("Poor households"), "percent", _l("Poor households ÷ households.")
+)
+C_NEAR_POOR_RATE = Column(
+    "near_poor_rate",
+    _l("Near-poor households"),
+    "percent",
+    _l("Near-poor households ÷ households."),
+)
+C_FESTIVAL_SHARE = Column(
+    "festival_share",
+    _l("Areas that held the festival"),
+    "percent",
+    _l("Residential areas that held the Great Solidarity Festival ÷ areas."),
+)
+C_RAISED = Column(
+    "raised",
+    _l("Money raised"),
+    "money",
+    _l('Approved cash donations to the "Vì người nghèo" fund.'),
+)
+C_IN_KIND = Column(
+    "in_kind", _l("Donations in kind"), "money", _l("Value of goods donated.")
+)
+C_DONATIONS = Column("donations", _l("Donations"), "int", _l("Number of receipts."))
+C_SPENT = Column(
+    "spent", _l("Money spent"), "money", _l("Approved supports paid from the fund.")
+)
+C_SUPPORTS = Column("supports", _l("Supports"), "int", _l("Number of supports."))
+C_BUILT = Column(
+    "houses_built", _l("Houses built"), "int", _l("New great-solidarity houses.")
+)
+C_REPAIRED = Column("houses_repaired", _l("Houses repaired"), "int")
+C_ROADS = Column(
+    "roads_km", _l("Concrete roads (km)"), "decimal", _l("Length of roads completed.")
+)
+C_REPORTING = Column(
+    "reporting", _l("Areas reporting"), "int", _l("Areas with an approved result.")
+)
+C_ACHIEVED = Column("achieved", _l("Areas achieving"), "int")
+C_SHARE = Column(
+    "share",
+    _l("Share achieving"),
+    "percent",
+    _l("Areas achieving the goal ÷ areas reporting."),
+)
+C_GOAL = Column("goal", _l("Goal"), "int", _l("Number of the goal (1–10)."))
+C_GOAL_NAME = Column("goal_name", _l("Goal wording"), "text")
+
+
+# --- Builders -----------------------------------------------------------------------
+
+
+def build_overview(*, dataset, year, ward=None) -> Table:
+    data = selectors.city_overview(year=year, ward=ward)
+    period = (
+        f"{data.first_year}–{year}"
+        if data.first_year and data.first_year < year
+        else str(year)
+    )
+    r, fy, fc = data.results, data.fund_year, data.fund_cumulative
+    standards = ", ".join(s.code for s in data.standards)
+    rows = [
+        (_("Money raised for the poverty fund"), fy.raised, _("VND"), str(year)),
+        (_("Money raised for the poverty fund"), fc.raised, _("VND"), period),
+        (_("Money spent by the poverty fund"), fy.spent, _("VND"), str(year)),
+        (_("Great-solidarity houses built"), fy.houses_built, _("houses"), str(year)),
+        (_("Great-solidarity houses built"), fc.houses_built, _("houses"), period),
+        (_("Houses repaired"), fy.houses_repaired, _("houses"), str(year)),
+        (_("Houses repaired"), fc.houses_repaired, _("houses"), period),
+        (_("Residential areas reporting"), r.areas, _("areas"), str(year)),
+        (_("Households"), r.households, _("households"), str(year)),
+        (_("Cultural families"), r.cultural_family_rate, "%", str(year)),
+        (_("Areas with the cultural title"), r.cultural_title_share, "%", str(year)),
+        (
+            _("Poor households (%(standard)s)") % {"standard": standards},
+            r.poor_rate,
+            "%",
+            str(year),
+        ),
+        (
+            _("Near-poor households (%(standard)s)") % {"standard": standards},
+            r.near_poor_rate,
+            "%",
+            str(year),
+        ),
+        (_("Areas that held the festival"), r.festival_share, "%", str(year)),
+        (_("Concrete roads built"), data.roads_km_year, "km", str(year)),
+        (_("Concrete roads built"), data.roads_km_cumulative, "km", period),
+    ]
+    return Table(
+        dataset,
+        _("Headline figures, %(place)s, %(year)s")
+        % {"place": _place(ward), "year": year},
+        dataset.columns,
+        rows,
+        _params(year=year, ward=ward),
+    )
+
+
+def build_ward_summaries(*, dataset, year) -> Table:
+    rows, links = [], []
+    for item in selectors.ward_summaries(year=year):
+        r, f = item.results, item.fund
+        rows.append(
+            (
+                item.ward.name,
+                item.ward.code,
+                r.areas,
+                r.households,
+                r.cultural_family_rate,
+                r.cultural_title_share,
+                r.poor_rate,
+                r.near_poor_rate,
+                r.festival_share,
+                f.raised,
+                f.spent,
+                f.houses_built,
+                f.houses_repaired,
+                item.roads_km,
+            )
+        )
+        links.append(_ward_url(item.ward.slug, year))
+    return Table(
+        dataset,
+        _("Wards and communes, %(year)s") % {"year": year},
+        dataset.columns,
+        rows,
+        _params(year=year),
+        links,
+    )
+
+
+def build_area_summaries(*, dataset, year, ward=None) -> Table:
+    rows, links = [], []
+    for a in selectors.area_summaries(year=year, ward=ward):
+        rows.append(
+            (
+                a.name,
+                a.ward_name,
+                a.households,
+                a.cultural_family_rate,
+                a.cultural_title,
+                a.poor_households,
+                a.poor_rate,
+                a.near_poor_households,
+                a.near_poor_rate,
+                a.festival_held,
+                a.committee_score,
+                a.committee_grade,
+            )
+        )
+        links.append(_area_url(a.slug))
+    return Table(
+        dataset,
+        _("Residential areas, %(place)s, %(year)s")
+        % {"place": _place(ward), "year": year},
+        dataset.columns,
+        rows,
+        _params(year=year, ward=ward),
+        links,
+    )
+
+
+def build_results_by_year(*, dataset, ward=None) -> Table:
+    rows = [
+        (
+            item.year,
+            " / ".join(item.standard_codes),
+            item.totals.areas,
+            item.totals.households,
+            item.totals.cultural_family_rate,
+            item.totals.cultural_title_share,
+            item.totals.poor_rate,
+            item.totals.near_poor_rate,
+            item.totals.festival_share,
+        )
+        for item in selectors.results_by_year(ward=ward)
+    ]
+    return Table(
+        dataset,
+        _("Results by year, %(place)s") % {"place": _place(ward)},
+        dataset.columns,
+        rows,
+        _params(ward=ward),
+    )
+
+
+def break_note(point) -> str:
+    return _(
+        "From %(year)s households are counted under %(new)s instead of %(old)s; "
+        "rates before and after are not comparable."
+    ) % {
+        "year": point.year,
+        "new": point.standard_code,
+        "old": point.previous_standard_code,
+    }
+
+
+def build_poverty_trend(*, dataset, ward=None, area=None) -> Table:
+    points = selectors.poverty_rate_trend(ward=ward, area=area)
+    rows = [
+        (
+            p.year,
+            p.standard_code,
+            p.poor_rate,
+            p.near_poor_rate,
+            break_note(p) if p.breaks else "",
+        )
+        for p in points
+    ]
+    place = area.name + " – " + area.ward.name if area is not None else _place(ward)
+    return Table(
+        dataset,
+        _("Poor- and near-poor-household rates, %(place)s") % {"place": place},
+        dataset.columns,
+        rows,
+        _params(ward=ward, area=area),
+        notes=[break_note(p) for p in points if p.breaks],
+    )
+
+
+def build_area_results(*, dataset, area) -> Table:
+    rows = [
+        (
+            r.year,
+            r.standard_code,
+            r.households,
+            r.cultural_families_registered,
+            r.cultural_families_recognised,
+            r.cultural_family_rate,
+            r.cultural_title,
+            r.poor_households,
+            r.poor_rate,
+            r.near_poor_households,
+            r.near_poor_rate,
+            r.festival_held,
+            r.committee_score,
+            r.committee_grade,
+        )
+        for r in selectors.area_results_by_year(area=area)
+    ]
+    return Table(
+        dataset,
+        _("Yearly results, %(area)s – %(ward)s")
+        % {"area": area.name, "ward": area.ward.name},
+        dataset.columns,
+        rows,
+        _params(area=area),
+    )
+
+
+def build_area_goals(*, dataset, area) -> Table:
+    names = _goal_names()
+    rows = [
+        (g.year, g.goal_number, names.get(g.goal_number, ""), g.achieved, g.value)
+        for g in selectors.area_goals_by_year(area=area)
+    ]
+    return Table(
+        dataset,
+        _("Goal results, %(area)s – %(ward)s")
+        % {"area": area.name, "ward": area.ward.name},
+        dataset.columns,
+        rows,
+        _params(area=area),
+    )
+
+
+def _goal_names() -> dict[int, str]:
+    return {goal.number: goal.name for goal in selectors.goal_catalogue()}
+
+
+def build_goals(*, dataset, year, ward=None) -> Table:
+    rows, links = [], []
+    for content in selectors.goal_achievement_by_content(year=year, ward=ward):
+        for goal in content.goals:
+            rows.append(
+                (
+                    content.number,
+                    content.short_name,
+                    goal.number,
+                    goal.name,
+                    goal.reporting,
+                    goal.achieved,
+                    goal.share,
+                )
+            )
+            links.append(None)
+    return Table(
+        dataset,
+        _("Goals achieved, %(place)s, %(year)s")
+        % {"place": _place(ward), "year": year},
+        dataset.columns,
+        rows,
+        _params(year=year, ward=ward),
+    )
+
+
+def build_goals_by_ward(*, dataset, year, goal=None) -> Table:
+    rows, links = [], []
+    for item in selectors.goal_achievement_by_ward(year=year):
+        if goal is not None and item.goal_number != goal:
+            continue
+        rows.append(
+            (
+                item.goal_number,
+                item.ward.name,
+                item.reporting,
+                item.achieved,
+                item.share,
+            )
+        )
+        links.append(None)
+    title = (
+        _("Goal %(goal)s by ward or commune, %(year)s") % {"goal": goal, "year": year}
+        if goal
+        else _("Goals by ward or commune, %(year)s") % {"year": year}
+    )
+    return Table(
+        dataset, title, dataset.columns, rows, _params(year=year, goal=goal), links
+    )
+
+
+def build_goals_by_year(*, dataset, ward=None, goal=None) -> Table:
+    rows = [
+        (item.goal_number, item.year, item.reporting, item.achieved, item.share)
+        for item in selectors.goal_achievement_by_year(ward=ward)
+        if goal is None or item.goal_number == goal
+    ]
+    title = (
+        _("Goal %(goal)s by year, %(place)s") % {"goal": goal, "place": _place(ward)}
+        if goal
+        else _("Goals by year, %(place)s") % {"place": _place(ward)}
+    )
+    return Table(dataset, title, dataset.columns, rows, _params(ward=ward, goal=goal))
+
+
+def build_fund_by_year(*, dataset, ward=None) -> Table:
+    rows = [
+        (
+            item.year,
+            item.totals.raised,
+            item.totals.in_kind,
+            item.totals.donations,
+            item.totals.spent,
+            item.totals.supports,
+            item.totals.houses_built,
+            item.totals.houses_repaired,
+        )
+        for item in selectors.fund_by_year(ward=ward)
+    ]
+    notes = []
+    if ward is not None:
+        notes.append(
+            _(
+                "For a ward or commune: its own ward fund; the city fund is not included."
+            )
+        )
+    return Table(
+        dataset,
+        _('"Vì người nghèo" fund by year, %(place)s') % {"place": _place(ward)},
+        dataset.columns,
+        rows,
+        _params(ward=ward),
+        notes=notes,
+    )
+
+
+def build_spending_by_category(*, dataset, year, ward=None) -> Table:
+    rows = [
+        (
+            item.label,
+            item.supports,
+            item.amount,
+            item.houses_built,
+            item.houses_repaired,
+        )
+        for item in selectors.fund_spending_by_category(year=year, ward=ward)
+    ]
+    return Table(
+        dataset,
+        _("Fund spending by category, %(place)s, %(year)s")
+        % {"place": _place(ward), "year": year},
+        dataset.columns,
+        rows,
+        _params(year=year, ward=ward),
+    )
+
+
+def build_fund_by_ward(*, dataset, year) -> Table:
+    rows, links = [], []
+    for item in selectors.fund_spending_by_ward(year=year):
+        t = item.totals
+        rows.append(
+            (
+                item.ward.name,
+                t.raised,
+                t.in_kind,
+                t.donations,
+                t.spent,
+                t.supports,
+                t.houses_built,
+                t.houses_repaired,
+            )
+        )
+        links.append(_ward_url(item.ward.slug, year))
+    return Table(
+        dataset,
+        _("Fund by ward or commune, %(year)s") % {"year": year},
+        dataset.columns,
+        rows,
+        _params(year=year),
+        links,
+        notes=[
+            _(
+                "Money raised counts each ward's own fund; donations to the city fund "
+                "belong to no ward. Money spent counts supports in the ward from either fund."
+            )
+        ],
+    )
+
+
+def build_houses(*, dataset, ward=None) -> Table:
+    rows = [
+        (item.year, item.built, item.repaired, item.total)
+        for item in selectors.houses_by_year(ward=ward)
+    ]
+    return Table(
+        dataset,
+        _("Great-solidarity houses by year, %(place)s") % {"place": _place(ward)},
+        dataset.columns,
+        rows,
+        _params(ward=ward),
+    )
+
+
+def build_donors(*, dataset, year, ward=None) -> Table:
+    rows = [
+        (d.name, d.kind_label, d.donations, d.amount, d.in_kind)
+        for d in selectors.named_donors(year=year, ward=ward)
+    ]
+    return Table(
+        dataset,
+        _("Donors who agreed to be named, %(place)s, %(year)s")
+        % {"place": _place(ward), "year": year},
+        dataset.columns,
+        rows,
+        _params(year=year, ward=ward),
+        notes=[_("Donors who did not agree to be named are counted but never listed.")],
+    )
+
+
+def _work_row(label, totals, roads_km=None):
+    return (
+        label,
+        totals.works,
+        totals.length_km,
+        totals.area_m2,
+        totals.people_money,
+        totals.labour_days,
+        totals.land_donated_m2,
+        totals.state_budget,
+        totals.other_funding,
+    )
+
+
+def build_works(*, dataset, year, ward=None) -> Table:
+    summary = selectors.community_works_summary(year=year, ward=ward)
+    rows = [_work_row(kind.label, kind.totals) for kind in summary.kinds]
+    if summary.kinds:
+        rows.append(_work_row(_("Total"), summary.total))
+    return Table(
+        dataset,
+        _("Community works, %(place)s, %(year)s")
+        % {"place": _place(ward), "year": year},
+        dataset.columns,
+        rows,
+        _params(year=year, ward=ward),
+    )
+
+
+def build_works_by_ward(*, dataset, year) -> Table:
+    rows, links = [], []
+    for item in selectors.community_works_by_ward(year=year):
+        t = item.totals
+        rows.append(
+            (
+                item.ward.name,
+                t.works,
+                item.roads_km,
+                item.cultural_houses,
+                t.people_money,
+                t.labour_days,
+                t.land_donated_m2,
+            )
+        )
+        links.append(_ward_url(item.ward.slug, year))
+    return Table(
+        dataset,
+        _("Community works by ward or commune, %(year)s") % {"year": year},
+        dataset.columns,
+        rows,
+        _params(year=year),
+        links,
+    )
+
+
+def build_works_by_year(*, dataset, ward=None) -> Table:
+    rows = [
+        (
+            item.year,
+            item.totals.works,
+            item.roads_km,
+            item.cultural_houses,
+            item.totals.people_money,
+            item.totals.labour_days,
+            item.totals.land_donated_m2,
+        )
+        for item in selectors.community_works_by_year(ward=ward)
+    ]
+    return Table(
+        dataset,
+        _("Community works by year, %(place)s") % {"place": _place(ward)},
+        dataset.columns,
+        rows,
+        _params(ward=ward),
+    )
+
+
+def build_directory(*, dataset) -> Table:
+    rows, links = [], []
+    for entry in selectors.ward_directory():
+        w = entry.ward
+        rows.append(
+            (
+                w.name,
+                w.code,
+                w.kind_label,
+                w.valid_from.strftime("%d/%m/%Y") if w.valid_from else "",
+                w.valid_to.strftime("%d/%m/%Y") if w.valid_to else "",
+                ", ".join(s.name for s in entry.successors),
+                ", ".join(p.name for p in entry.predecessors),
+                entry.external_predecessor_note,
+            )
+        )
+        links.append(_ward_url(w.slug))
+    return Table(dataset, _("Wards and communes"), dataset.columns, rows, {}, links)
+
+
+# --- The catalogue ------------------------------------------------------------------
+
+C_UNIT_CODE = Column("code", _l("GSO code"), "text")
+C_MONEY_VALUE = Column("value", _l("Value"), "number")
+
+WORK_COLUMNS = (
+    Column("works", _l("Works"), "int"),
+    Column("length_km", _l("Length (km)"), "decimal"),
+    Column("area_m2", _l("Floor area (m²)"), "int"),
+    Column(
+        "people_money",
+        _l("People's money"),
+        "money",
+        _l("Money contributed by the people."),
+    ),
+    Column("labour_days", _l("Labour days"), "int", _l("Days of work contributed.")),
+    Column("land_donated_m2", _l("Land donated (m²)"), "int"),
+    Column("state_budget", _l("State budget"), "money"),
+    Column("other_funding", _l("Other funding"), "money"),
+)
+
+DATASETS: dict[str, Dataset] = {}
+
+
+def _register(slug, title, description, params, columns, build, required=None):
+    DATASETS[slug] = Dataset(
+        slug=slug,
+        title=title,
+        description=description,
+        params=frozenset(params),
+        columns=tuple(columns),
+        build=build,
+        required=frozenset(required if required is not None else params & {YEAR}),
+    )
+
+
+_register(
+    "tong-quan",
+    _l("Headline figures"),
+    _l("The figures of the overview page for a year and since the start."),
+    {YEAR, WARD},
+    (
+        Column("figure", _l("Figure"), "text"),
+        C_MONEY_VALUE,
+        Column("unit", _l("Unit"), "text"),
+        Column("period", _l("Period"), "text", _l("The year, or the years summed.")),
+    ),
+    build_overview,
+)
+_register(
+    "don-vi",
+    _l("Wards and communes: results of a year"),
+    _l(
+        "One row per ward or commune in force at the end of the year; a unit's fund "
+        "counts its own ward fund."
+    ),
+    {YEAR},
+    (
+        C_UNIT,
+        C_UNIT_CODE,
+        C_AREAS,
+        C_HOUSEHOLDS,
+        C_CULTURAL_RATE,
+        C_TITLE_SHARE,
+        C_POOR_RATE,
+        C_NEAR_POOR_RATE,
+        C_FESTIVAL_SHARE,
+        C_RAISED,
+        C_SPENT,
+        C_BUILT,
+        C_REPAIRED,
+        C_ROADS,
+    ),
+    build_ward_summaries,
+)
+_register(
+    "khu-dan-cu",
+    _l("Residential areas: results of a year"),
+    _l("One row per residential area with an approved yearly result."),
+    {YEAR, WARD},
+    (
+        C_AREA,
+        C_UNIT,
+        C_HOUSEHOLDS,
+        C_CULTURAL_RATE,
+        Column("cultural_title", _l("Cultural title"), "bool"),
+        Column("poor_households", _l("Poor households"), "int"),
+        C_POOR_RATE,
+        Column("near_poor_households", _l("Near-poor households"), "int"),
+        C_NEAR_POOR_RATE,
+        Column("festival_held", _l("Festival held"), "bool"),
+        Column(
+            "committee_score",
+            _l("Front committee score"),
+            "int",
+            _l("Score of the Front work committee, 0–100."),
+        ),
+        Column("committee_grade", _l("Front committee grade"), "text"),
+    ),
+    build_area_summaries,
+)
+_register(
+    "ket-qua-theo-nam",
+    _l("Results by year"),
+    _l("Yearly totals of the residential areas' results."),
+    {WARD},
+    (
+        C_YEAR,
+        C_STANDARD,
+        C_AREAS,
+        C_HOUSEHOLDS,
+        C_CULTURAL_RATE,
+        C_TITLE_SHARE,
+        C_POOR_RATE,
+        C_NEAR_POOR_RATE,
+        C_FESTIVAL_SHARE,
+    ),
+    build_results_by_year,
+)
+_register(
+    "ty-le-ho-ngheo",
+    _l("Poor- and near-poor-household rates"),
+    _l(
+        "Rates per year with the poverty standard they were counted under; where the "
+        "standard changes the series breaks."
+    ),
+    {WARD, AREA},
+    (
+        C_YEAR,
+        C_STANDARD,
+        C_POOR_RATE,
+        C_NEAR_POOR_RATE,
+        Column("note", _l("Note"), "text"),
+    ),
+    build_poverty_trend,
+)
+_register(
+    "khu-dan-cu-theo-nam",
+    _l("One residential area by year"),
+    _l("The approved yearly results of one residential area."),
+    {AREA},
+    (
+        C_YEAR,
+        C_STANDARD,
+        C_HOUSEHOLDS,
+        Column("registered", _l("Families registered"), "int"),
+        Column("recognised", _l("Cultural families recognised"), "int"),
+        C_CULTURAL_RATE,
+        Column("cultural_title", _l("Cultural title"), "bool"),
+        Column("poor_households", _l("Poor households"), "int"),
+        C_POOR_RATE,
+        Column("near_poor_households", _l("Near-poor households"), "int"),
+        C_NEAR_POOR_RATE,
+        Column("festival_held", _l("Festival held"), "bool"),
+        Column("committee_score", _l("Front committee score"), "int"),
+        Column("committee_grade", _l("Front committee grade"), "text"),
+    ),
+    build_area_results,
+    required={AREA},
+)
+_register(
+    "muc-tieu-khu-dan-cu",
+    _l("Goal results of one residential area"),
+    _l("Per year and goal: achieved or not, and the measured value."),
+    {AREA},
+    (
+        C_YEAR,
+        C_GOAL,
+        C_GOAL_NAME,
+        Column("achieved", _l("Achieved"), "bool"),
+        Column(
+            "value",
+            _l("Measured value"),
+            "decimal",
+            _l("What the goal measures (a percentage or a count, see the goal)."),
+        ),
+    ),
+    build_area_goals,
+    required={AREA},
+)
+_register(
+    "muc-tieu",
+    _l("The 5 contents and 10 goals"),
+    _l("Share of residential areas achieving each goal in a year."),
+    {YEAR, WARD},
+    (
+        Column("content", _l("Content"), "int", _l("Number of the content (1–5).")),
+        Column("content_name", _l("Content (short)"), "text"),
+        C_GOAL,
+        C_GOAL_NAME,
+        C_REPORTING,
+        C_ACHIEVED,
+        C_SHARE,
+    ),
+    build_goals,
+)
+_register(
+    "muc-tieu-theo-don-vi",
+    _l("Goals by ward or commune"),
+    _l("Share of residential areas achieving each goal, per unit in force."),
+    {YEAR, GOAL},
+    (C_GOAL, C_UNIT, C_REPORTING, C_ACHIEVED, C_SHARE),
+    build_goals_by_ward,
+)
+_register(
+    "muc-tieu-theo-nam",
+    _l("Goals by year"),
+    _l("Share of residential areas achieving each goal, per year."),
+    {WARD, GOAL},
+    (C_GOAL, C_YEAR, C_REPORTING, C_ACHIEVED, C_SHARE),
+    build_goals_by_year,
+)
+_register(
+    "quy-theo-nam",
+    _l('"Vì người nghèo" fund by year'),
+    _l("Money raised and spent, supports and houses per year."),
+    {WARD},
+    (
+        C_YEAR,
+        C_RAISED,
+        C_IN_KIND,
+        C_DONATIONS,
+        C_SPENT,
+        C_SUPPORTS,
+        C_BUILT,
+        C_REPAIRED,
+    ),
+    build_fund_by_year,
+)
+_register(
+    "chi-theo-loai",
+    _l("Fund spending by category"),
+    _l("Supports of a year by category (houses, livelihoods, medical care…)."),
+    {YEAR, WARD},
+    (
+        Column("category", _l("Category"), "text"),
+        C_SUPPORTS,
+        Column("amount", _l("Amount"), "money"),
+        C_BUILT,
+        C_REPAIRED,
+    ),
+    build_spending_by_category,
+)
+_register(
+    "quy-theo-don-vi",
+    _l("Fund by ward or commune"),
+    _l("Ward-fund money raised and money spent per unit in force."),
+    {YEAR},
+    (
+        C_UNIT,
+        C_RAISED,
+        C_IN_KIND,
+        C_DONATIONS,
+        C_SPENT,
+        C_SUPPORTS,
+        C_BUILT,
+        C_REPAIRED,
+    ),
+    build_fund_by_ward,
+)
+_register(
+    "nha-dai-doan-ket",
+    _l("Great-solidarity houses by year"),
+    _l("Houses built and repaired with the fund, per year."),
+    {WARD},
+    (
+        C_YEAR,
+        C_BUILT,
+        C_REPAIRED,
+        Column("total", _l("Total"), "int"),
+    ),
+    build_houses,
+)
+_register(
+    "nha-hao-tam",
+    _l("Donors who agreed to be named"),
+    _l(
+        "Donors of a year who agreed to be named publicly, with the total of those "
+        "donations. Other donors are never listed."
+    ),
+    {YEAR, WARD},
+    (
+        Column("donor", _l("Donor"), "text"),
+        Column("kind", _l("Kind of donor"), "text"),
+        C_DONATIONS,
+        Column("amount", _l("Amount"), "money"),
+        C_IN_KIND,
+    ),
+    build_donors,
+)
+_register(
+    "cong-trinh",
+    _l("Community works"),
+    _l("Works completed in a year by kind, with people's contributions."),
+    {YEAR, WARD},
+    (Column("kind", _l("Kind of work"), "text"), *WORK_COLUMNS),
+    build_works,
+)
+_register(
+    "cong-trinh-theo-don-vi",
+    _l("Community works by ward or commune"),
+    _l("Works of a year per unit in force."),
+    {YEAR},
+    (
+        C_UNIT,
+        WORK_COLUMNS[0],
+        C_ROADS,
+        Column("cultural_houses", _l("Cultural houses"), "int"),
+        *WORK_COLUMNS[3:6],
+    ),
+    build_works_by_ward,
+)
+_register(
+    "cong-trinh-theo-nam",
+    _l("Community works by year"),
+    _l("Works per year: roads, cultural houses and people's contributions."),
+    {WARD},
+    (
+        C_YEAR,
+        WORK_COLUMNS[0],
+        C_ROADS,
+        Column("cultural_houses", _l("Cultural houses"), "int"),
+        *WORK_COLUMNS[3:6],
+    ),
+    build_works_by_year,
+)
+_register(
+    "don-vi-hanh-chinh",
+    _l("Administrative units"),
+    _l("Every ward and commune with its validity and what it became or came from."),
+    set(),
+    (
+        C_UNIT,
+        C_UNIT_CODE,
+        Column("kind", _l("Kind"), "text"),
+        Column("valid_from", _l("Valid from"), "text", _l("Day/month/year.")),
+        Column("valid_to", _l("Valid to"), "text", _l("Day/month/year.")),
+        Column("successors", _l("Became"), "text"),
+        Column("predecessors", _l("Came from"), "text"),
+        Column("external", _l("History outside the portal"), "text"),
+    ),
+    build_directory,
+)
+
+
+def build(slug: str, **params) -> Table:
+    """The table of dataset `slug` for `params` (year=, ward=, area=, goal=)."""
+    dataset = DATASETS[slug]
+    return dataset.build(dataset=dataset, **params)
