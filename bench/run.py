@@ -449,6 +449,11 @@ def main() -> None:
         "skipped": sorted(skip),
         "seed": {},
     }
+    # Production static storage (hashed names) needs its manifest, as after a deploy.
+    run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env_for(db, redis=False),
+    )
     for each in SCALES[: SCALES.index(scale) + 1]:
         if "seed" in skip and each != scale:
             continue

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost: whole public pages from the cache (campaigns/middleware.py).
+    "campaigns.middleware.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
