@@ -160,12 +160,17 @@ def demo_data_delete() -> None:
         ):
             rows = model.objects.filter(is_demo=True)
             rows._raw_delete(rows.db)
+    from .summaries import GoalSummary, ResultSummary, summaries_refresh
+
+    for summary in (ResultSummary, GoalSummary):
+        summary.objects.filter(ward__is_demo=True).delete()
     demo_wards = Ward.objects.filter(is_demo=True)
     StaffScope.wards.through.objects.filter(ward__is_demo=True).delete()
     WardSuccession.objects.filter(
         Q(predecessor__is_demo=True) | Q(successor__is_demo=True)
     ).delete()
     demo_wards._raw_delete(demo_wards.db)
+    summaries_refresh()
 
 
 TRUNCATED_MODELS = [
@@ -808,6 +813,7 @@ def demo_data_seed(
     called as the invented wards are written.
     """
     from . import demo_scale
+    from .summaries import summaries_rebuild
 
     demo_data_delete()
     summary = DemoGenerator(seed=seed, years=years).run()
@@ -819,4 +825,6 @@ def demo_data_seed(
             years=years,
             progress=(lambda done: progress(done, spec.wards)) if progress else None,
         )
+    # Rows were bulk-written without signals: rebuild the yearly aggregates once.
+    summaries_rebuild()
     return summary

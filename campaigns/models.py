@@ -730,7 +730,11 @@ class Donation(CampaignRecord):
         verbose_name = _("donation")
         verbose_name_plural = _("donations")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["date", "status"], name="donation_date_status")]
+        indexes = [
+            models.Index(fields=["date", "status"], name="donation_date_status"),
+            # "last updated" on public pages: MAX(approved_at) from the index's end.
+            models.Index(fields=["approved_at"], name="donation_approved_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(fund_level=FundLevelChoices.CITY, ward__isnull=True)
@@ -894,6 +898,7 @@ class Support(CampaignRecord):
         indexes = [
             models.Index(fields=["date", "status"], name="support_date_status"),
             models.Index(fields=["category", "date"], name="support_category_date"),
+            models.Index(fields=["approved_at"], name="support_approved_at"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -1007,7 +1012,8 @@ class CommunityWork(CampaignRecord):
         verbose_name_plural = _("community works")
         ordering = ["-year", "ward__code", "name"]
         indexes = [
-            models.Index(fields=["year", "status"], name="community_work_year_status")
+            models.Index(fields=["year", "status"], name="community_work_year_status"),
+            models.Index(fields=["approved_at"], name="community_work_approved_at"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -1129,3 +1135,10 @@ class StaffScope(TimeStampedModel):
 
     def __str__(self):
         return str(self.user)
+
+
+# Precomputed yearly aggregates live in their own module; imported here so Django
+# registers them, and their signal receivers are connected with the models.
+from .summaries import GoalSummary, ResultSummary, _connect  # noqa: E402,F401
+
+_connect()
