@@ -6,8 +6,8 @@ and nginx in front (nginx buffers slow clients, so plain sync workers are safe):
 - workers = 2 × cores (4 on 2 cores). Pages are CPU-bound Python once aggregates
   come from the summary table or the cache, so more processes than cores buy nothing
   for CPU work; the extra ones keep the cores busy while a worker waits on
-  PostgreSQL or Redis. Measured in bench/: 4 sync workers served the minimal view
-  and the home page faster than 2 or 8 on this machine.
+  PostgreSQL or Redis. bench/ measures the home page against Django's floor with
+  exactly this file.
 - sync workers, one thread each: one database connection per worker, kept open
   across requests (CONN_MAX_AGE with health checks), so the pool is `workers` per
   app server – 4 here, well inside PostgreSQL's default 100.

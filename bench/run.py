@@ -99,7 +99,7 @@ def run(args: list[str], env: dict, *, check: bool = True) -> tuple[str, dict]:
 def child(command: list[str], db: str, *, check: bool = True) -> dict:
     out, usage = run([PYTHON, "bench/child.py", *command], env_for(db), check=check)
     if usage["returncode"] != 0:
-        return {"error": "failed"}
+        return {"error": f"failed (exit {usage['returncode']})"}
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -431,11 +431,15 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk round")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--uncached-runs", type=int, default=20)
+    parser.add_argument("--cached-runs", type=int, default=100)
     parser.add_argument(
         "--skip", default="", help="comma-separated: seed,pages,throughput,io"
     )
     options = parser.parse_args()
     skip = set(filter(None, options.skip.split(",")))
+    os.environ["BENCH_UNCACHED_RUNS"] = str(options.uncached_runs)
+    os.environ["BENCH_CACHED_RUNS"] = str(options.cached_runs)
     scale = options.scale
     db = f"portal_bench_{scale}"
     results: dict = {
