@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from . import selectors
 
@@ -138,79 +138,110 @@ def _place(ward) -> str:
 
 # --- Columns ------------------------------------------------------------------------
 
-C_YEAR = Column("year", _l("Year"), "year")
-C_UNIT = Column("unit", _l("Ward or commune"), "text")
-C_AREA = Column("area", _l("Residential area"), "text")
+C_YEAR = Column("year", gettext_lazy("Year"), "year")
+C_UNIT = Column("unit", gettext_lazy("Ward or commune"), "text")
+C_AREA = Column("area", gettext_lazy("Residential area"), "text")
 C_STANDARD = Column(
     "standard",
-    _l("Poverty standard"),
+    gettext_lazy("Poverty standard"),
     "text",
-    _l("The legal document whose poverty line the households were counted under."),
+    gettext_lazy(
+        "The legal document whose poverty line the households were counted under."
+    ),
 )
 C_AREAS = Column(
-    "areas", _l("Residential areas reporting"), "int", _l("Approved yearly results.")
+    "areas",
+    gettext_lazy("Residential areas reporting"),
+    "int",
+    gettext_lazy("Approved yearly results."),
 )
-C_HOUSEHOLDS = Column("households", _l("Households"))
+C_HOUSEHOLDS = Column("households", gettext_lazy("Households"))
 C_CULTURAL_RATE = Column(
     "cultural_family_rate",
-    _l("Cultural families"),
+    gettext_lazy("Cultural families"),
     "percent",
-    _l('Families recognised as "Gia đình văn hóa" ÷ households.'),
+    gettext_lazy('Families recognised as "Gia đình văn hóa" ÷ households.'),
 )
 C_TITLE_SHARE = Column(
     "cultural_title_share",
-    _l("Areas with the cultural title"),
+    gettext_lazy("Areas with the cultural title"),
     "percent",
-    _l("Residential areas holding the cultural residential area title ÷ areas."),
+    gettext_lazy(
+        "Residential areas holding the cultural residential area title ÷ areas."
+    ),
 )
 C_POOR_RATE = Column(
-    "poor_rate", _l("Poor households"), "percent", _l("Poor households ÷ households.")
+    "poor_rate",
+    gettext_lazy("Poor households"),
+    "percent",
+    gettext_lazy("Poor households ÷ households."),
 )
 C_NEAR_POOR_RATE = Column(
     "near_poor_rate",
-    _l("Near-poor households"),
+    gettext_lazy("Near-poor households"),
     "percent",
-    _l("Near-poor households ÷ households."),
+    gettext_lazy("Near-poor households ÷ households."),
 )
 C_FESTIVAL_SHARE = Column(
     "festival_share",
-    _l("Areas that held the festival"),
+    gettext_lazy("Areas that held the festival"),
     "percent",
-    _l("Residential areas that held the Great Solidarity Festival ÷ areas."),
+    gettext_lazy("Residential areas that held the Great Solidarity Festival ÷ areas."),
 )
 C_RAISED = Column(
     "raised",
-    _l("Money raised"),
+    gettext_lazy("Money raised"),
     "money",
-    _l('Approved cash donations to the "Vì người nghèo" fund.'),
+    gettext_lazy('Approved cash donations to the "Vì người nghèo" fund.'),
 )
 C_IN_KIND = Column(
-    "in_kind", _l("Donations in kind"), "money", _l("Value of goods donated.")
+    "in_kind",
+    gettext_lazy("Donations in kind"),
+    "money",
+    gettext_lazy("Value of goods donated."),
 )
-C_DONATIONS = Column("donations", _l("Donations"), "int", _l("Number of receipts."))
+C_DONATIONS = Column(
+    "donations", gettext_lazy("Donations"), "int", gettext_lazy("Number of receipts.")
+)
 C_SPENT = Column(
-    "spent", _l("Money spent"), "money", _l("Approved supports paid from the fund.")
+    "spent",
+    gettext_lazy("Money spent"),
+    "money",
+    gettext_lazy("Approved supports paid from the fund."),
 )
-C_SUPPORTS = Column("supports", _l("Supports"), "int", _l("Number of supports."))
+C_SUPPORTS = Column(
+    "supports", gettext_lazy("Supports"), "int", gettext_lazy("Number of supports.")
+)
 C_BUILT = Column(
-    "houses_built", _l("Houses built"), "int", _l("New great-solidarity houses.")
+    "houses_built",
+    gettext_lazy("Houses built"),
+    "int",
+    gettext_lazy("New great-solidarity houses."),
 )
-C_REPAIRED = Column("houses_repaired", _l("Houses repaired"), "int")
+C_REPAIRED = Column("houses_repaired", gettext_lazy("Houses repaired"), "int")
 C_ROADS = Column(
-    "roads_km", _l("Concrete roads (km)"), "decimal", _l("Length of roads completed.")
+    "roads_km",
+    gettext_lazy("Concrete roads (km)"),
+    "decimal",
+    gettext_lazy("Length of roads completed."),
 )
 C_REPORTING = Column(
-    "reporting", _l("Areas reporting"), "int", _l("Areas with an approved result.")
+    "reporting",
+    gettext_lazy("Areas reporting"),
+    "int",
+    gettext_lazy("Areas with an approved result."),
 )
-C_ACHIEVED = Column("achieved", _l("Areas achieving"), "int")
+C_ACHIEVED = Column("achieved", gettext_lazy("Areas achieving"), "int")
 C_SHARE = Column(
     "share",
-    _l("Share achieving"),
+    gettext_lazy("Share achieving"),
     "percent",
-    _l("Areas achieving the goal ÷ areas reporting."),
+    gettext_lazy("Areas achieving the goal ÷ areas reporting."),
 )
-C_GOAL = Column("goal", _l("Goal"), "int", _l("Number of the goal (1–10)."))
-C_GOAL_NAME = Column("goal_name", _l("Goal wording"), "text")
+C_GOAL = Column(
+    "goal", gettext_lazy("Goal"), "int", gettext_lazy("Number of the goal (1–10).")
+)
+C_GOAL_NAME = Column("goal_name", gettext_lazy("Goal wording"), "text")
 
 
 # --- Builders -----------------------------------------------------------------------
@@ -714,23 +745,28 @@ def build_directory(*, dataset) -> Table:
 
 # --- The catalogue ------------------------------------------------------------------
 
-C_UNIT_CODE = Column("code", _l("GSO code"), "text")
-C_MONEY_VALUE = Column("value", _l("Value"), "number")
+C_UNIT_CODE = Column("code", gettext_lazy("Unit code"), "text")
+C_MONEY_VALUE = Column("value", gettext_lazy("Value"), "number")
 
 WORK_COLUMNS = (
-    Column("works", _l("Works"), "int"),
-    Column("length_km", _l("Length (km)"), "decimal"),
-    Column("area_m2", _l("Floor area (m²)"), "int"),
+    Column("works", gettext_lazy("Works"), "int"),
+    Column("length_km", gettext_lazy("Length (km)"), "decimal"),
+    Column("area_m2", gettext_lazy("Floor area (m²)"), "int"),
     Column(
         "people_money",
-        _l("People's money"),
+        gettext_lazy("People's money"),
         "money",
-        _l("Money contributed by the people."),
+        gettext_lazy("Money contributed by the people."),
     ),
-    Column("labour_days", _l("Labour days"), "int", _l("Days of work contributed.")),
-    Column("land_donated_m2", _l("Land donated (m²)"), "int"),
-    Column("state_budget", _l("State budget"), "money"),
-    Column("other_funding", _l("Other funding"), "money"),
+    Column(
+        "labour_days",
+        gettext_lazy("Labour days"),
+        "int",
+        gettext_lazy("Days of work contributed."),
+    ),
+    Column("land_donated_m2", gettext_lazy("Land donated (m²)"), "int"),
+    Column("state_budget", gettext_lazy("State budget"), "money"),
+    Column("other_funding", gettext_lazy("Other funding"), "money"),
 )
 
 DATASETS: dict[str, Dataset] = {}
@@ -750,21 +786,26 @@ def _register(slug, title, description, params, columns, build, required=None):
 
 _register(
     "tong-quan",
-    _l("Headline figures"),
-    _l("The figures of the overview page for a year and since the start."),
+    gettext_lazy("Headline figures"),
+    gettext_lazy("The figures of the overview page for a year and since the start."),
     {YEAR, WARD},
     (
-        Column("figure", _l("Figure"), "text"),
+        Column("figure", gettext_lazy("Figure"), "text"),
         C_MONEY_VALUE,
-        Column("unit", _l("Unit"), "text"),
-        Column("period", _l("Period"), "text", _l("The year, or the years summed.")),
+        Column("unit", gettext_lazy("Unit"), "text"),
+        Column(
+            "period",
+            gettext_lazy("Period"),
+            "text",
+            gettext_lazy("The year, or the years summed."),
+        ),
     ),
     build_overview,
 )
 _register(
     "don-vi",
-    _l("Wards and communes: results of a year"),
-    _l(
+    gettext_lazy("Wards and communes: results of a year"),
+    gettext_lazy(
         "One row per ward or commune in force at the end of the year; a unit's fund "
         "counts its own ward fund."
     ),
@@ -789,34 +830,34 @@ _register(
 )
 _register(
     "khu-dan-cu",
-    _l("Residential areas: results of a year"),
-    _l("One row per residential area with an approved yearly result."),
+    gettext_lazy("Residential areas: results of a year"),
+    gettext_lazy("One row per residential area with an approved yearly result."),
     {YEAR, WARD},
     (
         C_AREA,
         C_UNIT,
         C_HOUSEHOLDS,
         C_CULTURAL_RATE,
-        Column("cultural_title", _l("Cultural title"), "bool"),
-        Column("poor_households", _l("Poor households"), "int"),
+        Column("cultural_title", gettext_lazy("Cultural title"), "bool"),
+        Column("poor_households", gettext_lazy("Poor households"), "int"),
         C_POOR_RATE,
-        Column("near_poor_households", _l("Near-poor households"), "int"),
+        Column("near_poor_households", gettext_lazy("Near-poor households"), "int"),
         C_NEAR_POOR_RATE,
-        Column("festival_held", _l("Festival held"), "bool"),
+        Column("festival_held", gettext_lazy("Festival held"), "bool"),
         Column(
             "committee_score",
-            _l("Front committee score"),
+            gettext_lazy("Front committee score"),
             "int",
-            _l("Score of the Front work committee, 0–100."),
+            gettext_lazy("Score of the Front work committee, 0–100."),
         ),
-        Column("committee_grade", _l("Front committee grade"), "text"),
+        Column("committee_grade", gettext_lazy("Front committee grade"), "text"),
     ),
     build_area_summaries,
 )
 _register(
     "ket-qua-theo-nam",
-    _l("Results by year"),
-    _l("Yearly totals of the residential areas' results."),
+    gettext_lazy("Results by year"),
+    gettext_lazy("Yearly totals of the residential areas' results."),
     {WARD},
     (
         C_YEAR,
@@ -833,8 +874,8 @@ _register(
 )
 _register(
     "ty-le-ho-ngheo",
-    _l("Poor- and near-poor-household rates"),
-    _l(
+    gettext_lazy("Poor- and near-poor-household rates"),
+    gettext_lazy(
         "Rates per year with the poverty standard they were counted under; where the "
         "standard changes the series breaks."
     ),
@@ -844,49 +885,51 @@ _register(
         C_STANDARD,
         C_POOR_RATE,
         C_NEAR_POOR_RATE,
-        Column("note", _l("Note"), "text"),
+        Column("note", gettext_lazy("Note"), "text"),
     ),
     build_poverty_trend,
 )
 _register(
     "khu-dan-cu-theo-nam",
-    _l("One residential area by year"),
-    _l("The approved yearly results of one residential area."),
+    gettext_lazy("One residential area by year"),
+    gettext_lazy("The approved yearly results of one residential area."),
     {AREA},
     (
         C_YEAR,
         C_STANDARD,
         C_HOUSEHOLDS,
-        Column("registered", _l("Families registered"), "int"),
-        Column("recognised", _l("Cultural families recognised"), "int"),
+        Column("registered", gettext_lazy("Families registered"), "int"),
+        Column("recognised", gettext_lazy("Cultural families recognised"), "int"),
         C_CULTURAL_RATE,
-        Column("cultural_title", _l("Cultural title"), "bool"),
-        Column("poor_households", _l("Poor households"), "int"),
+        Column("cultural_title", gettext_lazy("Cultural title"), "bool"),
+        Column("poor_households", gettext_lazy("Poor households"), "int"),
         C_POOR_RATE,
-        Column("near_poor_households", _l("Near-poor households"), "int"),
+        Column("near_poor_households", gettext_lazy("Near-poor households"), "int"),
         C_NEAR_POOR_RATE,
-        Column("festival_held", _l("Festival held"), "bool"),
-        Column("committee_score", _l("Front committee score"), "int"),
-        Column("committee_grade", _l("Front committee grade"), "text"),
+        Column("festival_held", gettext_lazy("Festival held"), "bool"),
+        Column("committee_score", gettext_lazy("Front committee score"), "int"),
+        Column("committee_grade", gettext_lazy("Front committee grade"), "text"),
     ),
     build_area_results,
     required={AREA},
 )
 _register(
     "muc-tieu-khu-dan-cu",
-    _l("Goal results of one residential area"),
-    _l("Per year and goal: achieved or not, and the measured value."),
+    gettext_lazy("Goal results of one residential area"),
+    gettext_lazy("Per year and goal: achieved or not, and the measured value."),
     {AREA},
     (
         C_YEAR,
         C_GOAL,
         C_GOAL_NAME,
-        Column("achieved", _l("Achieved"), "bool"),
+        Column("achieved", gettext_lazy("Achieved"), "bool"),
         Column(
             "value",
-            _l("Measured value"),
+            gettext_lazy("Measured value"),
             "decimal",
-            _l("What the goal measures (a percentage or a count, see the goal)."),
+            gettext_lazy(
+                "What the goal measures (a percentage or a count, see the goal)."
+            ),
         ),
     ),
     build_area_goals,
@@ -894,12 +937,17 @@ _register(
 )
 _register(
     "muc-tieu",
-    _l("The 5 contents and 10 goals"),
-    _l("Share of residential areas achieving each goal in a year."),
+    gettext_lazy("The 5 contents and 10 goals"),
+    gettext_lazy("Share of residential areas achieving each goal in a year."),
     {YEAR, WARD},
     (
-        Column("content", _l("Content"), "int", _l("Number of the content (1–5).")),
-        Column("content_name", _l("Content (short)"), "text"),
+        Column(
+            "content",
+            gettext_lazy("Content"),
+            "int",
+            gettext_lazy("Number of the content (1–5)."),
+        ),
+        Column("content_name", gettext_lazy("Content (short)"), "text"),
         C_GOAL,
         C_GOAL_NAME,
         C_REPORTING,
@@ -910,24 +958,24 @@ _register(
 )
 _register(
     "muc-tieu-theo-don-vi",
-    _l("Goals by ward or commune"),
-    _l("Share of residential areas achieving each goal, per unit in force."),
+    gettext_lazy("Goals by ward or commune"),
+    gettext_lazy("Share of residential areas achieving each goal, per unit in force."),
     {YEAR, GOAL},
     (C_GOAL, C_UNIT, C_REPORTING, C_ACHIEVED, C_SHARE),
     build_goals_by_ward,
 )
 _register(
     "muc-tieu-theo-nam",
-    _l("Goals by year"),
-    _l("Share of residential areas achieving each goal, per year."),
+    gettext_lazy("Goals by year"),
+    gettext_lazy("Share of residential areas achieving each goal, per year."),
     {WARD, GOAL},
     (C_GOAL, C_YEAR, C_REPORTING, C_ACHIEVED, C_SHARE),
     build_goals_by_year,
 )
 _register(
     "quy-theo-nam",
-    _l('"Vì người nghèo" fund by year'),
-    _l("Money raised and spent, supports and houses per year."),
+    gettext_lazy('"Vì người nghèo" fund by year'),
+    gettext_lazy("Money raised and spent, supports and houses per year."),
     {WARD},
     (
         C_YEAR,
@@ -943,13 +991,15 @@ _register(
 )
 _register(
     "chi-theo-loai",
-    _l("Fund spending by category"),
-    _l("Supports of a year by category (houses, livelihoods, medical care…)."),
+    gettext_lazy("Fund spending by category"),
+    gettext_lazy(
+        "Supports of a year by category (houses, livelihoods, medical care…)."
+    ),
     {YEAR, WARD},
     (
-        Column("category", _l("Category"), "text"),
+        Column("category", gettext_lazy("Category"), "text"),
         C_SUPPORTS,
-        Column("amount", _l("Amount"), "money"),
+        Column("amount", gettext_lazy("Amount"), "money"),
         C_BUILT,
         C_REPAIRED,
     ),
@@ -957,8 +1007,8 @@ _register(
 )
 _register(
     "quy-theo-don-vi",
-    _l("Fund by ward or commune"),
-    _l("Ward-fund money raised and money spent per unit in force."),
+    gettext_lazy("Fund by ward or commune"),
+    gettext_lazy("Ward-fund money raised and money spent per unit in force."),
     {YEAR},
     (
         C_UNIT,
@@ -974,84 +1024,96 @@ _register(
 )
 _register(
     "nha-dai-doan-ket",
-    _l("Great-solidarity houses by year"),
-    _l("Houses built and repaired with the fund, per year."),
+    gettext_lazy("Great-solidarity houses by year"),
+    gettext_lazy("Houses built and repaired with the fund, per year."),
     {WARD},
     (
         C_YEAR,
         C_BUILT,
         C_REPAIRED,
-        Column("total", _l("Total"), "int"),
+        Column("total", gettext_lazy("Total"), "int"),
     ),
     build_houses,
 )
 _register(
     "nha-hao-tam",
-    _l("Donors who agreed to be named"),
-    _l(
+    gettext_lazy("Donors who agreed to be named"),
+    gettext_lazy(
         "Donors of a year who agreed to be named publicly, with the total of those "
         "donations. Other donors are never listed."
     ),
     {YEAR, WARD},
     (
-        Column("donor", _l("Donor"), "text"),
-        Column("kind", _l("Kind of donor"), "text"),
+        Column("donor", gettext_lazy("Donor"), "text"),
+        Column("kind", gettext_lazy("Kind of donor"), "text"),
         C_DONATIONS,
-        Column("amount", _l("Amount"), "money"),
+        Column("amount", gettext_lazy("Amount"), "money"),
         C_IN_KIND,
     ),
     build_donors,
 )
 _register(
     "cong-trinh",
-    _l("Community works"),
-    _l("Works completed in a year by kind, with people's contributions."),
+    gettext_lazy("Community works"),
+    gettext_lazy("Works completed in a year by kind, with people's contributions."),
     {YEAR, WARD},
-    (Column("kind", _l("Kind of work"), "text"), *WORK_COLUMNS),
+    (Column("kind", gettext_lazy("Kind of work"), "text"), *WORK_COLUMNS),
     build_works,
 )
 _register(
     "cong-trinh-theo-don-vi",
-    _l("Community works by ward or commune"),
-    _l("Works of a year per unit in force."),
+    gettext_lazy("Community works by ward or commune"),
+    gettext_lazy("Works of a year per unit in force."),
     {YEAR},
     (
         C_UNIT,
         WORK_COLUMNS[0],
         C_ROADS,
-        Column("cultural_houses", _l("Cultural houses"), "int"),
+        Column("cultural_houses", gettext_lazy("Cultural houses"), "int"),
         *WORK_COLUMNS[3:6],
     ),
     build_works_by_ward,
 )
 _register(
     "cong-trinh-theo-nam",
-    _l("Community works by year"),
-    _l("Works per year: roads, cultural houses and people's contributions."),
+    gettext_lazy("Community works by year"),
+    gettext_lazy("Works per year: roads, cultural houses and people's contributions."),
     {WARD},
     (
         C_YEAR,
         WORK_COLUMNS[0],
         C_ROADS,
-        Column("cultural_houses", _l("Cultural houses"), "int"),
+        Column("cultural_houses", gettext_lazy("Cultural houses"), "int"),
         *WORK_COLUMNS[3:6],
     ),
     build_works_by_year,
 )
 _register(
     "don-vi-hanh-chinh",
-    _l("Administrative units"),
-    _l("Every ward and commune with its validity and what it became or came from."),
+    gettext_lazy("Administrative units"),
+    gettext_lazy(
+        "Every ward and commune with its validity and what it became or came from."
+    ),
     set(),
     (
         C_UNIT,
         C_UNIT_CODE,
-        Column("kind", _l("Kind"), "text"),
-        Column("valid_from", _l("Valid from"), "text", _l("Day/month/year.")),
-        Column("valid_to", _l("Valid to"), "text", _l("Day/month/year.")),
-        Column("successors", _l("Became"), "text"),
-        Column("predecessors", _l("Came from"), "text"),
-        Column("external", _l("History outside the portal"), "text"),
+        Column("kind", gettext_lazy("Kind"), "text"),
+        Column(
+            "valid_from",
+            gettext_lazy("Valid from"),
+            "text",
+            gettext_lazy("Day/month/year."),
+        ),
+        Column(
+            "valid_to",
+            gettext_lazy("Valid to"),
+            "text",
+            gettext_lazy("Day/month/year."),
+        ),
+        Column("successors", gettext_lazy("Became"), "text"),
+        Column("predecessors", gettext_lazy("Came from"), "text"),
+        Column("external", gettext_lazy("History outside the portal"), "text"),
     ),
     build_directory,
 )
@@ -1061,3 +1123,77 @@ def build(slug: str, **params) -> Table:
     """The table of dataset `slug` for `params` (year=, ward=, area=, goal=)."""
     dataset = DATASETS[slug]
     return dataset.build(dataset=dataset, **params)
+
+
+def data_dictionary_markdown() -> str:
+    """docs/data-dictionary.md, generated from `DATASETS` (a test keeps the file in step)."""
+    from django.utils import translation
+
+    from . import reference
+
+    def text(value) -> str:
+        return str(value).replace("|", "\\|")
+
+    with translation.override("vi"):
+        lines = [
+            "# Từ điển dữ liệu mở / Open-data dictionary",
+            "",
+            "Generated from `campaigns/tables.py` (`DATASETS`); "
+            "`tests/test_exports.py` fails when this file is out of date. "
+            'Regenerate: `python manage.py shell -c "from campaigns.tables import '
+            "data_dictionary_markdown as d; open('docs/data-dictionary.md', 'w')"
+            '.write(d())"`.',
+            "",
+            "Every table is served at `/du-lieu/<bảng>.csv` and `/du-lieu/<bảng>.xlsx`. "
+            "Parameters: `nam` (year, default the latest year with approved data), "
+            "`don-vi` (a unit's address, e.g. `phuong-bac-kan`; a unit formed in 2025 "
+            "adds up its predecessors for earlier years), `khu-dan-cu` (a residential "
+            "area's address), `muc-tieu` (goal number 1–10).",
+            "",
+            "- Only **approved** records count. No personal data of supported "
+            "households is ever included; a donor is named only with consent.",
+            "- CSV: UTF-8 with BOM, comma-separated, dot as decimal mark. XLSX: one "
+            "sheet. Text cells beginning with = + - @ get a leading apostrophe.",
+            "- Money in đồng (VND, whole numbers); rates in per cent with one decimal "
+            "(half up); lengths in km with two decimals.",
+            "- A year is reported under the units in force on 31 December of that year; "
+            f"fund records belong to the unit in force on their date "
+            f"({reference.REORGANISATION_BASIS}).",
+            "- The date the data was last approved is shown on `/du-lieu/`.",
+            "",
+            "## Chuẩn nghèo / Poverty standards",
+            "",
+            "| Văn bản | Tên | Năm |",
+            "|---|---|---|",
+        ]
+        for code, name, first, last, *_rest in reference.POVERTY_STANDARDS:
+            lines.append(f"| {code} | {name} | {first}–{last or '…'} |")
+        lines.append("")
+        for dataset in DATASETS.values():
+            params = ", ".join(
+                f"`{name}`"
+                for key, name in (
+                    (YEAR, "nam"),
+                    (WARD, "don-vi"),
+                    (AREA, "khu-dan-cu"),
+                    (GOAL, "muc-tieu"),
+                )
+                if key in dataset.params
+            )
+            lines += [
+                f"## `{dataset.slug}` – {text(dataset.title)}",
+                "",
+                text(dataset.description),
+                "",
+                f"Parameters: {params or '–'}.",
+                "",
+                "| Cột (tiêu đề CSV/XLSX) | Đơn vị | Ý nghĩa |",
+                "|---|---|---|",
+            ]
+            for column in dataset.columns:
+                lines.append(
+                    f"| {text(column.heading)} | {column.unit or '–'} | "
+                    f"{text(column.description) or '–'} |"
+                )
+            lines.append("")
+        return "\n".join(lines)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -41,7 +42,7 @@ def parse_year(request, *, default: int | None) -> int | None:
     raw = request.GET.get("nam", "").strip()
     if not raw:
         return default
-    if not re.fullmatch(r"\d{4}", raw):
+    if not re.fullmatch(r"[0-9]{4}", raw):
         raise BadYear(
             _(
                 '"%(value)s" is not a year. Write the year with four digits, e.g. ?nam=%(example)s.'
@@ -55,22 +56,44 @@ def parse_year(request, *, default: int | None) -> int | None:
     return year
 
 
+PUBLIC_LANGUAGE = "vi"
+
+
 def public_page(view):
-    """Answer a malformed `?nam=` with a 400 page instead of an error."""
+    """Vietnamese whatever the browser asks for; a malformed `?nam=` answers 400."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except BadYear as exc:
-            return render(
-                request,
-                "400.html",
-                {"message": str(exc), "page_title": _("Bad request")},
-                status=400,
-            )
+        with translation.override(PUBLIC_LANGUAGE):
+            try:
+                response = view(request, *args, **kwargs)
+            except BadYear as exc:
+                response = render(
+                    request,
+                    "400.html",
+                    {"message": str(exc), "page_title": _("Bad request")},
+                    status=400,
+                )
+            except Http404 as exc:
+                response = page_not_found(request, exc)
+        response.headers.setdefault("Content-Language", PUBLIC_LANGUAGE)
+        return response
 
     return require_GET(wrapper)
+
+
+def page_not_found(request, exception=None):
+    """The Vietnamese 404 page (also Django's handler404 for unknown paths)."""
+    with translation.override(PUBLIC_LANGUAGE):
+        message = exception.args[0] if exception and exception.args else ""
+        response = render(
+            request,
+            "404.html",
+            {"message": message if isinstance(message, str) else ""},
+            status=404,
+        )
+    response.headers["Content-Language"] = PUBLIC_LANGUAGE
+    return response
 
 
 def render_page(
@@ -183,7 +206,7 @@ def overview(request):
         data = selectors.city_overview(year=year)
         context.update(
             overview=data,
-            cards=figure_cards(data),
+            cards=figure_cards(data) if data.has_data else [],
             trend=poverty_chart(),
             wards=tables.build("don-vi", year=year),
         )
@@ -259,7 +282,7 @@ def ward_detail(request, slug):
             data = selectors.city_overview(year=year, ward=ward)
             context.update(
                 overview=data,
-                cards=figure_cards(data),
+                cards=figure_cards(data) if data.has_data else [],
                 areas=tables.build("khu-dan-cu", year=year, ward=ward),
                 trend=poverty_chart(ward=ward),
                 results_chart=charts.line_chart(
@@ -399,7 +422,7 @@ def fund(request):
         data = selectors.city_overview(year=year)
         context.update(
             overview=data,
-            cards=figure_cards(data)[:4],
+            cards=figure_cards(data)[:4] if data.fund_year.has_data else [],
             categories=charts.bar_chart(
                 tables.build("chi-theo-loai", year=year),
                 x="category",

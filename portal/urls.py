@@ -7,6 +7,9 @@ admin.site.site_header = _("Campaign results portal – MTTQ Bắc Kạn")
 admin.site.site_title = _("MTTQ Bắc Kạn administration")
 admin.site.index_title = _("Data management")
 
+# Unknown paths get the public (Vietnamese) 404 page.
+handler404 = "campaigns.views.page_not_found"
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("campaigns.urls")),
