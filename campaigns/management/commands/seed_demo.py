@@ -22,7 +22,8 @@ def parse_years(value: str) -> range:
 
 class Command(BaseCommand):
     help = (
-        "Fill the database with deterministic demo data for Bắc Kạn city (marked as demo). "
+        "Fill the database with deterministic demo data for Bắc Kạn city (marked as demo), "
+        "optionally with invented wards at province or nation scale (--scale). "
         "Replaces earlier demo data; refuses to run beside real data unless --force."
     )
 
