@@ -4,6 +4,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import admin_accounts  # noqa: F401  (registers the user admin)
+from .admin_scope import ScopedAdminMixin, ScopedInlineMixin
+from .admin_workflow import WorkflowAdminMixin
 from .models import (
     AnnualResult,
     Commendation,
@@ -41,7 +44,7 @@ class WardInForceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CampaignRecordAdmin(SimpleHistoryAdmin):
+class CampaignRecordAdmin(WorkflowAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """Shared settings of the records ward staff enter (workflow status, demo flag)."""
 
     list_per_page = 100
@@ -49,7 +52,7 @@ class CampaignRecordAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
 
 
-class WardSuccessionInline(admin.TabularInline):
+class WardSuccessionInline(ScopedInlineMixin, admin.TabularInline):
     model = WardSuccession
     fk_name = "successor"
     extra = 0
@@ -59,7 +62,7 @@ class WardSuccessionInline(admin.TabularInline):
 
 
 @admin.register(Ward)
-class WardAdmin(SimpleHistoryAdmin):
+class WardAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "name",
         "code",
@@ -109,7 +112,7 @@ class WardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WardSuccession)
-class WardSuccessionAdmin(SimpleHistoryAdmin):
+class WardSuccessionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("predecessor", "successor", "effective_date", "legal_basis")
     list_filter = ("effective_date",)
     list_select_related = ("predecessor", "successor")
@@ -138,7 +141,7 @@ class ResidentialAreaAdmin(CampaignRecordAdmin):
 
 
 @admin.register(Content)
-class ContentAdmin(SimpleHistoryAdmin):
+class ContentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("number", "short_name", "name")
     search_fields = ("short_name", "name")
     ordering = ("number",)
@@ -146,7 +149,7 @@ class ContentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("number", "name", "content", "target")
     list_filter = ("content",)
     list_select_related = ("content",)
@@ -171,7 +174,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PovertyStandard)
-class PovertyStandardAdmin(SimpleHistoryAdmin):
+class PovertyStandardAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "code",
         "name",
@@ -186,14 +189,14 @@ class PovertyStandardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RatingGrade)
-class RatingGradeAdmin(SimpleHistoryAdmin):
+class RatingGradeAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "min_score", "max_score", "is_strong")
     search_fields = ("name",)
     ordering = ("-min_score",)
     readonly_fields = TIMESTAMPS
 
 
-class GoalResultInline(admin.TabularInline):
+class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
     model = GoalResult
     extra = 0
     min_num = 0
@@ -287,7 +290,7 @@ class AnnualResultAdmin(CampaignRecordAdmin):
 
 
 @admin.register(GoalResult)
-class GoalResultAdmin(SimpleHistoryAdmin):
+class GoalResultAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("annual_result", "goal", "achieved", "value")
     list_filter = ("goal", "achieved", "annual_result__year", "annual_result__status")
     list_select_related = ("annual_result__residential_area__ward", "goal")
@@ -433,7 +436,7 @@ class CommendationAdmin(CampaignRecordAdmin):
 
 
 @admin.register(StaffScope)
-class StaffScopeAdmin(admin.ModelAdmin):
+class StaffScopeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("user",)
     search_fields = ("user__username", "user__first_name", "user__last_name")
     autocomplete_fields = ("user", "wards")

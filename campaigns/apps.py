@@ -13,3 +13,5 @@ class CampaignsConfig(AppConfig):
 
         # Search folds Vietnamese diacritics in SQL; SQLite needs the function given.
         connection_created.connect(register_sqlite_fold, dispatch_uid="portal-fold")
+        # Connects the lockout logger to django-axes' signal.
+        from . import security  # noqa: F401

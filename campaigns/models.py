@@ -32,6 +32,10 @@ MIN_YEAR = 1995  # the campaign started in 1995
 MAX_YEAR = 2100
 
 year_validators = [MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+# Import and export have permissions of their own; records with a workflow also have
+# "approve" (approve, return, reopen). The roles in roles.py are built from these.
+DATA_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+RECORD_PERMISSIONS = (*DATA_PERMISSIONS, "approve")
 HOUSE_CATEGORIES = (
     SupportCategoryChoices.HOUSE_NEW,
     SupportCategoryChoices.HOUSE_REPAIR,
@@ -170,6 +174,7 @@ class Ward(TimeStampedModel):
     class Meta:
         verbose_name = _("ward or commune")
         verbose_name_plural = _("wards and communes")
+        default_permissions = DATA_PERMISSIONS
         ordering = ["-valid_from", "code"]
         constraints = [
             models.UniqueConstraint(
@@ -250,6 +255,7 @@ class WardSuccession(TimeStampedModel):
     class Meta:
         verbose_name = _("unit succession")
         verbose_name_plural = _("unit successions")
+        default_permissions = DATA_PERMISSIONS
         ordering = ["-effective_date", "successor__code", "predecessor__code"]
         constraints = [
             models.UniqueConstraint(
@@ -299,6 +305,7 @@ class ResidentialArea(CampaignRecord):
     class Meta:
         verbose_name = _("residential area")
         verbose_name_plural = _("residential areas")
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["ward__code", "ward__valid_from", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -335,6 +342,7 @@ class Content(TimeStampedModel):
     class Meta:
         verbose_name = _("campaign content")
         verbose_name_plural = _("campaign contents")
+        default_permissions = DATA_PERMISSIONS
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -374,6 +382,7 @@ class Goal(TimeStampedModel):
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
+        default_permissions = DATA_PERMISSIONS
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -420,6 +429,7 @@ class PovertyStandard(TimeStampedModel):
     class Meta:
         verbose_name = _("poverty standard")
         verbose_name_plural = _("poverty standards")
+        default_permissions = DATA_PERMISSIONS
         ordering = ["valid_from_year"]
         constraints = [
             models.CheckConstraint(
@@ -468,6 +478,7 @@ class RatingGrade(TimeStampedModel):
     class Meta:
         verbose_name = _("committee rating grade")
         verbose_name_plural = _("committee rating scale")
+        default_permissions = DATA_PERMISSIONS
         ordering = ["-min_score"]
         constraints = [
             models.CheckConstraint(
@@ -549,6 +560,7 @@ class AnnualResult(CampaignRecord):
     class Meta:
         verbose_name = _("yearly result")
         verbose_name_plural = _("yearly results")
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["-year", "residential_area__ward__code", "residential_area__name"]
         indexes = [
             models.Index(fields=["year", "status"], name="annual_result_year_status")
@@ -669,11 +681,13 @@ class GoalResult(TimeStampedModel):
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
+    objects = querysets.GoalResultQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("goal result")
         verbose_name_plural = _("goal results")
+        default_permissions = DATA_PERMISSIONS
         ordering = ["annual_result", "goal__number"]
         constraints = [
             models.UniqueConstraint(
@@ -729,6 +743,7 @@ class Donation(CampaignRecord):
     class Meta:
         verbose_name = _("donation")
         verbose_name_plural = _("donations")
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["date", "status"], name="donation_date_status"),
@@ -817,6 +832,7 @@ class Household(CampaignRecord):
     class Meta:
         verbose_name = _("supported household")
         verbose_name_plural = _("supported households")
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["ward__code", "head_name"]
         constraints = [
             models.UniqueConstraint(
@@ -894,6 +910,7 @@ class Support(CampaignRecord):
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("supports")
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["date", "status"], name="support_date_status"),
@@ -1010,6 +1027,7 @@ class CommunityWork(CampaignRecord):
     class Meta:
         verbose_name = _("community work")
         verbose_name_plural = _("community works")
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["-year", "ward__code", "name"]
         indexes = [
             models.Index(fields=["year", "status"], name="community_work_year_status"),
@@ -1094,6 +1112,7 @@ class Commendation(CampaignRecord):
     class Meta:
         verbose_name = _("commendation")
         verbose_name_plural = _("commendations")
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["-year", "level", "recipient_name"]
         constraints = [
             models.CheckConstraint(

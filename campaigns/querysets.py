@@ -84,6 +84,12 @@ class AnnualResultQuerySet(WorkflowQuerySet):
         return self.filter(residential_area__ward__in=wards)
 
 
+class GoalResultQuerySet(ScopedQuerySet):
+    """Goal results belong to the ward of their yearly result's residential area."""
+
+    ward_path = "annual_result__residential_area__ward"
+
+
 class WardRecordQuerySet(WorkflowQuerySet):
     """Records that belong to one ward through a `ward` foreign key."""
 

@@ -11,6 +11,9 @@ admin.site.index_title = _("Data management")
 handler404 = "campaigns.views.page_not_found"
 
 urlpatterns = [
+    # Staff pages of the workflow (completeness, history); before the admin's
+    # catch-all patterns.
+    path(f"{settings.ADMIN_URL}workflow/", include("campaigns.admin_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("campaigns.urls")),
 ]

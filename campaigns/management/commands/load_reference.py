@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from campaigns.roles import roles_sync
 from campaigns.services import reference_data_load
 
 
@@ -9,5 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = reference_data_load()
+        # The role groups' permissions are refreshed with the reference data.
+        counts.update({f"group {role}": count for role, count in roles_sync().items()})
         summary = ", ".join(f"{name}={count}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(_("Reference data loaded: %s") % summary))

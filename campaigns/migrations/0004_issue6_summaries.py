@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0002_issue6_demo_wards'),
+        ('campaigns', '0003_issue6_demo_wards'),
     ]
 
     operations = [

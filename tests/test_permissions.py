@@ -1,0 +1,534 @@
+"""The permission matrix: role × model × action through the admin, and every way a
+ward-A account might reach a ward-B record (URL, foreign-key choice, autocomplete,
+history, actions, export, import)."""
+
+import tablib
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory, TestCase
+from django.urls import reverse
+from import_export import resources
+
+from campaigns import models
+from campaigns.admin_scope import ScopedAdminMixin
+from campaigns.resource_scope import ScopedResourceMixin
+from campaigns.services import reference_data_load
+
+from .accounts import World, make_user
+
+User = get_user_model()
+
+DATA = [
+    models.ResidentialArea,
+    models.AnnualResult,
+    models.GoalResult,
+    models.Donation,
+    models.Household,
+    models.Support,
+    models.CommunityWork,
+    models.Commendation,
+]
+REFERENCE = [
+    models.Ward,
+    models.WardSuccession,
+    models.Content,
+    models.Goal,
+    models.PovertyStandard,
+    models.RatingGrade,
+]
+ACCOUNTS = [models.StaffScope, User]
+ACTIONS = ("list", "view", "add", "change", "delete", "approve", "import", "export")
+
+# Expected answers for a DRAFT record of ward A (Y = allowed, - = refused), columns
+# in the order of ACTIONS: list view add change delete approve import export.
+MATRIX = {
+    "data": {
+        "anonymous": "--------",
+        "ward_a": "YYYYY-YY",
+        "ward_b": "Y-Y---YY",
+        "leader": "YY-----Y",
+        "city": "YYYYYYYY",
+    },
+    "reference": {
+        "anonymous": "--------",
+        "ward_a": "YY------",
+        "ward_b": "YY------",
+        "leader": "YY-----Y",
+        "city": "YYYYY-YY",
+    },
+    "accounts": {
+        "anonymous": "--------",
+        "ward_a": "--------",
+        "ward_b": "--------",
+        "leader": "--------",
+        "city": "YYYYY---",
+    },
+}
+# Cells that differ from their row: goal results have no status of their own, and
+# ward-B staff cannot see ward A itself.
+EXCEPTIONS = {
+    ("city", models.GoalResult, "approve"): False,
+    ("ward_b", models.Ward, "view"): False,
+}
+# For an APPROVED record of ward A: only city staff may still change it, only city
+# staff may delete it (list view add approve import export as above).
+APPROVED_CHANGE = {"anonymous": False, "ward_a": False, "ward_b": False}
+APPROVED_CHANGE |= {"leader": False, "city": True}
+
+
+def kind(model):
+    if model in DATA:
+        return "data"
+    if model in REFERENCE:
+        return "reference"
+    return "accounts"
+
+
+def expected(role, model, action):
+    if (role, model, action) in EXCEPTIONS:
+        return EXCEPTIONS[(role, model, action)]
+    row = MATRIX[kind(model)][role]
+    return row[ACTIONS.index(action)] == "Y"
+
+
+def admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+class PermissionMatrixTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        reference_data_load()
+        cls.world = World()
+
+    def setUp(self):
+        self.factory = RequestFactory()
+
+    def target(self, model):
+        world = self.world
+        if model in DATA:
+            return world.a[model]
+        return {
+            models.Ward: world.ward_a,
+            models.WardSuccession: world.succession,
+            models.StaffScope: world.scope_a,
+            User: world.users["ward_a"],
+        }.get(model) or model.objects.order_by("pk").first()
+
+    def request_as(self, role):
+        request = self.factory.get("/")
+        request.user = self.world.users[role] or AnonymousUser()
+        return request
+
+    def login(self, role):
+        self.client.logout()
+        if self.world.users[role]:
+            self.client.force_login(self.world.users[role])
+
+    def answer(self, role, model, action, obj):
+        """What the admin actually allows `role` to do with `obj`."""
+        model_admin = admin.site.get_model_admin(model)
+        if action in {"approve", "import", "export"}:
+            request = self.request_as(role)
+            method = getattr(model_admin, f"has_{action}_permission", None)
+            if method is None:
+                return False
+            if action == "approve":
+                shown = "approve_selected" in model_admin.get_actions(request)
+                return shown and method(request, obj)
+            return method(request)
+        url = {
+            "list": admin_url(model, "changelist"),
+            "view": admin_url(model, "change", obj.pk),
+            "add": admin_url(model, "add"),
+            "change": admin_url(model, "change", obj.pk),
+            "delete": admin_url(model, "delete", obj.pk),
+        }[action]
+        response = self.client.get(url)
+        if action == "change":
+            return response.status_code == 200 and 'name="_save"' in (
+                response.content.decode()
+            )
+        return response.status_code == 200
+
+    def test_matrix(self):
+        for role in MATRIX["data"]:
+            self.login(role)
+            for model in DATA + REFERENCE + ACCOUNTS:
+                obj = self.target(model)
+                for action in ACTIONS:
+                    with self.subTest(role=role, model=model.__name__, action=action):
+                        self.assertEqual(
+                            self.answer(role, model, action, obj),
+                            expected(role, model, action),
+                        )
+
+    def test_approved_records_are_read_only_except_for_city_staff(self):
+        for role, allowed in APPROVED_CHANGE.items():
+            self.login(role)
+            for model in DATA:
+                obj = self.world.a_approved[model]
+                with self.subTest(role=role, model=model.__name__):
+                    self.assertEqual(self.answer(role, model, "change", obj), allowed)
+                    self.assertEqual(self.answer(role, model, "delete", obj), allowed)
+                    # Reading stays as in the matrix.
+                    self.assertEqual(
+                        self.answer(role, model, "view", obj),
+                        expected(role, model, "view"),
+                    )
+
+    def test_ward_staff_may_change_but_not_delete_submitted_records(self):
+        self.login("ward_a")
+        result = self.world.a[models.AnnualResult]
+        models.AnnualResult.objects.filter(pk=result.pk).update(status="submitted")
+        result.refresh_from_db()
+        self.assertTrue(self.answer("ward_a", models.AnnualResult, "change", result))
+        self.assertFalse(self.answer("ward_a", models.AnnualResult, "delete", result))
+
+    def test_every_admin_class_passes_through_the_scope_gate(self):
+        for model, model_admin in admin.site._registry.items():
+            if model._meta.app_label == "campaigns" or model is User:
+                with self.subTest(model=model.__name__):
+                    if model is not User:
+                        self.assertIsInstance(model_admin, ScopedAdminMixin)
+                    for inline in model_admin.inlines:
+                        self.assertTrue(
+                            hasattr(inline, "get_field_queryset")
+                            and inline.__module__ != "django.contrib.admin.options"
+                        )
+
+
+class WardBoundaryTests(TestCase):
+    """Ward-A staff against ward-B records, through every door."""
+
+    @classmethod
+    def setUpTestData(cls):
+        reference_data_load()
+        cls.world = World()
+
+    def setUp(self):
+        self.user = self.world.users["ward_a"]
+        self.client.force_login(self.user)
+
+    def test_url_of_a_ward_b_record_is_refused(self):
+        for model, obj in self.world.b.items():
+            with self.subTest(model=model.__name__):
+                for view in ("change", "delete", "history"):
+                    response = self.client.get(admin_url(model, view, obj.pk))
+                    self.assertNotEqual(response.status_code, 200, view)
+                # A posted change does not reach the row either.
+                before = model.objects.filter(pk=obj.pk).values().get()
+                self.client.post(admin_url(model, "change", obj.pk), {"note": "x"})
+                self.assertEqual(model.objects.filter(pk=obj.pk).values().get(), before)
+
+    def test_changelists_show_only_ward_a(self):
+        for model in DATA:
+            response = self.client.get(admin_url(model, "changelist"))
+            listed = {row.pk for row in response.context["cl"].result_list}
+            with self.subTest(model=model.__name__):
+                self.assertIn(self.world.a[model].pk, listed)
+                self.assertNotIn(self.world.b[model].pk, listed)
+
+    def test_filtering_by_ward_b_shows_nothing(self):
+        url = admin_url(models.Donation, "changelist")
+        response = self.client.get(url, {"ward__id__exact": self.world.ward_b.pk})
+        self.assertEqual(list(response.context["cl"].result_list), [])
+
+    def test_foreign_key_choices_offer_only_ward_a(self):
+        response = self.client.get(admin_url(models.Support, "add"))
+        form = response.context["adminform"].form
+        self.assertEqual(list(form.fields["ward"].queryset), [self.world.ward_a])
+        areas = set(form.fields["residential_area"].queryset)
+        self.assertIn(self.world.a[models.ResidentialArea], areas)
+        self.assertNotIn(self.world.b[models.ResidentialArea], areas)
+        households = set(form.fields["household"].queryset)
+        self.assertEqual(
+            households, set(models.Household.objects.visible_to(self.user))
+        )
+        self.assertNotIn(self.world.b[models.Household], households)
+
+    def test_posting_a_ward_b_choice_is_refused_and_changes_nothing(self):
+        count = models.AnnualResult.objects.count()
+        data = {
+            "residential_area": self.world.b[models.ResidentialArea].pk,
+            "year": 2021,
+            "households": 100,
+            "cultural_families_registered": 90,
+            "cultural_families_recognised": 80,
+            "poor_households": 5,
+            "near_poor_households": 5,
+            "newly_poor_households": 0,
+            "goal_results-TOTAL_FORMS": 0,
+            "goal_results-INITIAL_FORMS": 0,
+            "goal_results-MIN_NUM_FORMS": 0,
+            "goal_results-MAX_NUM_FORMS": 1000,
+        }
+        response = self.client.post(admin_url(models.AnnualResult, "add"), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("residential_area", response.context["adminform"].form.errors)
+        self.assertEqual(models.AnnualResult.objects.count(), count)
+        # The same form with a ward-A area goes through.
+        data["residential_area"] = self.world.a[models.ResidentialArea].pk
+        response = self.client.post(admin_url(models.AnnualResult, "add"), data)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(models.AnnualResult.objects.count(), count + 1)
+
+    def test_a_record_without_a_ward_is_refused_for_ward_staff(self):
+        data = {
+            "date": "01/11/2021",
+            "fund_level": "city",
+            "donor_name": "Công ty X",
+            "donor_kind": "business",
+            "amount": 1000000,
+            "in_kind_value": 0,
+        }
+        response = self.client.post(admin_url(models.Donation, "add"), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "Bạn chỉ được nhập hồ sơ của phường/xã mình",
+            response.content.decode(),
+        )
+        self.assertFalse(
+            models.Donation.objects.filter(donor_name="Công ty X").exists()
+        )
+
+    def test_no_goal_result_can_be_added_to_an_approved_result(self):
+        approved = self.world.a_approved[models.AnnualResult]
+        goal = models.Goal.objects.get(number=2)
+        data = {"annual_result": approved.pk, "goal": goal.pk, "achieved": "on"}
+        response = self.client.post(admin_url(models.GoalResult, "add"), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Hồ sơ đã duyệt không sửa được nữa", response.content.decode())
+        self.assertFalse(approved.goal_results.filter(goal=goal).exists())
+        # City staff may: they can approve.
+        self.client.force_login(self.world.users["city"])
+        response = self.client.post(admin_url(models.GoalResult, "add"), data)
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(approved.goal_results.filter(goal=goal).exists())
+
+    def test_autocomplete_offers_only_ward_a(self):
+        url = reverse("admin:autocomplete")
+        cases = [
+            ("annualresult", "residential_area", models.ResidentialArea),
+            ("support", "household", models.Household),
+            ("support", "ward", None),
+        ]
+        for model_name, field_name, related in cases:
+            response = self.client.get(
+                url,
+                {
+                    "app_label": "campaigns",
+                    "model_name": model_name,
+                    "field_name": field_name,
+                    "term": "",
+                },
+            )
+            self.assertEqual(response.status_code, 200)
+            ids = {int(item["id"]) for item in response.json()["results"]}
+            with self.subTest(field=field_name):
+                if related is None:
+                    self.assertEqual(ids, {self.world.ward_a.pk})
+                else:
+                    self.assertIn(self.world.a[related].pk, ids)
+                    self.assertNotIn(self.world.b[related].pk, ids)
+        # Searching by ward B's name finds nothing either.
+        response = self.client.get(
+            url,
+            {
+                "app_label": "campaigns",
+                "model_name": "annualresult",
+                "field_name": "residential_area",
+                "term": "Phường B",
+            },
+        )
+        self.assertEqual(response.json()["results"], [])
+
+    def test_history_pages_of_ward_b_are_refused(self):
+        obj = self.world.b[models.Household]
+        history_id = obj.history.latest().history_id
+        response = self.client.get(
+            reverse(
+                "admin:campaigns_household_simple_history", args=(obj.pk, history_id)
+            )
+        )
+        self.assertEqual(response.status_code, 403)
+
+    def test_actions_do_not_reach_ward_b_records(self):
+        obj = self.world.b[models.CommunityWork]
+        self.client.post(
+            admin_url(models.CommunityWork, "changelist"),
+            {"action": "submit_selected", "_selected_action": [obj.pk]},
+        )
+        obj.refresh_from_db()
+        self.assertEqual(obj.status, "draft")
+        self.client.post(
+            admin_url(models.CommunityWork, "changelist"),
+            {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"},
+        )
+        self.assertTrue(models.CommunityWork.objects.filter(pk=obj.pk).exists())
+
+    def test_bulk_delete_spares_records_under_review(self):
+        draft = self.world.a[models.Donation]
+        approved = self.world.a_approved[models.Donation]
+        self.client.post(
+            admin_url(models.Donation, "changelist"),
+            {
+                "action": "delete_selected",
+                "_selected_action": [draft.pk, approved.pk],
+                "post": "yes",
+            },
+        )
+        # All or nothing: the approved record blocks the whole deletion.
+        self.assertTrue(models.Donation.objects.filter(pk=approved.pk).exists())
+        self.assertTrue(models.Donation.objects.filter(pk=draft.pk).exists())
+        self.client.post(
+            admin_url(models.Donation, "changelist"),
+            {
+                "action": "delete_selected",
+                "_selected_action": [draft.pk],
+                "post": "yes",
+            },
+        )
+        self.assertFalse(models.Donation.objects.filter(pk=draft.pk).exists())
+
+    def test_export_queryset_holds_only_ward_a(self):
+        request = RequestFactory().get("/")
+        request.user = self.user
+        for model in DATA:
+            model_admin = admin.site.get_model_admin(model)
+            with self.subTest(model=model.__name__):
+                self.assertTrue(model_admin.has_export_permission(request))
+                rows = set(model_admin.get_queryset(request))
+                self.assertIn(self.world.a[model], rows)
+                self.assertNotIn(self.world.b[model], rows)
+
+    def test_import_refuses_ward_b_rows(self):
+        class HouseholdResource(ScopedResourceMixin, resources.ModelResource):
+            class Meta:
+                model = models.Household
+                fields = ("id", "ward", "head_name", "household_status")
+
+        def run(rows, user):
+            dataset = tablib.Dataset(
+                headers=["id", "ward", "head_name", "household_status"]
+            )
+            for row in rows:
+                dataset.append(row)
+            return HouseholdResource().import_data(
+                dataset,
+                dry_run=False,
+                use_transactions=True,
+                user=user,
+                file_name="ho.csv",
+            )
+
+        ward_a, ward_b = self.world.ward_a, self.world.ward_b
+        victim = self.world.b[models.Household]
+        count = models.Household.objects.count()
+        # A new row in ward B, and a ward-A row that reuses ward B's id.
+        for row in (
+            [None, ward_b.pk, "Người B", "poor"],
+            [victim.pk, ward_a.pk, "Kẻ mạo danh", "poor"],
+        ):
+            result = run([row], self.user)
+            with self.subTest(row=row):
+                self.assertTrue(result.has_validation_errors())
+                self.assertEqual(models.Household.objects.count(), count)
+        victim.refresh_from_db()
+        self.assertEqual(victim.ward, ward_b)
+        # An approved ward-A household cannot be changed by import either.
+        approved = self.world.a_approved[models.Household]
+        result = run([[approved.pk, ward_a.pk, "Đổi tên", "poor"]], self.user)
+        self.assertTrue(result.has_validation_errors())
+        # A ward-A row is imported and its history names the file and the user.
+        result = run([[None, ward_a.pk, "Người A", "poor"]], self.user)
+        self.assertFalse(result.has_errors() or result.has_validation_errors())
+        created = models.Household.objects.get(head_name="Người A")
+        entry = created.history.latest()
+        self.assertEqual(entry.history_user, self.user)
+        self.assertIn("ho.csv", entry.history_change_reason)
+
+
+class AccountAdminTests(TestCase):
+    """City staff manage ward-staff accounts without being able to raise rights."""
+
+    @classmethod
+    def setUpTestData(cls):
+        reference_data_load()
+        cls.world = World()
+        cls.other_city = make_user("city-2", "city_staff")
+
+    def setUp(self):
+        self.client.force_login(self.world.users["city"])
+
+    def test_city_staff_see_only_ward_staff_accounts(self):
+        response = self.client.get(admin_url(User, "changelist"))
+        listed = {user.username for user in response.context["cl"].result_list}
+        self.assertIn("ward-a", listed)
+        self.assertFalse(listed & {"root", "leader", "city", "city-2"})
+        for username in ("root", "leader", "city-2"):
+            user = User.objects.get(username=username)
+            response = self.client.get(admin_url(User, "change", user.pk))
+            self.assertNotEqual(response.status_code, 200)
+            response = self.client.get(admin_url(User, "password_change", user.pk))
+            self.assertNotEqual(response.status_code, 200)
+
+    def test_city_staff_cannot_grant_superuser_or_other_roles(self):
+        target = self.world.users["ward_a"]
+        response = self.client.get(admin_url(User, "change", target.pk))
+        form = response.context["adminform"].form
+        self.assertNotIn("is_superuser", form.fields)
+        self.assertNotIn("user_permissions", form.fields)
+        self.assertEqual(
+            [group.name for group in form.fields["groups"].queryset], ["ward_staff"]
+        )
+        self.assertIn("Cán bộ MTTQ phường/xã", response.content.decode())
+        city_group = self.world.users["city"].groups.get()
+        data = {
+            "username": "ward-a",
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "groups": [city_group.pk],
+            "staff_scope-TOTAL_FORMS": 1,
+            "staff_scope-INITIAL_FORMS": 1,
+            "staff_scope-MIN_NUM_FORMS": 0,
+            "staff_scope-MAX_NUM_FORMS": 1,
+            "staff_scope-0-id": target.staff_scope.pk,
+            "staff_scope-0-user": target.pk,
+            "staff_scope-0-wards": [self.world.ward_a.pk],
+            "last_login_0": "",
+            "last_login_1": "",
+            "date_joined_0": "01/01/2024",
+            "date_joined_1": "00:00:00",
+        }
+        self.client.post(admin_url(User, "change", target.pk), data)
+        target.refresh_from_db()
+        self.assertFalse(target.is_superuser)
+        self.assertEqual([g.name for g in target.groups.all()], ["ward_staff"])
+
+    def test_city_staff_give_a_ward_staff_account_its_wards(self):
+        target = make_user("new-ward-staff")
+        data = {
+            "username": "new-ward-staff",
+            "is_active": "on",
+            "is_staff": "on",
+            "groups": [self.world.users["ward_a"].groups.get().pk],
+            "staff_scope-TOTAL_FORMS": 1,
+            "staff_scope-INITIAL_FORMS": 0,
+            "staff_scope-MIN_NUM_FORMS": 0,
+            "staff_scope-MAX_NUM_FORMS": 1,
+            "staff_scope-0-user": target.pk,
+            "staff_scope-0-wards": [self.world.ward_b.pk],
+            "date_joined_0": "01/01/2024",
+            "date_joined_1": "00:00:00",
+        }
+        response = self.client.post(admin_url(User, "change", target.pk), data)
+        self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
+        target = User.objects.get(pk=target.pk)
+        self.assertEqual(list(target.staff_scope.wards.all()), [self.world.ward_b])
+        self.assertEqual(
+            set(models.Ward.objects.visible_to(target)), {self.world.ward_b}
+        )

@@ -1,0 +1,63 @@
+"""The three roles exist as groups with exactly their permissions."""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+from campaigns.permissions import ROLE_LABELS
+from campaigns.roles import ROLE_PERMISSIONS, role_permission_codenames, roles_sync
+
+
+def codenames(group):
+    return {
+        (p.content_type.app_label, p.codename)
+        for p in group.permissions.select_related("content_type")
+    }
+
+
+def test_migration_creates_the_groups_with_their_permissions(db):
+    assert set(Group.objects.values_list("name", flat=True)) >= set(ROLE_PERMISSIONS)
+    for role in ROLE_PERMISSIONS:
+        assert codenames(Group.objects.get(name=role)) == role_permission_codenames(
+            role
+        )
+
+
+def test_what_each_role_holds(db):
+    city = codenames(Group.objects.get(name="city_staff"))
+    ward = codenames(Group.objects.get(name="ward_staff"))
+    leaders = codenames(Group.objects.get(name="leaders"))
+    assert ("campaigns", "approve_annualresult") in city
+    assert ("campaigns", "change_goal") in city and ("auth", "change_user") in city
+    assert not any(codename.startswith("approve_") for _, codename in ward)
+    assert ("campaigns", "import_annualresult") in ward
+    assert ("campaigns", "change_goal") not in ward
+    assert ("campaigns", "view_goal") in ward
+    assert {codename.split("_")[0] for _, codename in leaders} == {"view", "export"}
+    assert ("campaigns", "export_annualresult") in leaders
+    assert not any(app == "auth" for app, _ in ward | leaders)
+
+
+def test_load_reference_repairs_the_groups(db, capsys):
+    group = Group.objects.get(name="ward_staff")
+    group.permissions.add(Permission.objects.get(codename="approve_annualresult"))
+    group.permissions.remove(Permission.objects.get(codename="add_household"))
+    call_command("load_reference")
+    assert codenames(group) == role_permission_codenames("ward_staff")
+    assert "ward_staff=54" in capsys.readouterr().out
+
+
+def test_sync_is_idempotent(db):
+    first = roles_sync()
+    assert roles_sync() == first
+    assert Group.objects.filter(name__in=ROLE_PERMISSIONS).count() == 3
+
+
+def test_roles_have_vietnamese_labels():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert [str(label) for label in ROLE_LABELS.values()] == [
+            "Cán bộ MTTQ thành phố",
+            "Cán bộ MTTQ phường/xã",
+            "Lãnh đạo",
+        ]
