@@ -78,3 +78,26 @@ def test_errors_and_downloads_are_not_cached(ward, client):
     assert client.get("/?nam=abc").status_code == 400
     assert "X-Page-Cache" not in client.get("/?nam=abc")
     assert "X-Page-Cache" not in client.get("/healthz")
+
+
+def test_an_approval_through_the_workflow_changes_the_cached_page(
+    ward, client, django_capture_on_commit_callbacks
+):
+    from campaigns import workflow
+
+    from .accounts import World
+
+    city = World().users["city"]
+    f.DonationFactory(ward=ward, date=DAY, amount=123_000_000)
+    pending = f.DonationFactory(
+        ward=ward, date=DAY, amount=50_000_000, status=WorkflowStatusChoices.SUBMITTED
+    )
+    assert (
+        formatting.money_short(123_000_000) in raised_on_page(client).content.decode()
+    )
+    assert raised_on_page(client)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.record_approve(record=pending, by=city)
+    fresh = raised_on_page(client)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert formatting.money_short(173_000_000) in fresh.content.decode()

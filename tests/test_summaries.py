@@ -141,3 +141,19 @@ def test_refresh_summaries_command_repairs_bulk_writes(seeded):
     AnnualResult.objects.filter(year=2023).update(households=1_000)  # no signals
     call_command("refresh_summaries", stdout=__import__("io").StringIO())
     assert_in_sync()
+
+
+def test_bulk_approval_through_the_workflow_keeps_them_in_sync(seeded):
+    from campaigns import workflow
+
+    from .accounts import World
+
+    city = World().users["city"]
+    pending = list(
+        AnnualResult.objects.filter(
+            status=WorkflowStatusChoices.SUBMITTED, residential_area__status=APPROVED
+        )
+    )
+    assert len(pending) > 3
+    workflow.records_approve(records=pending, by=city)
+    assert_in_sync()
