@@ -57,5 +57,14 @@ messages: install
 	$(MANAGE) makemessages -l vi --no-obsolete --no-location --ignore=var --ignore=bench
 	$(MANAGE) compilemessages -l vi --ignore=.venv --ignore=var
 
+# The benchmark (not tests): PostgreSQL databases of its own, wrk from Debian for the load.
+SCALE ?= city
+BENCH_ARGS ?=
+bench: install var
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the throughput benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/run.py --scale $(SCALE) $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var/static .pytest_cache

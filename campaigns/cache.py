@@ -10,6 +10,8 @@ from typing import TypeVar
 
 from django.core.cache import cache
 
+from portal.db_routers import reads_from_primary
+
 T = TypeVar("T")
 
 GENERATION_KEY = "campaigns:generation"
@@ -37,6 +39,9 @@ def cached(name: str, *parts, compute: Callable[[], T], timeout: int = TIMEOUT) 
     key = ":".join(["campaigns", str(current_generation()), name, *map(str, parts)])
     value = cache.get(key)
     if value is None:
-        value = compute()
+        # From the primary: a lagging replica could store pre-approval figures under
+        # the new generation, where they would stay until the next bump.
+        with reads_from_primary():
+            value = compute()
         cache.set(key, value, timeout=timeout)
     return value

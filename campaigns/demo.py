@@ -10,7 +10,8 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import reference
@@ -35,8 +36,10 @@ from .models import (
     Household,
     PovertyStandard,
     ResidentialArea,
+    StaffScope,
     Support,
     Ward,
+    WardSuccession,
 )
 from .text import vn_slugify
 
@@ -134,28 +137,72 @@ def real_data_exists() -> bool:
 
 @transaction.atomic
 def demo_data_delete() -> None:
-    """Remove every demo row, children first.
+    """Remove every demo row, children first, and the wards invented for `--scale`.
 
     A raw delete skips the per-row history signals: demo rows were bulk-created
     without history, and collecting thousands of rows one by one takes seconds.
     """
-    goal_results = GoalResult.objects.filter(annual_result__is_demo=True)
-    goal_results._raw_delete(goal_results.db)
-    links = ResidentialArea.successors.through.objects.filter(
-        from_residentialarea__is_demo=True
-    )
-    links._raw_delete(links.db)
-    for model in (
-        Support,
-        Household,
-        CommunityWork,
-        Commendation,
-        Donation,
-        AnnualResult,
-        ResidentialArea,
-    ):
-        rows = model.objects.filter(is_demo=True)
-        rows._raw_delete(rows.db)
+    if not _truncate_demo_tables():
+        goal_results = GoalResult.objects.filter(annual_result__is_demo=True)
+        goal_results._raw_delete(goal_results.db)
+        links = ResidentialArea.successors.through.objects.filter(
+            from_residentialarea__is_demo=True
+        )
+        links._raw_delete(links.db)
+        for model in (
+            Support,
+            Household,
+            CommunityWork,
+            Commendation,
+            Donation,
+            AnnualResult,
+            ResidentialArea,
+        ):
+            rows = model.objects.filter(is_demo=True)
+            rows._raw_delete(rows.db)
+    from .summaries import GoalSummary, ResultSummary, summaries_refresh
+
+    for summary in (ResultSummary, GoalSummary):
+        summary.objects.filter(ward__is_demo=True).delete()
+    demo_wards = Ward.objects.filter(is_demo=True)
+    StaffScope.wards.through.objects.filter(ward__is_demo=True).delete()
+    WardSuccession.objects.filter(
+        Q(predecessor__is_demo=True) | Q(successor__is_demo=True)
+    ).delete()
+    demo_wards._raw_delete(demo_wards.db)
+    summaries_refresh()
+
+
+TRUNCATED_MODELS = [
+    GoalResult,
+    ResidentialArea.successors.through,
+    Support,
+    Household,
+    CommunityWork,
+    Commendation,
+    Donation,
+    AnnualResult,
+    ResidentialArea,
+]
+
+
+def _truncate_demo_tables() -> bool:
+    """Empty the record tables at once when they hold demo rows only (PostgreSQL).
+
+    Deleting millions of nation-scale rows takes minutes; TRUNCATE takes
+    milliseconds. It refuses (and we fall back to deleting) when any other table
+    points at these, so nothing outside them is touched.
+    """
+    if connection.vendor != "postgresql" or real_data_exists():
+        return False
+    quote = connection.ops.quote_name
+    tables = ", ".join(quote(model._meta.db_table) for model in TRUNCATED_MODELS)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {tables} RESTRICT")
+    except DatabaseError:
+        return False
+    return True
 
 
 @dataclass
@@ -201,6 +248,7 @@ class DemoSummary:
     houses_repaired: int = 0
     community_works: int = 0
     commendations: int = 0
+    scale: object = None  # demo_scale.ScaleSummary for --scale province|nation
 
 
 class DemoGenerator:
@@ -752,8 +800,31 @@ class DemoGenerator:
 
 @transaction.atomic
 def demo_data_seed(
-    *, seed: int = 2024, years: range = range(2010, 2026)
+    *,
+    seed: int = 2024,
+    years: range = range(2010, 2026),
+    scale: str = "city",
+    progress=None,
 ) -> DemoSummary:
-    """Replace the demo rows with a fresh, deterministic set for `years`."""
+    """Replace the demo rows with a fresh, deterministic set for `years`.
+
+    `scale` "city" is Bắc Kạn alone; "province" and "nation" add invented wards
+    (see `demo_scale`), reported in `summary.scale`. `progress(done, total)` is
+    called as the invented wards are written.
+    """
+    from . import demo_scale
+    from .summaries import summaries_rebuild
+
     demo_data_delete()
-    return DemoGenerator(seed=seed, years=years).run()
+    summary = DemoGenerator(seed=seed, years=years).run()
+    if scale != "city":
+        spec = demo_scale.SCALES[scale]
+        summary.scale = demo_scale.scale_data_seed(
+            scale=spec,
+            seed=seed,
+            years=years,
+            progress=(lambda done: progress(done, spec.wards)) if progress else None,
+        )
+    # Rows were bulk-written without signals: rebuild the yearly aggregates once.
+    summaries_rebuild()
+    return summary

@@ -165,6 +165,8 @@ class Ward(TimeStampedModel):
     external_predecessor_note = models.CharField(
         _("predecessor outside the portal"), max_length=255, blank=True
     )
+    # Units invented by `seed_demo --scale province|nation`; never the reference units.
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     objects = querysets.WardQuerySet.as_manager()
     history = HistoricalRecords()
@@ -745,7 +747,11 @@ class Donation(CampaignRecord):
         verbose_name_plural = _("donations")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["date", "status"], name="donation_date_status")]
+        indexes = [
+            models.Index(fields=["date", "status"], name="donation_date_status"),
+            # "last updated" on public pages: MAX(approved_at) from the index's end.
+            models.Index(fields=["approved_at"], name="donation_approved_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(fund_level=FundLevelChoices.CITY, ward__isnull=True)
@@ -911,6 +917,7 @@ class Support(CampaignRecord):
         indexes = [
             models.Index(fields=["date", "status"], name="support_date_status"),
             models.Index(fields=["category", "date"], name="support_category_date"),
+            models.Index(fields=["approved_at"], name="support_approved_at"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -1025,7 +1032,8 @@ class CommunityWork(CampaignRecord):
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-year", "ward__code", "name"]
         indexes = [
-            models.Index(fields=["year", "status"], name="community_work_year_status")
+            models.Index(fields=["year", "status"], name="community_work_year_status"),
+            models.Index(fields=["approved_at"], name="community_work_approved_at"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -1168,3 +1176,10 @@ class ImportUpload(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Precomputed yearly aggregates live in their own module; imported here so Django
+# registers them, and their signal receivers are connected with the models.
+from .summaries import GoalSummary, ResultSummary, _connect  # noqa: E402,F401
+
+_connect()

@@ -55,7 +55,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
@@ -81,6 +81,7 @@ from .models import (
     WardSuccession,
 )
 from .querysets import year_reference_date
+from .summaries import GoalSummary, ResultSummary
 from .text import fold
 
 APPROVED = WorkflowStatusChoices.APPROVED
@@ -243,6 +244,36 @@ def _works(*, year: int | None = None, ward: Ward | None = None):
     return rows
 
 
+def _result_summary(*, year: int | None = None, ward: Ward | None = None):
+    """Precomputed sums of `_results()` per ward and year (see `campaigns.summaries`).
+
+    `ward=None` reads the whole-portal rows, so a year costs one row per standard
+    instead of a scan over every result of the year.
+    """
+    rows = ResultSummary.objects.all()
+    if ward is None:
+        rows = rows.filter(ward__isnull=True)
+    else:
+        rows = rows.filter(ward__in=_territory_ids(ward))
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows
+
+
+def _goal_summary(*, year: int | None = None, ward: Ward | None = None):
+    """Precomputed counts of `_goal_results()` per ward, year and goal."""
+    rows = GoalSummary.objects.all()
+    if ward is None:
+        rows = rows.filter(ward__isnull=True)
+    else:
+        rows = rows.filter(ward__in=_territory_ids(ward))
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows
+
+
+GOAL_SUMMED = {"reporting": _sum("reporting"), "achieved": _sum("achieved")}
+
 GOAL_COUNTS = {
     "reporting": Count("pk"),
     "achieved": Count("pk", filter=Q(achieved=True)),
@@ -257,6 +288,9 @@ RESULT_AGGREGATES = {
     "near_poor_households": _sum("near_poor_households"),
     "festival_areas": Count("pk", filter=Q(festival_held=True)),
 }
+
+# The same figures summed from the summary tables.
+RESULT_SUMMED = {name: _sum(name) for name in RESULT_AGGREGATES}
 
 
 # --- Dataclasses --------------------------------------------------------------------
@@ -721,13 +755,60 @@ def available_years() -> tuple[int, ...]:
     """Years (ascending) with at least one approved yearly result, fund record or work."""
 
     def compute():
-        years = set(_results().values_list("year", flat=True).distinct())
-        years |= set(_works().values_list("year", flat=True).distinct())
-        for rows in (_donations(), _supports()):
-            years |= {day.year for day in rows.dates("date", "year")}
-        return tuple(sorted(years))
+        years = set(
+            _result_summary().order_by().values_list("year", flat=True).distinct()
+        )
+        return tuple(sorted(years | _years_with_records()))
 
     return cached("available-years", compute=compute)
+
+
+def _years_with_records() -> set[int]:
+    """Years with an approved donation, support or community work: two indexed queries.
+
+    DISTINCT over a million fund rows scans them all; instead the date bounds come
+    from the (date, status) and (year, status) indexes, and one EXISTS per candidate
+    year probes the same indexes.
+    """
+    quote = connection.ops.quote_name
+    donation, support, work = (
+        quote(model._meta.db_table) for model in (Donation, Support, CommunityWork)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MIN(date) FROM {donation} WHERE status = %s),"
+            f" (SELECT MAX(date) FROM {donation} WHERE status = %s),"
+            f" (SELECT MIN(date) FROM {support} WHERE status = %s),"
+            f" (SELECT MAX(date) FROM {support} WHERE status = %s),"
+            f" (SELECT MIN(year) FROM {work} WHERE status = %s),"
+            f" (SELECT MAX(year) FROM {work} WHERE status = %s)",
+            [APPROVED] * 6,
+        )
+        bounds = cursor.fetchone()
+        candidates = set()
+        for first, last in zip(bounds[0::2], bounds[1::2], strict=True):
+            if first is not None:
+                first = getattr(first, "year", first)
+                last = getattr(last, "year", last)
+                if isinstance(first, str):  # SQLite hands dates back as text
+                    first, last = int(first[:4]), int(last[:4])
+                candidates.update(range(first, last + 1))
+        if not candidates:
+            return set()
+        rows, params = [], []
+        for year in sorted(candidates):
+            rows.append("SELECT %s AS y, %s AS f, %s AS l")
+            params += [year, *_year_range(year)]
+        cursor.execute(
+            f"SELECT v.y FROM ({' UNION ALL '.join(rows)}) v WHERE"
+            f" EXISTS (SELECT 1 FROM {donation} d WHERE d.status = %s"
+            " AND d.date >= v.f AND d.date <= v.l)"
+            f" OR EXISTS (SELECT 1 FROM {support} s WHERE s.status = %s"
+            " AND s.date >= v.f AND s.date <= v.l)"
+            f" OR EXISTS (SELECT 1 FROM {work} w WHERE w.status = %s AND w.year = v.y)",
+            [*params, APPROVED, APPROVED, APPROVED],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def latest_year() -> int | None:
@@ -755,8 +836,11 @@ def last_approved_at() -> datetime.datetime | None:
     def compute():
         moments = [
             rows.aggregate(last=Max("approved_at"))["last"]
-            for rows in (_results(), _donations(), _supports(), _works())
+            for rows in (_donations(), _supports(), _works())
         ]
+        moments.append(
+            _result_summary().aggregate(last=Max("last_approved_at"))["last"]
+        )
         return (max((m for m in moments if m), default=None),)
 
     return cached("last-approved", compute=compute)[0]
@@ -823,8 +907,53 @@ def ward_detail(*, slug: str) -> tuple[Ward, WardEntry] | None:
     ward = Ward.objects.filter(slug=slug).first()
     if ward is None:
         return None
-    entry = next(e for e in ward_directory() if e.ward.pk == ward.pk)
-    return ward, entry
+    return ward, cached("ward-entry", ward.pk, compute=lambda: _ward_entries([ward])[0])
+
+
+def territory_directory(*, ward: Ward) -> tuple[WardEntry, ...]:
+    """The directory entries of `ward` and every unit it succeeded (its territory).
+
+    Equal to the matching entries of `ward_directory()`, for pages that need a few
+    units and not all of them (10,000 at nation scale).
+    """
+
+    def compute():
+        units = list(Ward.objects.filter(pk__in=_territory_ids(ward)).order_by("pk"))
+        return tuple(_ward_entries(units))
+
+    return cached("territory-directory", ward.pk, compute=compute)
+
+
+def _ward_entries(wards: list[Ward]) -> list[WardEntry]:
+    """`ward_directory()`'s entries of `wards`, read from their own links (one query)."""
+    pks = [ward.pk for ward in wards]
+    successors, predecessors = defaultdict(list), defaultdict(list)
+    basis = {}
+    fields = [
+        f"{side}__{name}"
+        for side in ("predecessor", "successor")
+        for name in WARD_REF_FIELDS
+    ]
+    for link in (
+        WardSuccession.objects.filter(Q(predecessor__in=pks) | Q(successor__in=pks))
+        .order_by("successor__code")
+        .values("predecessor_id", "successor_id", "legal_basis", *fields)
+    ):
+        successors[link["predecessor_id"]].append(_ward_ref(link, "successor__"))
+        predecessors[link["successor_id"]].append(_ward_ref(link, "predecessor__"))
+        basis[link["predecessor_id"]] = link["legal_basis"]
+        basis[link["successor_id"]] = link["legal_basis"]
+    return [
+        WardEntry(
+            ward=WardRef(*(getattr(ward, name) for name in WARD_REF_FIELDS)),
+            successors=tuple(successors[ward.pk]),
+            predecessors=tuple(sorted(predecessors[ward.pk], key=lambda w: w.code)),
+            has_external_predecessor=ward.has_external_predecessor,
+            external_predecessor_note=ward.external_predecessor_note,
+            legal_basis=basis.get(ward.pk, ""),
+        )
+        for ward in wards
+    ]
 
 
 def area_detail(*, slug: str) -> AreaDetail | None:
@@ -839,18 +968,17 @@ def area_detail(*, slug: str) -> AreaDetail | None:
         )
         if area is None:
             return (None,)
-        links = ResidentialArea.successors.through.objects.filter(
-            Q(from_residentialarea=area) | Q(to_residentialarea=area)
+        # The links first, then the linked areas by primary key: an OR of two
+        # subqueries made PostgreSQL scan every area (100,000 at nation scale).
+        links = list(
+            ResidentialArea.successors.through.objects.filter(
+                Q(from_residentialarea=area) | Q(to_residentialarea=area)
+            ).values_list("from_residentialarea", "to_residentialarea")
         )
         linked = ResidentialArea.objects.approved().filter(
-            Q(pk__in=links.values("to_residentialarea"))
-            | Q(pk__in=links.values("from_residentialarea")),
+            pk__in={pk for link in links for pk in link}
         )
-        successor_ids = set(
-            links.filter(from_residentialarea=area).values_list(
-                "to_residentialarea", flat=True
-            )
-        )
+        successor_ids = {to for source, to in links if source == area.pk}
         predecessors, successors = [], []
         for other in linked.exclude(pk=area.pk).values(
             "pk", "slug", "name", "ward__name"
@@ -973,10 +1101,10 @@ def city_overview(*, year: int, ward: Ward | None = None) -> CityOverview:
     def compute():
         first, last = _year_range(year)
         results = _result_totals(
-            _aggregate(_results(year=year, ward=ward), **RESULT_AGGREGATES)
+            _aggregate(_result_summary(year=year, ward=ward), **RESULT_SUMMED)
         )
         standard_rows = (
-            _results(year=year, ward=ward)
+            _result_summary(year=year, ward=ward)
             .values(
                 "poverty_standard__code",
                 "poverty_standard__name",
@@ -1024,7 +1152,9 @@ def city_overview(*, year: int, ward: Ward | None = None) -> CityOverview:
             all=_sum("length_m"),
         )
         first_year = (
-            _results(ward=ward).filter(year__lte=year).aggregate(first=Min("year"))
+            _result_summary(ward=ward)
+            .filter(year__lte=year)
+            .aggregate(first=Min("year"))
         )["first"]
         fund_first = [
             rows.filter(date__lte=last).aggregate(first=Min("date"))["first"]
@@ -1112,9 +1242,11 @@ def ward_summaries(*, year: int) -> tuple[WardSummary, ...]:
         unit_of = _unit_of_ward(year)
         results = defaultdict(lambda: defaultdict(int))
         for row in _grouped(
-            _results(year=year), "residential_area__ward", **RESULT_AGGREGATES
+            ResultSummary.objects.filter(year=year, ward__isnull=False),
+            "ward",
+            **RESULT_SUMMED,
         ):
-            unit = unit_of.get(row["residential_area__ward"])
+            unit = unit_of.get(row["ward"])
             if unit is not None:
                 for name in RESULT_AGGREGATES:
                     results[unit][name] += row[name]
@@ -1200,10 +1332,10 @@ def results_by_year(*, ward: Ward | None = None) -> tuple[YearResults, ...]:
 
     def compute():
         rows = _grouped(
-            _results(ward=ward),
+            _result_summary(ward=ward),
             "year",
             order=("year",),
-            **RESULT_AGGREGATES,
+            **RESULT_SUMMED,
             first_standard=Min("poverty_standard__valid_from_year"),
             last_standard=Max("poverty_standard__valid_from_year"),
         )
@@ -1349,7 +1481,7 @@ def goal_achievement_by_content(
         counts = {
             row["goal"]: row
             for row in _grouped(
-                _goal_results(year=year, ward=ward), "goal", **GOAL_COUNTS
+                _goal_summary(year=year, ward=ward), "goal", **GOAL_SUMMED
             )
         }
         contents: dict[int, dict] = {}
@@ -1390,12 +1522,12 @@ def goal_achievement_by_ward(*, year: int) -> tuple[GoalWardStat, ...]:
         unit_of = _unit_of_ward(year)
         counts = defaultdict(lambda: [0, 0])
         for row in _grouped(
-            _goal_results(year=year),
-            "annual_result__residential_area__ward",
+            GoalSummary.objects.filter(year=year, ward__isnull=False),
+            "ward",
             "goal__number",
-            **GOAL_COUNTS,
+            **GOAL_SUMMED,
         ):
-            unit = unit_of.get(row["annual_result__residential_area__ward"])
+            unit = unit_of.get(row["ward"])
             if unit is not None:
                 counts[unit, row["goal__number"]][0] += row["reporting"]
                 counts[unit, row["goal__number"]][1] += row["achieved"]
@@ -1421,17 +1553,17 @@ def goal_achievement_by_year(*, ward: Ward | None = None) -> tuple[GoalYearStat,
     def compute():
         return tuple(
             GoalYearStat(
-                year=row["annual_result__year"],
+                year=row["year"],
                 goal_number=row["goal__number"],
                 reporting=row["reporting"],
                 achieved=row["achieved"],
             )
             for row in _grouped(
-                _goal_results(ward=ward),
-                "annual_result__year",
+                _goal_summary(ward=ward),
+                "year",
                 "goal__number",
-                order=("goal__number", "annual_result__year"),
-                **GOAL_COUNTS,
+                order=("goal__number", "year"),
+                **GOAL_SUMMED,
             )
         )
 

@@ -260,7 +260,7 @@ def ward_detail(request, slug):
     if found is None:
         raise Http404(_("There is no ward or commune at this address."))
     ward, entry = found
-    territory = _territory(entry, selectors.ward_directory())
+    territory = _territory(entry, selectors.territory_directory(ward=ward))
     years = tuple(
         y
         for y in selectors.available_years()

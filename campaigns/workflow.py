@@ -28,6 +28,7 @@ from .models import (
 )
 from .permissions import can_approve, in_scope
 from .querysets import year_reference_date
+from .summaries import summaries_deferred
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,8 @@ def _run(name: str, records, by, reason: str = "") -> int:
     reason = _clean_reason(transition, reason)
     now = timezone.now()
     count = 0
-    with transaction.atomic():
+    # The yearly summaries are refreshed once for the whole batch, not per record.
+    with transaction.atomic(), summaries_deferred():
         for record in records:
             _apply(transition, record, by, reason, now)
             count += 1

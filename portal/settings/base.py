@@ -1,8 +1,9 @@
 """Settings shared by every environment; production-safe on their own.
 
 Everything that differs between machines comes from the environment:
-DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, REDIS_URL, ADMIN_URL, and for login
-throttling LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES, LOGIN_PROXY_COUNT.
+DATABASE_URL, DATABASE_REPLICA_URL, CONN_MAX_AGE, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+REDIS_URL, ADMIN_URL, and for login throttling LOGIN_FAILURE_LIMIT,
+LOGIN_LOCKOUT_MINUTES, LOGIN_PROXY_COUNT.
 """
 
 import datetime
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Whole public pages from the cache (campaigns/middleware.py); inside every
+    # middleware that adds headers, so cached pages get them too.
+    "campaigns.middleware.PublicPageCacheMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,6 +105,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Scaling out: public pages read from a streaming replica (see docs/deploy.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests run against the primary only; the replica alias mirrors it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.db_routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "portal.db_routers.PublicReadsOnReplicaMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):

@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from campaigns import demo
+from campaigns import demo, demo_scale
 
 
 def parse_years(value: str) -> range:
@@ -22,13 +22,25 @@ def parse_years(value: str) -> range:
 
 class Command(BaseCommand):
     help = (
-        "Fill the database with deterministic demo data for Bắc Kạn city (marked as demo). "
+        "Fill the database with deterministic demo data for Bắc Kạn city (marked as demo), "
+        "optionally with invented wards at province or nation scale (--scale). "
         "Replaces earlier demo data; refuses to run beside real data unless --force."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2024)
-        parser.add_argument("--years", default="2010-2025")
+        parser.add_argument(
+            "--years",
+            help="Years to fill, e.g. 2010-2025 (default: 2010-2025 for the city, "
+            "2011-2025 – fifteen years – for --scale province|nation).",
+        )
+        parser.add_argument(
+            "--scale",
+            choices=["city", *demo_scale.SCALES],
+            default="city",
+            help="city: Bắc Kạn only; province: about 100 more wards and 1,500 areas; "
+            "nation: about 10,000 wards, 100,000 areas, 1.5 million yearly results.",
+        )
         parser.add_argument(
             "--force",
             action="store_true",
@@ -41,7 +53,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        years = parse_years(options["years"])
+        scale = options["scale"]
+        years = parse_years(
+            options["years"]
+            or ("2010-2025" if scale == "city" else demo_scale.SCALE_YEARS_TEXT)
+        )
         if options["if_empty"] and demo.demo_data_exists():
             self.stdout.write(_("Demo data already present; nothing to do."))
             return
@@ -53,11 +69,23 @@ class Command(BaseCommand):
                 )
             )
         started = time.monotonic()
+        bar = None
+        if scale != "city":
+            bar = demo_scale.Progress(
+                demo_scale.SCALES[scale].wards, _("Invented wards"), self.stderr
+            )
         try:
-            summary = demo.demo_data_seed(seed=options["seed"], years=years)
+            summary = demo.demo_data_seed(
+                seed=options["seed"],
+                years=years,
+                scale=scale,
+                progress=(lambda done, total: bar.update(done)) if bar else None,
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.monotonic() - started
+        if bar is not None:
+            bar.finish()
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -81,3 +109,24 @@ class Command(BaseCommand):
                 }
             )
         )
+        if summary.scale is not None:
+            extra = summary.scale
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "Scale %(scale)s: %(wards)s invented wards, %(areas)s residential "
+                        "areas, %(results)s yearly results, %(goals)s goal results, "
+                        "%(fund)s fund records (donations and supports). "
+                        "Took %(seconds).1f s in all."
+                    )
+                    % {
+                        "scale": scale,
+                        "wards": f"{extra.wards:,}".replace(",", "."),
+                        "areas": f"{extra.residential_areas:,}".replace(",", "."),
+                        "results": f"{extra.annual_results:,}".replace(",", "."),
+                        "goals": f"{extra.goal_results:,}".replace(",", "."),
+                        "fund": f"{extra.fund_records:,}".replace(",", "."),
+                        "seconds": elapsed,
+                    }
+                )
+            )

@@ -1,0 +1,1 @@
+"""Benchmarks of the portal (not tests): `make bench SCALE=city|province|nation`."""

@@ -1,0 +1,330 @@
+"""Precomputed yearly aggregates: approved results and goal results per ward and year.
+
+At nation scale a year is 100,000 results and a million goal results; summing them on
+every uncached page takes seconds. These tables hold the same sums per (ward, year),
+plus one row per year with `ward` NULL for the whole portal, so selectors read a few
+rows instead. Only APPROVED results of APPROVED residential areas are counted, exactly
+as `selectors._results()` counts them.
+
+They are refreshed for the touched (ward, year) pairs whenever a result, goal result or
+area is saved or deleted (signals, so approvals and row-by-row imports are covered;
+imports wrap themselves in `summaries_deferred()` to refresh once), and rebuilt in full
+by `seed_demo` and `refresh_summaries`. Code that writes with `bulk_create`,
+`update()` or raw SQL must call `summaries_refresh(ward_ids=…, years=…)` itself.
+"""
+
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.db import connection, models, transaction
+from django.db.models.signals import post_delete, post_init, post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+
+from .choices import WorkflowStatusChoices
+
+RESULT_COLUMNS = (
+    "areas",
+    "households",
+    "cultural_families_recognised",
+    "cultural_title_areas",
+    "poor_households",
+    "near_poor_households",
+    "festival_areas",
+)
+
+
+class ResultSummary(models.Model):
+    """Sums of approved yearly results per ward, year and poverty standard (ward NULL: all)."""
+
+    ward = models.ForeignKey(
+        "campaigns.Ward",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("ward or commune"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    poverty_standard = models.ForeignKey(
+        "campaigns.PovertyStandard",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("poverty standard"),
+    )
+    areas = models.PositiveIntegerField(default=0)
+    households = models.PositiveBigIntegerField(default=0)
+    cultural_families_recognised = models.PositiveBigIntegerField(default=0)
+    cultural_title_areas = models.PositiveIntegerField(default=0)
+    poor_households = models.PositiveBigIntegerField(default=0)
+    near_poor_households = models.PositiveBigIntegerField(default=0)
+    festival_areas = models.PositiveIntegerField(default=0)
+    last_approved_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("yearly result summary")
+        verbose_name_plural = _("yearly result summaries")
+        ordering = ["year", "ward"]
+        indexes = [
+            models.Index(fields=["year", "ward"], name="result_summary_year_ward"),
+            models.Index(fields=["ward", "year"], name="result_summary_ward_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.ward_id or '*'} {self.year}"
+
+
+class GoalSummary(models.Model):
+    """Areas reporting and achieving each goal, per ward and year (ward NULL: all)."""
+
+    ward = models.ForeignKey(
+        "campaigns.Ward",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("ward or commune"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    goal = models.ForeignKey(
+        "campaigns.Goal",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("goal"),
+    )
+    reporting = models.PositiveIntegerField(default=0)
+    achieved = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("goal summary")
+        verbose_name_plural = _("goal summaries")
+        ordering = ["year", "ward", "goal"]
+        indexes = [
+            models.Index(fields=["year", "ward"], name="goal_summary_year_ward"),
+            models.Index(fields=["ward", "year"], name="goal_summary_ward_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.ward_id or '*'} {self.year} {self.goal_id}"
+
+
+# --- refreshing -----------------------------------------------------------------
+
+
+def _tables() -> dict[str, str]:
+    from .models import AnnualResult, GoalResult, ResidentialArea
+
+    quote = connection.ops.quote_name
+    return {
+        "result": quote(AnnualResult._meta.db_table),
+        "goal": quote(GoalResult._meta.db_table),
+        "area": quote(ResidentialArea._meta.db_table),
+        "rs": quote(ResultSummary._meta.db_table),
+        "gs": quote(GoalSummary._meta.db_table),
+    }
+
+
+def _in(column: str, values, params: list) -> str:
+    if values is None:
+        return ""
+    values = sorted(set(values))
+    params.extend(values)
+    return (
+        f" AND {column} IN ({', '.join(['%s'] * len(values))})"
+        if values
+        else " AND 1 = 0"
+    )
+
+
+@transaction.atomic
+def summaries_refresh(*, ward_ids=None, years=None) -> None:
+    """Recompute the summaries of `ward_ids` × `years` (None: all) and the yearly totals.
+
+    Two INSERT … SELECT … GROUP BY statements over the raw rows of the touched wards,
+    then the whole-portal rows of the touched years summed from the ward rows.
+    """
+    t = _tables()
+    approved = WorkflowStatusChoices.APPROVED
+    with connection.cursor() as cursor:
+        for table in (t["rs"], t["gs"]):
+            params: list = []
+            where = _in("ward_id", ward_ids, params) + _in("year", years, params)
+            cursor.execute(
+                f"DELETE FROM {table} WHERE ward_id IS NOT NULL{where}", params
+            )
+            params = []
+            where = _in("year", years, params)
+            cursor.execute(f"DELETE FROM {table} WHERE ward_id IS NULL{where}", params)
+        params = [approved, approved]
+        where = _in("ra.ward_id", ward_ids, params) + _in("ar.year", years, params)
+        cursor.execute(
+            f"INSERT INTO {t['rs']} (ward_id, year, poverty_standard_id, areas,"
+            " households, cultural_families_recognised, cultural_title_areas,"
+            " poor_households, near_poor_households, festival_areas, last_approved_at)"
+            " SELECT ra.ward_id, ar.year, ar.poverty_standard_id, COUNT(*),"
+            " SUM(ar.households), SUM(ar.cultural_families_recognised),"
+            " SUM(CASE WHEN ar.cultural_title THEN 1 ELSE 0 END),"
+            " SUM(ar.poor_households), SUM(ar.near_poor_households),"
+            " SUM(CASE WHEN ar.festival_held THEN 1 ELSE 0 END), MAX(ar.approved_at)"
+            f" FROM {t['result']} ar JOIN {t['area']} ra ON ra.id = ar.residential_area_id"
+            f" WHERE ar.status = %s AND ra.status = %s{where}"
+            " GROUP BY ra.ward_id, ar.year, ar.poverty_standard_id",
+            params,
+        )
+        params = [approved, approved]
+        where = _in("ra.ward_id", ward_ids, params) + _in("ar.year", years, params)
+        cursor.execute(
+            f"INSERT INTO {t['gs']} (ward_id, year, goal_id, reporting, achieved)"
+            " SELECT ra.ward_id, ar.year, gr.goal_id, COUNT(*),"
+            " SUM(CASE WHEN gr.achieved THEN 1 ELSE 0 END)"
+            f" FROM {t['goal']} gr"
+            f" JOIN {t['result']} ar ON ar.id = gr.annual_result_id"
+            f" JOIN {t['area']} ra ON ra.id = ar.residential_area_id"
+            f" WHERE ar.status = %s AND ra.status = %s{where}"
+            " GROUP BY ra.ward_id, ar.year, gr.goal_id",
+            params,
+        )
+        sums = ", ".join(f"SUM({column})" for column in RESULT_COLUMNS)
+        params = []
+        where = _in("year", years, params)
+        cursor.execute(
+            f"INSERT INTO {t['rs']} (ward_id, year, poverty_standard_id,"
+            f" {', '.join(RESULT_COLUMNS)}, last_approved_at)"
+            f" SELECT NULL, year, poverty_standard_id, {sums}, MAX(last_approved_at)"
+            f" FROM {t['rs']}"
+            f" WHERE ward_id IS NOT NULL{where} GROUP BY year, poverty_standard_id",
+            params,
+        )
+        params = []
+        where = _in("year", years, params)
+        cursor.execute(
+            f"INSERT INTO {t['gs']} (ward_id, year, goal_id, reporting, achieved)"
+            f" SELECT NULL, year, goal_id, SUM(reporting), SUM(achieved) FROM {t['gs']}"
+            f" WHERE ward_id IS NOT NULL{where} GROUP BY year, goal_id",
+            params,
+        )
+
+
+def summaries_rebuild() -> None:
+    """Recompute every summary row (after seeding, or to repair after raw SQL)."""
+    summaries_refresh()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (ResultSummary, GoalSummary):
+                cursor.execute(
+                    f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}"
+                )
+
+
+# --- keeping them fresh ------------------------------------------------------------
+#
+# Signals note what changed – (area, year) pairs, result ids, ward ids – and the touched
+# (ward, year) summaries are recomputed right away, inside the writer's transaction, so
+# they commit or roll back with the change. Within `summaries_deferred()` (imports,
+# bulk work) the notes pile up and are refreshed once, when the block ends.
+
+_local = threading.local()
+
+
+def _pending() -> dict:
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        pending = _local.pending = {
+            "area_years": set(),
+            "results": set(),
+            "wards": set(),
+        }
+    return pending
+
+
+def _mark(kind: str, value) -> None:
+    _pending()[kind].add(value)
+    if not getattr(_local, "deferred", 0):
+        _flush()
+
+
+@contextmanager
+def summaries_deferred():
+    """Refresh the summaries once at the end of the block instead of once per saved row."""
+    _local.deferred = getattr(_local, "deferred", 0) + 1
+    try:
+        yield
+    finally:
+        _local.deferred -= 1
+    if not _local.deferred:
+        _flush()
+
+
+def _flush() -> None:
+    from .models import AnnualResult, ResidentialArea
+
+    pending = getattr(_local, "pending", None)
+    _local.pending = None
+    if not pending or not any(pending.values()):
+        return
+    area_years = set(pending["area_years"])
+    if pending["results"]:
+        area_years |= set(
+            AnnualResult.objects.filter(pk__in=pending["results"]).values_list(
+                "residential_area_id", "year"
+            )
+        )
+    ward_of = dict(
+        ResidentialArea.objects.filter(
+            pk__in={area for area, _ in area_years}
+        ).values_list("pk", "ward_id")
+    )
+    every_year = set(pending["wards"])
+    if every_year:
+        summaries_refresh(ward_ids=every_year)
+    by_years: dict[frozenset, set] = defaultdict(set)
+    years_of: dict[int, set] = defaultdict(set)
+    for area, year in area_years:
+        ward = ward_of.get(area)
+        if ward is not None and ward not in every_year:
+            years_of[ward].add(year)
+    for ward, years in years_of.items():
+        by_years[frozenset(years)].add(ward)
+    for years, wards in by_years.items():
+        summaries_refresh(ward_ids=wards, years=years)
+
+
+def _connect() -> None:
+    from .models import AnnualResult, GoalResult, ResidentialArea
+
+    @receiver(post_init, sender=AnnualResult, weak=False)
+    def result_loaded(sender, instance, **kwargs):
+        instance._summary_key = (instance.residential_area_id, instance.year)
+
+    @receiver([post_save, post_delete], sender=AnnualResult, weak=False)
+    def result_changed(sender, instance, raw=False, **kwargs):
+        if raw:
+            return
+        _mark("area_years", (instance.residential_area_id, instance.year))
+        old = getattr(instance, "_summary_key", None)
+        if (
+            old
+            and old[0] is not None
+            and old
+            != (
+                instance.residential_area_id,
+                instance.year,
+            )
+        ):
+            _mark("area_years", old)
+
+    @receiver([post_save, post_delete], sender=GoalResult, weak=False)
+    def goal_changed(sender, instance, raw=False, **kwargs):
+        if not raw:
+            _mark("results", instance.annual_result_id)
+
+    @receiver(post_init, sender=ResidentialArea, weak=False)
+    def area_loaded(sender, instance, **kwargs):
+        instance._summary_ward = instance.ward_id
+
+    @receiver([post_save, post_delete], sender=ResidentialArea, weak=False)
+    def area_changed(sender, instance, raw=False, **kwargs):
+        if raw:
+            return
+        for ward in {instance.ward_id, getattr(instance, "_summary_ward", None)}:
+            if ward is not None:
+                _mark("wards", ward)

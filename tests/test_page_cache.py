@@ -1,0 +1,103 @@
+"""Whole public pages come from the cache, and an approval shows up at once."""
+
+import datetime
+
+import pytest
+
+from campaigns import formatting, selectors
+from campaigns.cache import bump_generation
+from campaigns.choices import WorkflowStatusChoices
+from campaigns.models import Ward
+
+from . import factories as f
+
+DAY = datetime.date(2025, 9, 1)
+
+
+@pytest.fixture
+def ward(reference):
+    return Ward.objects.get(slug="phuong-bac-kan")
+
+
+def raised_on_page(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    return response
+
+
+def test_cached_figures_change_after_an_approval(ward, client):
+    f.DonationFactory(ward=ward, date=DAY, amount=123_000_000)
+    first = raised_on_page(client)
+    assert first["X-Page-Cache"] == "miss"
+    assert formatting.money_short(123_000_000) in first.content.decode()
+    assert raised_on_page(client)["X-Page-Cache"] == "hit"
+
+    pending = f.DonationFactory(
+        ward=ward, date=DAY, amount=50_000_000, status=WorkflowStatusChoices.SUBMITTED
+    )
+    pending.status = WorkflowStatusChoices.APPROVED
+    pending.save()
+    # Until the approval bumps the generation, the page and its figures are the cached ones.
+    stale = raised_on_page(client)
+    assert stale["X-Page-Cache"] == "hit"
+    assert formatting.money_short(123_000_000) in stale.content.decode()
+
+    bump_generation()  # what every approval and import does
+    fresh = raised_on_page(client)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert selectors.city_overview(year=2025).fund_year.raised == 173_000_000
+    assert formatting.money_short(173_000_000) in fresh.content.decode()
+    assert formatting.money_short(123_000_000) not in fresh.content.decode()
+
+
+def test_a_cached_page_is_the_same_page(ward, client):
+    f.DonationFactory(ward=ward, date=DAY, amount=9_000_000)
+    fresh, cached = client.get("/don-vi/"), client.get("/don-vi/")
+    assert (fresh["X-Page-Cache"], cached["X-Page-Cache"]) == ("miss", "hit")
+    assert cached.content == fresh.content
+    assert cached["Content-Type"] == fresh["Content-Type"]
+    # Headers of the outer middleware are still added to cached pages.
+    assert cached["X-Frame-Options"] == "DENY"
+    assert cached["X-Content-Type-Options"] == "nosniff"
+
+
+def test_signed_in_staff_admin_and_query_variants_are_not_mixed(
+    ward, client, admin_user
+):
+    f.DonationFactory(ward=ward, date=DAY)
+    client.get("/")
+    assert client.get("/?nam=2025")["X-Page-Cache"] == "miss"  # its own key
+    client.force_login(admin_user)
+    assert "X-Page-Cache" not in client.get("/")
+    assert "X-Page-Cache" not in client.get("/quan-tri/")
+    client.logout()
+
+
+def test_errors_and_downloads_are_not_cached(ward, client):
+    f.DonationFactory(ward=ward, date=DAY)
+    assert client.get("/?nam=abc").status_code == 400
+    assert "X-Page-Cache" not in client.get("/?nam=abc")
+    assert "X-Page-Cache" not in client.get("/healthz")
+
+
+def test_an_approval_through_the_workflow_changes_the_cached_page(
+    ward, client, django_capture_on_commit_callbacks
+):
+    from campaigns import workflow
+
+    from .accounts import World
+
+    city = World().users["city"]
+    f.DonationFactory(ward=ward, date=DAY, amount=123_000_000)
+    pending = f.DonationFactory(
+        ward=ward, date=DAY, amount=50_000_000, status=WorkflowStatusChoices.SUBMITTED
+    )
+    assert (
+        formatting.money_short(123_000_000) in raised_on_page(client).content.decode()
+    )
+    assert raised_on_page(client)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.record_approve(record=pending, by=city)
+    fresh = raised_on_page(client)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert formatting.money_short(173_000_000) in fresh.content.decode()

@@ -1,0 +1,159 @@
+"""The yearly summary tables always equal the raw approved records they summarise."""
+
+from collections import Counter, defaultdict
+
+import pytest
+from django.core.management import call_command
+
+from campaigns.choices import WorkflowStatusChoices
+from campaigns.models import AnnualResult, GoalResult, ResidentialArea
+from campaigns.summaries import (
+    RESULT_COLUMNS,
+    GoalSummary,
+    ResultSummary,
+    summaries_deferred,
+)
+
+APPROVED = WorkflowStatusChoices.APPROVED
+
+
+def expected():
+    """Sums computed row by row in Python from the raw records."""
+    results, goals = defaultdict(Counter), defaultdict(Counter)
+    counted = AnnualResult.objects.filter(
+        status=APPROVED, residential_area__status=APPROVED
+    ).select_related("residential_area")
+    for r in counted:
+        for ward in (r.residential_area.ward_id, None):
+            row = results[ward, r.year, r.poverty_standard_id]
+            row["areas"] += 1
+            row["households"] += r.households
+            row["cultural_families_recognised"] += r.cultural_families_recognised
+            row["cultural_title_areas"] += r.cultural_title
+            row["poor_households"] += r.poor_households
+            row["near_poor_households"] += r.near_poor_households
+            row["festival_areas"] += r.festival_held
+    for g in GoalResult.objects.filter(annual_result__in=counted).select_related(
+        "annual_result__residential_area"
+    ):
+        result = g.annual_result
+        for ward in (result.residential_area.ward_id, None):
+            goals[ward, result.year, g.goal_id]["reporting"] += 1
+            goals[ward, result.year, g.goal_id]["achieved"] += g.achieved
+    return results, goals
+
+
+def stored():
+    results = {
+        (row.ward_id, row.year, row.poverty_standard_id): Counter(
+            {name: getattr(row, name) for name in RESULT_COLUMNS}
+        )
+        for row in ResultSummary.objects.all()
+    }
+    goals = {
+        (row.ward_id, row.year, row.goal_id): Counter(
+            reporting=row.reporting, achieved=row.achieved
+        )
+        for row in GoalSummary.objects.all()
+    }
+    return results, goals
+
+
+def assert_in_sync():
+    want_results, want_goals = expected()
+    got_results, got_goals = stored()
+    assert got_results == {k: +v for k, v in want_results.items()}
+    # Counter equality ignores zero counts, so compare the achieved numbers too.
+    assert got_goals.keys() == want_goals.keys()
+    for key, value in want_goals.items():
+        assert got_goals[key]["reporting"] == value["reporting"], key
+        assert got_goals[key]["achieved"] == value["achieved"], key
+
+
+@pytest.fixture
+def seeded(reference):
+    call_command("seed_demo", "--seed", "3", "--years", "2022-2025")
+
+
+def test_seeding_fills_the_summaries(seeded):
+    assert ResultSummary.objects.filter(ward__isnull=True).exists()
+    assert GoalSummary.objects.filter(ward__isnull=False).exists()
+    assert_in_sync()
+
+
+def test_an_approval_and_a_return_refresh_the_summaries(seeded):
+    pending = AnnualResult.objects.exclude(status=APPROVED).first()
+    total = ResultSummary.objects.filter(ward=None, year=pending.year)
+    before = sum(total.values_list("households", flat=True))
+    pending.status = APPROVED
+    pending.save()
+    after = sum(total.values_list("households", flat=True))
+    assert after == before + pending.households
+    assert_in_sync()
+    pending.status = WorkflowStatusChoices.RETURNED
+    pending.save()
+    assert sum(total.values_list("households", flat=True)) == before
+    assert_in_sync()
+
+
+def test_goal_results_deleted_results_and_areas_refresh_too(seeded):
+    goal = GoalResult.objects.filter(
+        annual_result__status=APPROVED, achieved=False
+    ).first()
+    goal.achieved = True
+    goal.save()
+    assert_in_sync()
+    result = AnnualResult.objects.filter(status=APPROVED, year=2024).first()
+    result.delete()
+    assert_in_sync()
+    area = ResidentialArea.objects.filter(annual_results__year=2025).first()
+    area.status = WorkflowStatusChoices.RETURNED
+    area.save()
+    assert_in_sync()
+
+
+def test_a_rolled_back_change_rolls_back_its_summaries(seeded):
+    from django.db import transaction
+
+    pending = AnnualResult.objects.exclude(status=APPROVED).first()
+    snapshot = stored()
+    with transaction.atomic():
+        pending.status = APPROVED
+        pending.save()
+        transaction.set_rollback(True)
+    assert stored() == snapshot
+    assert_in_sync()
+
+
+def test_deferred_refresh_runs_once_at_the_end(seeded):
+    results = list(AnnualResult.objects.filter(year=2024, status=APPROVED)[:30])
+    with summaries_deferred():
+        for result in results:
+            result.households += 1
+            result.save()
+        # Not yet refreshed inside the block.
+        with pytest.raises(AssertionError):
+            assert_in_sync()
+    assert_in_sync()
+
+
+def test_refresh_summaries_command_repairs_bulk_writes(seeded):
+    AnnualResult.objects.filter(year=2023).update(households=1_000)  # no signals
+    call_command("refresh_summaries", stdout=__import__("io").StringIO())
+    assert_in_sync()
+
+
+def test_bulk_approval_through_the_workflow_keeps_them_in_sync(seeded):
+    from campaigns import workflow
+
+    from .accounts import World
+
+    city = World().users["city"]
+    pending = list(
+        AnnualResult.objects.filter(
+            status=WorkflowStatusChoices.SUBMITTED, residential_area__status=APPROVED
+        )
+    )
+    assert len(pending) > 3
+    workflow.records_approve(records=pending, by=city)
+    assert_in_sync()
