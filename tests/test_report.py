@@ -66,8 +66,8 @@ def test_city_workbook_totals_equal_the_selectors(demo, django_user_model):
     summary = book["Tổng hợp"]
     header = headers_of(summary, "Mã")
     total = row_of(summary, "Tổng cộng", 1)
-    assert total[header.index("Số hộ")] == overview.results.households
-    assert total[header.index("Hộ nghèo")] == overview.results.poor_households
+    assert total[header.index("Tổng số hộ")] == overview.results.households
+    assert total[header.index("Số hộ nghèo")] == overview.results.poor_households
     assert total[header.index("Tỷ lệ hộ nghèo (%)")] == pytest.approx(
         float(overview.results.poor_rate)
     )
@@ -75,7 +75,7 @@ def test_city_workbook_totals_equal_the_selectors(demo, django_user_model):
     wards = selectors.ward_summaries(year=2024)
     assert (
         sum(
-            r[header.index("Số hộ")]
+            r[header.index("Tổng số hộ")]
             for r in summary.iter_rows(values_only=True)
             if r[0] in {w.ward.code for w in wards}
         )
@@ -143,7 +143,7 @@ def test_ward_workbook_matches_the_ward_page_figures(demo, django_user_model):
     summary = book["Tổng hợp"]
     header = headers_of(summary, "Khu dân cư")
     total = row_of(summary, "Tổng cộng của Phường Bắc Kạn", 0)
-    assert total[header.index("Số hộ")] == overview.results.households
+    assert total[header.index("Tổng số hộ")] == overview.results.households
     fund = book["Quỹ Vì người nghèo"]
     assert row_of(fund, "Tiền chi hỗ trợ")[1] == overview.fund_year.spent
 
