@@ -330,8 +330,29 @@ def _ward_ref(row: dict, prefix: str = "") -> WardRef:
     return WardRef(**{name: row[prefix + name] for name in WARD_REF_FIELDS})
 
 
+class HouseholdRates:
+    """Shares of households, as percentages with one decimal, for rows that carry the counts."""
+
+    households: int
+    cultural_families_recognised: int
+    poor_households: int
+    near_poor_households: int
+
+    @property
+    def cultural_family_rate(self) -> Decimal | None:
+        return share(self.cultural_families_recognised, self.households)
+
+    @property
+    def poor_rate(self) -> Decimal | None:
+        return share(self.poor_households, self.households)
+
+    @property
+    def near_poor_rate(self) -> Decimal | None:
+        return share(self.near_poor_households, self.households)
+
+
 @dataclass(frozen=True)
-class ResultTotals:
+class ResultTotals(HouseholdRates):
     """Sums over approved yearly results; shares are percentages with one decimal."""
 
     areas: int = 0
@@ -347,20 +368,8 @@ class ResultTotals:
         return self.areas > 0
 
     @property
-    def cultural_family_rate(self) -> Decimal | None:
-        return share(self.cultural_families_recognised, self.households)
-
-    @property
     def cultural_title_share(self) -> Decimal | None:
         return share(self.cultural_title_areas, self.areas)
-
-    @property
-    def poor_rate(self) -> Decimal | None:
-        return share(self.poor_households, self.households)
-
-    @property
-    def near_poor_rate(self) -> Decimal | None:
-        return share(self.near_poor_households, self.households)
 
     @property
     def festival_share(self) -> Decimal | None:
@@ -437,7 +446,7 @@ class WardSummary:
 
 
 @dataclass(frozen=True)
-class AreaSummary:
+class AreaSummary(HouseholdRates):
     """One residential area's approved result of a year."""
 
     slug: str
@@ -453,18 +462,6 @@ class AreaSummary:
     committee_score: int | None
     committee_grade: str
 
-    @property
-    def cultural_family_rate(self):
-        return share(self.cultural_families_recognised, self.households)
-
-    @property
-    def poor_rate(self):
-        return share(self.poor_households, self.households)
-
-    @property
-    def near_poor_rate(self):
-        return share(self.near_poor_households, self.households)
-
 
 @dataclass(frozen=True)
 class YearResults:
@@ -476,7 +473,7 @@ class YearResults:
 
 
 @dataclass(frozen=True)
-class AreaYear:
+class AreaYear(HouseholdRates):
     year: int
     standard_code: str
     households: int
@@ -488,18 +485,6 @@ class AreaYear:
     festival_held: bool
     committee_score: int | None
     committee_grade: str
-
-    @property
-    def cultural_family_rate(self):
-        return share(self.cultural_families_recognised, self.households)
-
-    @property
-    def poor_rate(self):
-        return share(self.poor_households, self.households)
-
-    @property
-    def near_poor_rate(self):
-        return share(self.near_poor_households, self.households)
 
 
 @dataclass(frozen=True)
