@@ -107,13 +107,20 @@ def manage(command: list[str], db: str) -> tuple[str, dict]:
     return run([PYTHON, "manage.py", *command], env_for(db, redis=False))
 
 
-def ensure_database(name: str) -> None:
+def ensure_database(name: str, *, fresh: bool = False) -> None:
+    """Create (or, with `fresh`, recreate) a bench database and migrate it.
+
+    Recreating keeps a database migrated by an older schema from breaking the run.
+    """
     import psycopg
 
     with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
+        if exists and fresh:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
     manage(["migrate", "--noinput", "-v0"], name)
@@ -134,7 +141,7 @@ def demo_wards(name: str) -> int:
 
 def seed(scale: str, *, reuse: bool) -> dict:
     name = f"portal_bench_{scale}"
-    ensure_database(name)
+    ensure_database(name, fresh=not reuse)
     record = VAR / f"seed-{scale}.json"
     if reuse and record.exists() and demo_wards(name) == DEMO_WARDS[scale]:
         figures = json.loads(record.read_text())
@@ -298,7 +305,7 @@ def throughput(db: str, *, seconds: int, connections: int, rounds: int) -> dict:
 def io_figures(db: str) -> dict:
     figures: dict = {"database": db}
     if db == "portal_bench_io":
-        ensure_database(db)
+        ensure_database(db, fresh=True)
         figures["prepare"] = child(["prepare-io"], db)
     for fmt in ("xlsx", "csv"):
         for variant in ("plain", "portal"):
