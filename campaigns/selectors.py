@@ -1268,28 +1268,43 @@ def _grade_subquery(score_path: str):
     )
 
 
+# The columns of one residential area's yearly result that its rows show.
+AREA_RESULT_FIELDS = (
+    "households",
+    "cultural_families_recognised",
+    "cultural_title",
+    "poor_households",
+    "near_poor_households",
+    "festival_held",
+    "committee_score",
+)
+
+
+def _area_result_values(queryset, *extra: str):
+    return queryset.annotate(grade=_grade_subquery("committee_score")).values(
+        *extra, *AREA_RESULT_FIELDS, "grade"
+    )
+
+
+def _area_result_kwargs(row: dict) -> dict:
+    return {
+        **{name: row[name] for name in AREA_RESULT_FIELDS},
+        "committee_grade": row["grade"] or "",
+    }
+
+
 def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary, ...]:
     """One row per approved residential-area result of `year` (of the city or one unit)."""
 
     def compute():
-        rows = (
-            _results(year=year, ward=ward)
-            .annotate(grade=_grade_subquery("committee_score"))
-            .order_by("residential_area__ward__code", "residential_area__name")
-            .values(
-                "residential_area__slug",
-                "residential_area__name",
-                "residential_area__ward__name",
-                "residential_area__ward__slug",
-                "households",
-                "cultural_families_recognised",
-                "cultural_title",
-                "poor_households",
-                "near_poor_households",
-                "festival_held",
-                "committee_score",
-                "grade",
-            )
+        rows = _area_result_values(
+            _results(year=year, ward=ward).order_by(
+                "residential_area__ward__code", "residential_area__name"
+            ),
+            "residential_area__slug",
+            "residential_area__name",
+            "residential_area__ward__name",
+            "residential_area__ward__slug",
         )
         return tuple(
             AreaSummary(
@@ -1297,14 +1312,7 @@ def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary,
                 name=row["residential_area__name"],
                 ward_name=row["residential_area__ward__name"],
                 ward_slug=row["residential_area__ward__slug"],
-                households=row["households"],
-                cultural_families_recognised=row["cultural_families_recognised"],
-                cultural_title=row["cultural_title"],
-                poor_households=row["poor_households"],
-                near_poor_households=row["near_poor_households"],
-                festival_held=row["festival_held"],
-                committee_score=row["committee_score"],
-                committee_grade=row["grade"] or "",
+                **_area_result_kwargs(row),
             )
             for row in rows
         )
@@ -1346,38 +1354,20 @@ def area_results_by_year(*, area: AreaDetail) -> tuple[AreaYear, ...]:
     """One approved residential area's yearly results, ascending."""
 
     def compute():
-        rows = (
+        rows = _area_result_values(
             AnnualResult.objects.approved()
             .filter(residential_area_id=area.pk)
-            .annotate(grade=_grade_subquery("committee_score"))
-            .order_by("year")
-            .values(
-                "year",
-                "poverty_standard__code",
-                "households",
-                "cultural_families_registered",
-                "cultural_families_recognised",
-                "cultural_title",
-                "poor_households",
-                "near_poor_households",
-                "festival_held",
-                "committee_score",
-                "grade",
-            )
+            .order_by("year"),
+            "year",
+            "poverty_standard__code",
+            "cultural_families_registered",
         )
         return tuple(
             AreaYear(
                 year=row["year"],
                 standard_code=row["poverty_standard__code"],
-                households=row["households"],
                 cultural_families_registered=row["cultural_families_registered"],
-                cultural_families_recognised=row["cultural_families_recognised"],
-                cultural_title=row["cultural_title"],
-                poor_households=row["poor_households"],
-                near_poor_households=row["near_poor_households"],
-                festival_held=row["festival_held"],
-                committee_score=row["committee_score"],
-                committee_grade=row["grade"] or "",
+                **_area_result_kwargs(row),
             )
             for row in rows
         )
