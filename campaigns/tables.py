@@ -646,7 +646,7 @@ def build_donors(*, dataset, year, ward=None) -> Table:
     )
 
 
-def _work_row(label, totals, roads_km=None):
+def _work_row(label, totals):
     return (
         label,
         totals.works,
