@@ -7,6 +7,10 @@ under the generation key (`campaigns.cache`) and returns frozen dataclasses.
 `ward=None` means the whole city; a ward means that unit, rolled up from the units it
 succeeded (see `_territory_ids`).
 
+Selectors with one row per unit take `page=`: `None` gives every unit (downloads,
+reports), a number gives that page of `PAGE_SIZE` units only, so a page of a
+10,000-unit portal reads and renders 50 units, not 10,000.
+
 Years and status
     available_years()                          years with approved data, ascending
     latest_year()                              the default year of every page (or None)
@@ -15,14 +19,16 @@ Years and status
     poverty_standards()                        the poverty standards and their years
 
 Units and residential areas
-    ward_directory()                           every unit, with what it became / came from
+    units_page(year=, number=)                 one page of the units in force (per-unit tables)
+    directory_page(number=)                    one page of `ward_directory()`
+    ward_directory(page=None)                  every unit, with what it became / came from
     ward_detail(slug=)                         one unit with its predecessors and successors
     area_detail(slug=)                         one approved residential area and its links
     search_places(query=)                      units and areas, ignoring diacritics and case
 
 Yearly results (AnnualResult)
     city_overview(year=, ward=None)            the headline figures of a year and since the start
-    ward_summaries(year=)                      one row per unit in force: results, fund, roads
+    ward_summaries(year=, page=None)           one row per unit in force: results, fund, roads
     area_summaries(year=, ward=None)           one row per residential area
     results_by_year(ward=None)                 totals per year (households, rates, titles…)
     area_results_by_year(area=)                one residential area's results per year
@@ -31,20 +37,20 @@ Yearly results (AnnualResult)
 Goals (GoalResult)
     goal_catalogue()                                the 10 goals with their contents
     goal_achievement_by_content(year=, ward=None)   share of areas achieving each goal
-    goal_achievement_by_ward(year=)                 … per goal per unit in force
+    goal_achievement_by_ward(year=, page=None)      … per goal per unit in force
     goal_achievement_by_year(ward=None)             … per goal per year
     area_goals_by_year(area=)                       one area's goal results per year
 
 Poverty fund (Donation, Support)
     fund_by_year(ward=None)                    raised, spent and houses per year
     fund_spending_by_category(year=, ward=None)
-    fund_spending_by_ward(year=)               raised and spent per unit in force
+    fund_spending_by_ward(year=, page=None)    raised and spent per unit in force
     houses_by_year(ward=None)                  great-solidarity houses built and repaired
-    named_donors(year=, ward=None)             donors who agreed to be named (never others)
+    named_donors(year=, ward=None, page=None)  donors who agreed to be named (never others)
 
 Community works (CommunityWork)
     community_works_summary(year=, ward=None)  per kind of work, with a total
-    community_works_by_ward(year=)
+    community_works_by_ward(year=, page=None)
     community_works_by_year(ward=None)
 """
 
@@ -57,7 +63,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, models
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 
 from .cache import cached
 from .choices import (
@@ -81,7 +87,7 @@ from .models import (
     WardSuccession,
 )
 from .querysets import year_reference_date
-from .summaries import GoalSummary, ResultSummary
+from .summaries import FUND_COLUMNS, FundSummary, GoalSummary, ResultSummary
 from .text import fold
 
 APPROVED = WorkflowStatusChoices.APPROVED
@@ -120,6 +126,17 @@ def _aggregate(rows, **aggregates) -> dict:
 
 def _grouped(rows, *group, order=(), **aggregates) -> list[dict]:
     """`aggregates` per distinct value of the `group` fields (GROUP BY in the database)."""
+    return _renamed(_grouped_query(rows, *group, order=order, **aggregates))
+
+
+def _renamed(rows) -> list[dict]:
+    return [
+        {name.removeprefix(AGG): value for name, value in row.items()} for row in rows
+    ]
+
+
+def _grouped_query(rows, *group, order=(), **aggregates):
+    """`_grouped()` as a query not yet run, to count or slice it in the database."""
     ordering = [
         f"-{AGG}{name[1:]}"
         if name[1:] in aggregates
@@ -128,14 +145,11 @@ def _grouped(rows, *group, order=(), **aggregates) -> list[dict]:
         else name
         for name in order
     ]
-    rows = (
+    return (
         rows.values(*group)
         .annotate(**{AGG + name: value for name, value in aggregates.items()})
         .order_by(*ordering)
     )
-    return [
-        {name.removeprefix(AGG): value for name, value in row.items()} for row in rows
-    ]
 
 
 def _key(ward) -> str:
@@ -173,23 +187,54 @@ def _unit_of_ward(year: int) -> dict[int, int]:
     """Map each unit in force in `year`, and every unit it succeeded, to the unit in force."""
 
     def compute():
-        mapping = {
-            pk: pk
-            for pk in Ward.objects.in_force_for_year(year).values_list("pk", flat=True)
-        }
-        frontier = set(mapping)
-        while frontier:
-            links = WardSuccession.objects.filter(
-                successor_id__in=frontier
-            ).values_list("predecessor_id", "successor_id")
-            frontier = set()
-            for predecessor, successor in links:
-                if predecessor not in mapping:
-                    mapping[predecessor] = mapping[successor]
-                    frontier.add(predecessor)
-        return mapping
+        return _units_with_predecessors(
+            Ward.objects.in_force_for_year(year).values_list("pk", flat=True)
+        )
 
     return cached("unit-of-ward", year, compute=compute)
+
+
+def _units_with_predecessors(unit_ids) -> dict[int, int]:
+    """Map each of `unit_ids`, and every unit it succeeded, to that unit.
+
+    One query for any depth of reorganisations, so query counts do not depend on how
+    many times the units on a page were merged.
+    """
+    mapping = {pk: pk for pk in unit_ids}
+    predecessors = defaultdict(list)
+    for predecessor, successor in WardSuccession.objects.values_list(
+        "predecessor_id", "successor_id"
+    ):
+        predecessors[successor].append(predecessor)
+    frontier = list(mapping)
+    while frontier:
+        successor = frontier.pop()
+        for predecessor in predecessors[successor]:
+            if predecessor not in mapping:
+                mapping[predecessor] = mapping[successor]
+                frontier.append(predecessor)
+    return mapping
+
+
+def _units_and_map(year: int, page: int | None) -> tuple[list[WardRef], dict[int, int]]:
+    """The units of a per-unit table (all, or one page) and the map of their wards.
+
+    For a page the map covers only that page's units, so the queries that use it can
+    filter `ward__in=` a few dozen ids instead of grouping the whole country.
+    """
+    if page is None:
+        return _units_in_force(year), _unit_of_ward(year)
+
+    def compute():
+        units = list(units_page(year=year, number=page).items)
+        return units, _units_with_predecessors(ref.pk for ref in units)
+
+    return cached("units-and-map", year, page, compute=compute)
+
+
+def _in_map(rows, mapping: dict[int, int], page: int | None, path: str = "ward"):
+    """`rows` limited to the wards of `mapping` when a page is asked for."""
+    return rows if page is None else rows.filter(**{f"{path}__in": list(mapping)})
 
 
 def _results(*, year: int | None = None, ward: Ward | None = None):
@@ -260,6 +305,21 @@ def _result_summary(*, year: int | None = None, ward: Ward | None = None):
     return rows
 
 
+def _fund_summary(*, ward: Ward | None = None):
+    """Precomputed sums of approved donations and supports per ward and year.
+
+    `ward=None` reads the whole-portal rows (city fund and ward funds); a unit reads its
+    own ward fund and the supports paid in it, as `_donations()`/`_supports()` count them.
+    """
+    rows = FundSummary.objects.all()
+    if ward is None:
+        return rows.filter(is_total=True)
+    return rows.filter(is_total=False, ward__in=_territory_ids(ward))
+
+
+FUND_SUMMED = {name: _sum(name) for name in FUND_COLUMNS}
+
+
 def _goal_summary(*, year: int | None = None, ward: Ward | None = None):
     """Precomputed counts of `_goal_results()` per ward, year and goal."""
     rows = GoalSummary.objects.all()
@@ -328,6 +388,83 @@ WARD_REF_FIELDS = ("pk", "slug", "name", "code", "kind", "valid_from", "valid_to
 
 def _ward_ref(row: dict, prefix: str = "") -> WardRef:
     return WardRef(**{name: row[prefix + name] for name in WARD_REF_FIELDS})
+
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a long list: its items and where it sits among the pages."""
+
+    number: int
+    count: int
+    items: tuple = ()
+    size: int = PAGE_SIZE
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.size))
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def previous_number(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next_number(self) -> int | None:
+        return self.number + 1 if self.number < self.num_pages else None
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.count else 0
+
+    @property
+    def end_index(self) -> int:
+        return min(self.number * self.size, self.count)
+
+    def numbers(self) -> list[int | None]:
+        """Page numbers to link: first, last and two around this one; None is a gap."""
+        wanted = {1, self.num_pages, *range(self.number - 2, self.number + 3)}
+        shown, previous = [], 0
+        for n in sorted(n for n in wanted if 1 <= n <= self.num_pages):
+            if n > previous + 1:
+                shown.append(None)
+            shown.append(n)
+            previous = n
+        return shown
+
+
+class PageNotFound(LookupError):
+    """A page number past the last page."""
+
+
+def _page_bounds(number: int, count: int) -> tuple[int, int]:
+    """Slice bounds of page `number`; PageNotFound past the last (page 1 always exists)."""
+    if number < 1 or (number - 1) * PAGE_SIZE >= max(count, 1):
+        raise PageNotFound(number)
+    return (number - 1) * PAGE_SIZE, number * PAGE_SIZE
+
+
+def units_page(*, year: int, number: int) -> Page:
+    """Page `number` of the units in force in `year`, in the order of `_units_in_force`.
+
+    Raises PageNotFound past the last page.
+    """
+
+    def compute():
+        units = Ward.objects.in_force_for_year(year).order_by("code", "name")
+        count = units.count()
+        start, end = _page_bounds(number, count)
+        items = tuple(
+            _ward_ref(row) for row in units.values(*WARD_REF_FIELDS)[start:end]
+        )
+        return Page(number=number, count=count, items=items, size=PAGE_SIZE)
+
+    return cached("units-page", year, number, compute=compute)
 
 
 class HouseholdRates:
@@ -887,6 +1024,23 @@ def ward_directory() -> tuple[WardEntry, ...]:
     return cached("ward-directory", compute=compute)
 
 
+def directory_page(*, number: int) -> Page:
+    """Page `number` of `ward_directory()`, in its order; PageNotFound past the end."""
+
+    def compute():
+        wards = Ward.objects.order_by(F("valid_to").desc(nulls_first=True), "code")
+        count = wards.count()
+        start, end = _page_bounds(number, count)
+        return Page(
+            number=number,
+            count=count,
+            items=tuple(_ward_entries(list(wards[start:end]))),
+            size=PAGE_SIZE,
+        )
+
+    return cached("directory-page", number, compute=compute)
+
+
 def ward_detail(*, slug: str) -> tuple[Ward, WardEntry] | None:
     """The unit with `slug` and its directory entry, or None when there is none."""
     ward = Ward.objects.filter(slug=slug).first()
@@ -1084,7 +1238,6 @@ def city_overview(*, year: int, ward: Ward | None = None) -> CityOverview:
     """Headline figures of `year` for the city (or one unit), and fund/houses/roads since the start."""
 
     def compute():
-        first, last = _year_range(year)
         results = _result_totals(
             _aggregate(_result_summary(year=year, ward=ward), **RESULT_SUMMED)
         )
@@ -1108,26 +1261,12 @@ def city_overview(*, year: int, ward: Ward | None = None) -> CityOverview:
             )
             for row in standard_rows
         )
-        in_year = Q(date__gte=first)
-        donations = _aggregate(
-            _donations(ward=ward).filter(date__lte=last),
-            raised=_sum("amount", filter=in_year),
-            in_kind=_sum("in_kind_value", filter=in_year),
-            donations=Count("pk", filter=in_year),
-            raised_all=_sum("amount"),
-            in_kind_all=_sum("in_kind_value"),
-            donations_all=Count("pk"),
-        )
-        supports = _aggregate(
-            _supports(ward=ward).filter(date__lte=last),
-            spent=_sum("amount", filter=in_year),
-            supports=Count("pk", filter=in_year),
-            houses_built=_sum("houses_built", filter=in_year),
-            houses_repaired=_sum("houses_repaired", filter=in_year),
-            spent_all=_sum("amount"),
-            supports_all=Count("pk"),
-            houses_built_all=_sum("houses_built"),
-            houses_repaired_all=_sum("houses_repaired"),
+        in_year = Q(year=year)
+        fund = _aggregate(
+            _fund_summary(ward=ward).filter(year__lte=year),
+            first=Min("year"),
+            **{f"{name}_year": _sum(name, filter=in_year) for name in FUND_COLUMNS},
+            **FUND_SUMMED,
         )
         roads = _aggregate(
             _works(ward=ward).filter(
@@ -1141,35 +1280,16 @@ def city_overview(*, year: int, ward: Ward | None = None) -> CityOverview:
             .filter(year__lte=year)
             .aggregate(first=Min("year"))
         )["first"]
-        fund_first = [
-            rows.filter(date__lte=last).aggregate(first=Min("date"))["first"]
-            for rows in (_donations(ward=ward), _supports(ward=ward))
-        ]
-        firsts = [first_year, *(day.year for day in fund_first if day)]
-        firsts = [y for y in firsts if y is not None]
+        firsts = [y for y in (first_year, fund["first"]) if y is not None]
         return CityOverview(
             year=year,
             first_year=min(firsts) if firsts else None,
             results=results,
             standards=standards,
             fund_year=FundTotals(
-                raised=donations["raised"],
-                in_kind=donations["in_kind"],
-                donations=donations["donations"],
-                spent=supports["spent"],
-                supports=supports["supports"],
-                houses_built=supports["houses_built"],
-                houses_repaired=supports["houses_repaired"],
+                **{name: fund[f"{name}_year"] for name in FUND_COLUMNS}
             ),
-            fund_cumulative=FundTotals(
-                raised=donations["raised_all"],
-                in_kind=donations["in_kind_all"],
-                donations=donations["donations_all"],
-                spent=supports["spent_all"],
-                supports=supports["supports_all"],
-                houses_built=supports["houses_built_all"],
-                houses_repaired=supports["houses_repaired_all"],
-            ),
+            fund_cumulative=FundTotals(**{name: fund[name] for name in FUND_COLUMNS}),
             roads_m_year=roads["year"],
             roads_m_cumulative=roads["all"],
         )
@@ -1186,48 +1306,35 @@ def _units_in_force(year: int) -> list[WardRef]:
     ]
 
 
-def _fund_by_unit(year: int) -> dict[int, FundTotals]:
+def _fund_by_unit(year: int, page: int | None = None) -> dict[int, FundTotals]:
     """Fund totals of `year` per unit in force (ward funds only; the city fund has no unit)."""
 
     def compute():
-        unit_of = _unit_of_ward(year)
-        raised = defaultdict(lambda: defaultdict(int))
-        for row in _grouped(
-            _donations(year=year).filter(ward__isnull=False),
-            "ward",
-            raised=_sum("amount"),
-            in_kind=_sum("in_kind_value"),
-            donations=Count("pk"),
-        ):
+        _units, unit_of = _units_and_map(year, page)
+        totals = defaultdict(lambda: defaultdict(int))
+        rows = FundSummary.objects.filter(year=year, is_total=False, ward__isnull=False)
+        for row in _grouped(_in_map(rows, unit_of, page), "ward", **FUND_SUMMED):
             unit = unit_of.get(row["ward"])
             if unit is not None:
-                for name in ("raised", "in_kind", "donations"):
-                    raised[unit][name] += row[name]
-        for row in _grouped(
-            _supports(year=year),
-            "ward",
-            spent=_sum("amount"),
-            supports=Count("pk"),
-            houses_built=_sum("houses_built"),
-            houses_repaired=_sum("houses_repaired"),
-        ):
-            unit = unit_of.get(row["ward"])
-            if unit is not None:
-                for name in ("spent", "supports", "houses_built", "houses_repaired"):
-                    raised[unit][name] += row[name]
-        return {unit: FundTotals(**values) for unit, values in raised.items()}
+                for name in FUND_COLUMNS:
+                    totals[unit][name] += row[name]
+        return {unit: FundTotals(**values) for unit, values in totals.items()}
 
-    return cached("fund-by-unit", year, compute=compute)
+    return cached("fund-by-unit", year, page, compute=compute)
 
 
-def ward_summaries(*, year: int) -> tuple[WardSummary, ...]:
+def ward_summaries(*, year: int, page: int | None = None) -> tuple[WardSummary, ...]:
     """One row per unit in force in `year`: results, ward-fund totals and roads built."""
 
     def compute():
-        unit_of = _unit_of_ward(year)
+        units, unit_of = _units_and_map(year, page)
         results = defaultdict(lambda: defaultdict(int))
         for row in _grouped(
-            ResultSummary.objects.filter(year=year, ward__isnull=False),
+            _in_map(
+                ResultSummary.objects.filter(year=year, ward__isnull=False),
+                unit_of,
+                page,
+            ),
             "ward",
             **RESULT_SUMMED,
         ):
@@ -1237,14 +1344,18 @@ def ward_summaries(*, year: int) -> tuple[WardSummary, ...]:
                     results[unit][name] += row[name]
         roads = defaultdict(int)
         for row in _grouped(
-            _works(year=year).filter(kind=CommunityWorkKindChoices.ROAD),
+            _in_map(
+                _works(year=year).filter(kind=CommunityWorkKindChoices.ROAD),
+                unit_of,
+                page,
+            ),
             "ward",
             length=_sum("length_m"),
         ):
             unit = unit_of.get(row["ward"])
             if unit is not None:
                 roads[unit] += row["length"]
-        fund = _fund_by_unit(year)
+        fund = _fund_by_unit(year, page)
         return tuple(
             WardSummary(
                 ward=ref,
@@ -1252,10 +1363,10 @@ def ward_summaries(*, year: int) -> tuple[WardSummary, ...]:
                 fund=fund.get(ref.pk, FundTotals()),
                 roads_m=roads[ref.pk],
             )
-            for ref in _units_in_force(year)
+            for ref in units
         )
 
-    return cached("ward-summaries", year, compute=compute)
+    return cached("ward-summaries", year, page, compute=compute)
 
 
 def _grade_subquery(score_path: str):
@@ -1490,14 +1601,20 @@ def goal_achievement_by_content(
     return cached("goals-by-content", year, _key(ward), compute=compute)
 
 
-def goal_achievement_by_ward(*, year: int) -> tuple[GoalWardStat, ...]:
+def goal_achievement_by_ward(
+    *, year: int, page: int | None = None
+) -> tuple[GoalWardStat, ...]:
     """For each unit in force in `year` and each goal: areas reporting and achieving it."""
 
     def compute():
-        unit_of = _unit_of_ward(year)
+        units, unit_of = _units_and_map(year, page)
         counts = defaultdict(lambda: [0, 0])
         for row in _grouped(
-            GoalSummary.objects.filter(year=year, ward__isnull=False),
+            _in_map(
+                GoalSummary.objects.filter(year=year, ward__isnull=False),
+                unit_of,
+                page,
+            ),
             "ward",
             "goal__number",
             **GOAL_SUMMED,
@@ -1507,7 +1624,6 @@ def goal_achievement_by_ward(*, year: int) -> tuple[GoalWardStat, ...]:
                 counts[unit, row["goal__number"]][0] += row["reporting"]
                 counts[unit, row["goal__number"]][1] += row["achieved"]
         numbers = list(Goal.objects.order_by("number").values_list("number", flat=True))
-        units = _units_in_force(year)
         return tuple(
             GoalWardStat(
                 ward=ref,
@@ -1519,7 +1635,7 @@ def goal_achievement_by_ward(*, year: int) -> tuple[GoalWardStat, ...]:
             for ref in units
         )
 
-    return cached("goals-by-ward", year, compute=compute)
+    return cached("goals-by-ward", year, page, compute=compute)
 
 
 def goal_achievement_by_year(*, ward: Ward | None = None) -> tuple[GoalYearStat, ...]:
@@ -1574,27 +1690,11 @@ def fund_by_year(*, ward: Ward | None = None) -> tuple[FundYear, ...]:
     """Money raised (cash, in kind) and spent, supports and houses per year, ascending."""
 
     def compute():
-        years = defaultdict(dict)
-        for row in _grouped(
-            _donations(ward=ward).annotate(y=ExtractYear("date")),
-            "y",
-            raised=_sum("amount"),
-            in_kind=_sum("in_kind_value"),
-            donations=Count("pk"),
-        ):
-            years[row.pop("y")].update(row)
-        for row in _grouped(
-            _supports(ward=ward).annotate(y=ExtractYear("date")),
-            "y",
-            spent=_sum("amount"),
-            supports=Count("pk"),
-            houses_built=_sum("houses_built"),
-            houses_repaired=_sum("houses_repaired"),
-        ):
-            years[row.pop("y")].update(row)
         return tuple(
-            FundYear(year=year, totals=FundTotals(**values))
-            for year, values in sorted(years.items())
+            FundYear(year=row.pop("year"), totals=FundTotals(**row))
+            for row in _grouped(
+                _fund_summary(ward=ward), "year", order=("year",), **FUND_SUMMED
+            )
         )
 
     return cached("fund-by-year", _key(ward), compute=compute)
@@ -1632,17 +1732,19 @@ def fund_spending_by_category(
     return cached("spending-by-category", year, _key(ward), compute=compute)
 
 
-def fund_spending_by_ward(*, year: int) -> tuple[WardFund, ...]:
+def fund_spending_by_ward(
+    *, year: int, page: int | None = None
+) -> tuple[WardFund, ...]:
     """Ward-fund money raised and all money spent in `year`, per unit in force."""
 
     def compute():
-        fund = _fund_by_unit(year)
+        units, _unit_of = _units_and_map(year, page)
+        fund = _fund_by_unit(year, page)
         return tuple(
-            WardFund(ward=ref, totals=fund.get(ref.pk, FundTotals()))
-            for ref in _units_in_force(year)
+            WardFund(ward=ref, totals=fund.get(ref.pk, FundTotals())) for ref in units
         )
 
-    return cached("spending-by-ward", year, compute=compute)
+    return cached("spending-by-ward", year, page, compute=compute)
 
 
 def houses_by_year(*, ward: Ward | None = None) -> tuple[HousesYear, ...]:
@@ -1654,10 +1756,16 @@ def houses_by_year(*, ward: Ward | None = None) -> tuple[HousesYear, ...]:
     )
 
 
-def named_donors(*, year: int, ward: Ward | None = None) -> tuple[NamedDonor, ...]:
+def named_donors(
+    *, year: int, ward: Ward | None = None, page: int | None = None
+) -> tuple[NamedDonor, ...]:
     """Donors of `year` who agreed to be named, largest first; other donors never appear."""
 
     def compute():
+        rows = _named_donor_rows(year, ward)
+        if page is not None:
+            start, end = _page_bounds(page, named_donors_count(year=year, ward=ward))
+            rows = rows[start:end]
         return tuple(
             NamedDonor(
                 name=row["donor_name"],
@@ -1666,18 +1774,32 @@ def named_donors(*, year: int, ward: Ward | None = None) -> tuple[NamedDonor, ..
                 amount=row["amount"],
                 in_kind=row["in_kind"],
             )
-            for row in _grouped(
-                _donations(year=year, ward=ward).filter(publish_donor_name=True),
-                "donor_name",
-                "donor_kind",
-                order=("-amount", "donor_name"),
-                donations=Count("pk"),
-                amount=_sum("amount"),
-                in_kind=_sum("in_kind_value"),
-            )
+            for row in _renamed(rows)
         )
 
-    return cached("named-donors", year, _key(ward), compute=compute)
+    return cached("named-donors", year, _key(ward), page, compute=compute)
+
+
+def named_donors_count(*, year: int, ward: Ward | None = None) -> int:
+    """How many rows `named_donors()` has, for paging."""
+    return cached(
+        "named-donors-count",
+        year,
+        _key(ward),
+        compute=lambda: _named_donor_rows(year, ward).count(),
+    )
+
+
+def _named_donor_rows(year: int, ward: Ward | None):
+    return _grouped_query(
+        _donations(year=year, ward=ward).filter(publish_donor_name=True),
+        "donor_name",
+        "donor_kind",
+        order=("-amount", "donor_name", "donor_kind"),
+        donations=Count("pk"),
+        amount=_sum("amount"),
+        in_kind=_sum("in_kind_value"),
+    )
 
 
 # --- Community works ----------------------------------------------------------------
@@ -1725,19 +1847,22 @@ def _works_grouped(rows, group: str) -> dict:
     }
 
 
-def community_works_by_ward(*, year: int) -> tuple[WardWorks, ...]:
+def community_works_by_ward(
+    *, year: int, page: int | None = None
+) -> tuple[WardWorks, ...]:
     """Community works of `year` per unit in force: roads, cultural houses, contributions."""
 
     def compute():
-        unit_of = _unit_of_ward(year)
+        units, unit_of = _units_and_map(year, page)
         sums = defaultdict(lambda: defaultdict(int))
-        for ward_id, row in _works_grouped(_works(year=year), "ward").items():
+        rows = _in_map(_works(year=year), unit_of, page)
+        for ward_id, row in _works_grouped(rows, "ward").items():
             unit = unit_of.get(ward_id)
             if unit is not None:
                 for name in (*WORK_AGGREGATES, "roads_m", "cultural_houses"):
                     sums[unit][name] += row[name]
         result = []
-        for ref in _units_in_force(year):
+        for ref in units:
             row = sums.get(ref.pk, {})
             result.append(
                 WardWorks(
@@ -1749,7 +1874,7 @@ def community_works_by_ward(*, year: int) -> tuple[WardWorks, ...]:
             )
         return tuple(result)
 
-    return cached("works-by-ward", year, compute=compute)
+    return cached("works-by-ward", year, page, compute=compute)
 
 
 def community_works_by_year(*, ward: Ward | None = None) -> tuple[WorksYear, ...]:

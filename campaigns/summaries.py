@@ -1,4 +1,4 @@
-"""Precomputed yearly aggregates: approved results and goal results per ward and year.
+"""Precomputed yearly aggregates: approved results, goal results and fund records per ward and year.
 
 At nation scale a year is 100,000 results and a million goal results; summing them on
 every uncached page takes seconds. These tables hold the same sums per (ward, year),
@@ -6,8 +6,12 @@ plus one row per year with `ward` NULL for the whole portal, so selectors read a
 rows instead. Only APPROVED results of APPROVED residential areas are counted, exactly
 as `selectors._results()` counts them.
 
-They are refreshed for the touched (ward, year) pairs whenever a result, goal result or
-area is saved or deleted (signals, so approvals and row-by-row imports are covered;
+`FundSummary` does the same for approved donations and supports, by the year of their
+date, so the fund's figures since the start read a few hundred rows instead of a
+million fund records.
+
+They are refreshed for the touched (ward, year) pairs whenever a result, goal result,
+area, donation or support is saved or deleted (signals, so approvals and row-by-row imports are covered;
 imports wrap themselves in `summaries_deferred()` to refresh once), and rebuilt in full
 by `seed_demo` and `refresh_summaries`. Code that writes with `bulk_create`,
 `update()` or raw SQL must call `summaries_refresh(ward_ids=…, years=…)` itself.
@@ -107,20 +111,152 @@ class GoalSummary(models.Model):
         return f"{self.ward_id or '*'} {self.year} {self.goal_id}"
 
 
+FUND_COLUMNS = (
+    "raised",
+    "in_kind",
+    "donations",
+    "spent",
+    "supports",
+    "houses_built",
+    "houses_repaired",
+)
+
+
+class FundSummary(models.Model):
+    """Approved donations and supports per ward and year of their date.
+
+    `ward` NULL and `is_total` false: the city fund (donations that belong to no ward);
+    `is_total` true: every approved fund record of the year, city and wards together.
+    """
+
+    ward = models.ForeignKey(
+        "campaigns.Ward",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("ward or commune"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    is_total = models.BooleanField(default=False)
+    raised = models.PositiveBigIntegerField(default=0)
+    in_kind = models.PositiveBigIntegerField(default=0)
+    donations = models.PositiveIntegerField(default=0)
+    spent = models.PositiveBigIntegerField(default=0)
+    supports = models.PositiveIntegerField(default=0)
+    houses_built = models.PositiveIntegerField(default=0)
+    houses_repaired = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("fund summary")
+        verbose_name_plural = _("fund summaries")
+        ordering = ["year", "ward"]
+        indexes = [
+            models.Index(fields=["year", "ward"], name="fund_summary_year_ward"),
+            models.Index(fields=["ward", "year"], name="fund_summary_ward_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.ward_id or ('*' if self.is_total else '-')} {self.year}"
+
+
 # --- refreshing -----------------------------------------------------------------
 
 
 def _tables() -> dict[str, str]:
-    from .models import AnnualResult, GoalResult, ResidentialArea
+    from .models import AnnualResult, Donation, GoalResult, ResidentialArea, Support
 
     quote = connection.ops.quote_name
     return {
         "result": quote(AnnualResult._meta.db_table),
         "goal": quote(GoalResult._meta.db_table),
         "area": quote(ResidentialArea._meta.db_table),
+        "donation": quote(Donation._meta.db_table),
+        "support": quote(Support._meta.db_table),
         "rs": quote(ResultSummary._meta.db_table),
         "gs": quote(GoalSummary._meta.db_table),
+        "fs": quote(FundSummary._meta.db_table),
     }
+
+
+def _year_of(column: str) -> str:
+    """SQL for the calendar year of a date column, as an integer."""
+    if connection.vendor == "sqlite":
+        return f"CAST(strftime('%%Y', {column}) AS INTEGER)"
+    return f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
+
+
+def _in_wards(ward_ids, params: list) -> str:
+    """`_in("ward_id", …)` where None in `ward_ids` stands for the city fund (no ward)."""
+    if ward_ids is None:
+        return ""
+    ids = {pk for pk in ward_ids if pk is not None}
+    clauses = []
+    if ids:
+        params.extend(sorted(ids))
+        clauses.append(f"ward_id IN ({', '.join(['%s'] * len(ids))})")
+    if None in ward_ids:
+        clauses.append("ward_id IS NULL")
+    return f" AND ({' OR '.join(clauses)})" if clauses else " AND 1 = 0"
+
+
+def fund_summaries_refresh(*, ward_ids=None, years=None) -> None:
+    """Recompute the fund summaries of `ward_ids` × `years` (None: all) and the totals.
+
+    In `ward_ids`, None is the city fund. Fund records count in the year of their date.
+    """
+    t = _tables()
+    approved = WorkflowStatusChoices.APPROVED
+    columns = ", ".join(FUND_COLUMNS)
+    with transaction.atomic(), connection.cursor() as cursor:
+        params: list = []
+        where = _in_wards(ward_ids, params) + _in("year", years, params)
+        cursor.execute(f"DELETE FROM {t['fs']} WHERE NOT is_total{where}", params)
+        params = []
+        where = _in("year", years, params)
+        cursor.execute(f"DELETE FROM {t['fs']} WHERE is_total{where}", params)
+        parts = []
+        params = []
+        # Each record table gives its own columns and zeros for the other's.
+        for table, sums in (
+            ("donation", ("SUM(amount)", "SUM(in_kind_value)", "COUNT(*)")),
+            (
+                "support",
+                (
+                    "SUM(amount)",
+                    "COUNT(*)",
+                    "SUM(houses_built)",
+                    "SUM(houses_repaired)",
+                ),
+            ),
+        ):
+            values = ["0"] * len(FUND_COLUMNS)
+            start = 0 if table == "donation" else 3
+            values[start : start + len(sums)] = sums
+            selected = ", ".join(
+                f"{value} AS {name}"
+                for value, name in zip(values, FUND_COLUMNS, strict=True)
+            )
+            year = _year_of("date")
+            params.append(approved)
+            where = _in_wards(ward_ids, params) + _in(year, years, params)
+            parts.append(
+                f"SELECT ward_id, {year} AS year, {selected} FROM {t[table]}"
+                f" WHERE status = %s{where} GROUP BY ward_id, {year}"
+            )
+        cursor.execute(
+            f"INSERT INTO {t['fs']} (ward_id, year, is_total, {columns})"
+            f" SELECT ward_id, year, %s, {', '.join(f'SUM({c})' for c in FUND_COLUMNS)}"
+            f" FROM ({parts[0]} UNION ALL {parts[1]}) AS u GROUP BY ward_id, year",
+            [False, *params],
+        )
+        params = [True]
+        where = _in("year", years, params)
+        cursor.execute(
+            f"INSERT INTO {t['fs']} (ward_id, year, is_total, {columns})"
+            f" SELECT NULL, year, %s, {', '.join(f'SUM({c})' for c in FUND_COLUMNS)}"
+            f" FROM {t['fs']} WHERE NOT is_total{where} GROUP BY year",
+            params,
+        )
 
 
 def _in(column: str, values, params: list) -> str:
@@ -137,11 +273,14 @@ def _in(column: str, values, params: list) -> str:
 
 @transaction.atomic
 def summaries_refresh(*, ward_ids=None, years=None) -> None:
-    """Recompute the summaries of `ward_ids` × `years` (None: all) and the yearly totals.
+    """Recompute the result and goal summaries of `ward_ids` × `years` (None: all).
 
     Two INSERT … SELECT … GROUP BY statements over the raw rows of the touched wards,
-    then the whole-portal rows of the touched years summed from the ward rows.
+    then the whole-portal rows of the touched years summed from the ward rows. A full
+    refresh (no arguments) rebuilds the fund summaries too.
     """
+    if ward_ids is None and years is None:
+        fund_summaries_refresh()
     t = _tables()
     approved = WorkflowStatusChoices.APPROVED
     with connection.cursor() as cursor:
@@ -209,7 +348,7 @@ def summaries_rebuild() -> None:
     summaries_refresh()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in (ResultSummary, GoalSummary):
+            for model in (ResultSummary, GoalSummary, FundSummary):
                 cursor.execute(
                     f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}"
                 )
@@ -232,6 +371,7 @@ def _pending() -> dict:
             "area_years": set(),
             "results": set(),
             "wards": set(),
+            "fund": set(),
         }
     return pending
 
@@ -261,6 +401,11 @@ def _flush() -> None:
     _local.pending = None
     if not pending or not any(pending.values()):
         return
+    fund_years: dict[int, set] = defaultdict(set)
+    for ward, year in pending["fund"]:
+        fund_years[year].add(ward)
+    for year, wards in fund_years.items():
+        fund_summaries_refresh(ward_ids=wards, years={year})
     area_years = set(pending["area_years"])
     if pending["results"]:
         area_years |= set(
@@ -288,8 +433,31 @@ def _flush() -> None:
         summaries_refresh(ward_ids=wards, years=years)
 
 
+def _fund_key(instance) -> tuple[int | None, int] | None:
+    # Through __dict__: a deferred field must not cost a query per loaded row.
+    year = getattr(instance.__dict__.get("date"), "year", None)
+    if year is None or "ward_id" not in instance.__dict__:
+        return None
+    return instance.ward_id, year
+
+
 def _connect() -> None:
-    from .models import AnnualResult, GoalResult, ResidentialArea
+    from .models import AnnualResult, Donation, GoalResult, ResidentialArea, Support
+
+    for model in (Donation, Support):
+
+        @receiver(post_init, sender=model, weak=False)
+        def fund_record_loaded(sender, instance, **kwargs):
+            instance._fund_key = _fund_key(instance)
+
+        @receiver([post_save, post_delete], sender=model, weak=False)
+        def fund_record_changed(sender, instance, raw=False, **kwargs):
+            if raw:
+                return
+            for key in {_fund_key(instance), getattr(instance, "_fund_key", None)}:
+                if key is not None:
+                    _mark("fund", key)
+            instance._fund_key = _fund_key(instance)
 
     @receiver(post_init, sender=AnnualResult, weak=False)
     def result_loaded(sender, instance, **kwargs):

@@ -1,7 +1,9 @@
 """Public tables: each turns one selector's result into columns and rows.
 
 The same `Table` is drawn as a chart, shown as an accessible HTML table, and written
-as CSV/XLSX, so the three can never disagree. `DATASETS` is the open-data catalogue;
+as CSV/XLSX, so the three can never disagree. Tables with one row per unit (or per
+named donor) take `page=`: a page shows `selectors.PAGE_SIZE` rows and links to the
+others, while its downloads hold every row. `DATASETS` is the open-data catalogue;
 its columns are the data dictionary (`/du-lieu/` and docs/data-dictionary.md).
 """
 
@@ -57,6 +59,9 @@ class Table:
     params: dict = field(default_factory=dict)
     links: list[str | None] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Set when the page shows one page of a long table; downloads always hold every row.
+    page: selectors.Page | None = None
+    page_param: str = "trang"
 
     def column(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -130,6 +135,10 @@ def _params(*, year=None, ward=None, area=None, goal=None) -> dict:
     if goal is not None:
         params["muc-tieu"] = goal
     return params
+
+
+def _units_page(year, page) -> selectors.Page | None:
+    return None if page is None else selectors.units_page(year=year, number=page)
 
 
 def _place(ward) -> str:
@@ -294,9 +303,9 @@ def build_overview(*, dataset, year, ward=None) -> Table:
     )
 
 
-def build_ward_summaries(*, dataset, year) -> Table:
+def build_ward_summaries(*, dataset, year, page=None) -> Table:
     rows, links = [], []
-    for item in selectors.ward_summaries(year=year):
+    for item in selectors.ward_summaries(year=year, page=page):
         r, f = item.results, item.fund
         rows.append(
             (
@@ -324,6 +333,7 @@ def build_ward_summaries(*, dataset, year) -> Table:
         rows,
         _params(year=year),
         links,
+        page=_units_page(year, page),
     )
 
 
@@ -492,9 +502,9 @@ def build_goals(*, dataset, year, ward=None) -> Table:
     )
 
 
-def build_goals_by_ward(*, dataset, year, goal=None) -> Table:
+def build_goals_by_ward(*, dataset, year, goal=None, page=None) -> Table:
     rows, links = [], []
-    for item in selectors.goal_achievement_by_ward(year=year):
+    for item in selectors.goal_achievement_by_ward(year=year, page=page):
         if goal is not None and item.goal_number != goal:
             continue
         rows.append(
@@ -513,7 +523,13 @@ def build_goals_by_ward(*, dataset, year, goal=None) -> Table:
         else _("Goals by ward or commune, %(year)s") % {"year": year}
     )
     return Table(
-        dataset, title, dataset.columns, rows, _params(year=year, goal=goal), links
+        dataset,
+        title,
+        dataset.columns,
+        rows,
+        _params(year=year, goal=goal),
+        links,
+        page=_units_page(year, page),
     )
 
 
@@ -583,9 +599,9 @@ def build_spending_by_category(*, dataset, year, ward=None) -> Table:
     )
 
 
-def build_fund_by_ward(*, dataset, year) -> Table:
+def build_fund_by_ward(*, dataset, year, page=None) -> Table:
     rows, links = [], []
-    for item in selectors.fund_spending_by_ward(year=year):
+    for item in selectors.fund_spending_by_ward(year=year, page=page):
         t = item.totals
         rows.append(
             (
@@ -613,6 +629,7 @@ def build_fund_by_ward(*, dataset, year) -> Table:
                 "belong to no ward. Money spent counts supports in the ward from either fund."
             )
         ],
+        page=_units_page(year, page),
     )
 
 
@@ -630,10 +647,10 @@ def build_houses(*, dataset, ward=None) -> Table:
     )
 
 
-def build_donors(*, dataset, year, ward=None) -> Table:
+def build_donors(*, dataset, year, ward=None, page=None) -> Table:
     rows = [
         (d.name, d.kind_label, d.donations, d.amount, d.in_kind)
-        for d in selectors.named_donors(year=year, ward=ward)
+        for d in selectors.named_donors(year=year, ward=ward, page=page)
     ]
     return Table(
         dataset,
@@ -643,6 +660,14 @@ def build_donors(*, dataset, year, ward=None) -> Table:
         rows,
         _params(year=year, ward=ward),
         notes=[_("Donors who did not agree to be named are counted but never listed.")],
+        page=None
+        if page is None
+        else selectors.Page(
+            number=page,
+            count=selectors.named_donors_count(year=year, ward=ward),
+            size=selectors.PAGE_SIZE,
+        ),
+        page_param="trang-nha-hao-tam",
     )
 
 
@@ -675,9 +700,9 @@ def build_works(*, dataset, year, ward=None) -> Table:
     )
 
 
-def build_works_by_ward(*, dataset, year) -> Table:
+def build_works_by_ward(*, dataset, year, page=None) -> Table:
     rows, links = [], []
-    for item in selectors.community_works_by_ward(year=year):
+    for item in selectors.community_works_by_ward(year=year, page=page):
         t = item.totals
         rows.append(
             (
@@ -698,6 +723,7 @@ def build_works_by_ward(*, dataset, year) -> Table:
         rows,
         _params(year=year),
         links,
+        page=_units_page(year, page),
     )
 
 
@@ -723,9 +749,10 @@ def build_works_by_year(*, dataset, ward=None) -> Table:
     )
 
 
-def build_directory(*, dataset) -> Table:
+def build_directory(*, dataset, page=None) -> Table:
     rows, links = [], []
-    for entry in selectors.ward_directory():
+    found = None if page is None else selectors.directory_page(number=page)
+    for entry in selectors.ward_directory() if found is None else found.items:
         w = entry.ward
         rows.append(
             (
@@ -740,7 +767,16 @@ def build_directory(*, dataset) -> Table:
             )
         )
         links.append(_ward_url(w.slug))
-    return Table(dataset, _("Wards and communes"), dataset.columns, rows, {}, links)
+    return Table(
+        dataset,
+        _("Wards and communes"),
+        dataset.columns,
+        rows,
+        {},
+        links,
+        page=found,
+        page_param="trang-danh-muc",
+    )
 
 
 # --- The catalogue ------------------------------------------------------------------

@@ -26,7 +26,7 @@ from .models import MIN_YEAR, Ward
 
 
 class BadYear(Exception):
-    """`?nam=` is not a year; the page answers 400 with this message."""
+    """A malformed `?nam=` year or page number; the page answers 400 with this message."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,21 @@ def parse_year(request, *, default: int | None) -> int | None:
 PUBLIC_LANGUAGE = "vi"
 
 
+def parse_page(request, param: str = "trang") -> int:
+    """The page number of `?trang=` (or `param`), 1 by default; BadYear when malformed."""
+    raw = request.GET.get(param, "").strip()
+    if not raw:
+        return 1
+    if not re.fullmatch(r"[0-9]{1,6}", raw) or int(raw) < 1:
+        raise BadYear(
+            _(
+                '"%(value)s" is not a page number. Write a whole number from 1, e.g. ?%(param)s=2.'
+            )
+            % {"value": raw[:20], "param": param}
+        )
+    return int(raw)
+
+
 def public_page(view):
     """Vietnamese whatever the browser asks for; a malformed `?nam=` answers 400."""
 
@@ -73,6 +88,10 @@ def public_page(view):
                     "400.html",
                     {"message": str(exc), "page_title": _("Bad request")},
                     status=400,
+                )
+            except selectors.PageNotFound:
+                response = page_not_found(
+                    request, Http404(_("This table has no page with that number."))
                 )
             except Http404 as exc:
                 response = page_not_found(request, exc)
@@ -208,7 +227,7 @@ def overview(request):
             overview=data,
             cards=figure_cards(data) if data.has_data else [],
             trend=poverty_chart(),
-            wards=tables.build("don-vi", year=year),
+            wards=tables.build("don-vi", year=year, page=parse_page(request)),
         )
     return render_page(
         request,
@@ -227,9 +246,13 @@ def overview(request):
 @public_page
 def ward_list(request):
     year = parse_year(request, default=selectors.latest_year())
-    context = {"directory": tables.build("don-vi-hanh-chinh")}
+    context = {
+        "directory": tables.build(
+            "don-vi-hanh-chinh", page=parse_page(request, "trang-danh-muc")
+        )
+    }
     if year is not None:
-        context["wards"] = tables.build("don-vi", year=year)
+        context["wards"] = tables.build("don-vi", year=year, page=parse_page(request))
     return render_page(
         request,
         "campaigns/ward_list.html",
@@ -386,7 +409,9 @@ def goal_detail(request, number):
     by_year = tables.build("muc-tieu-theo-nam", goal=number)
     context["by_year"] = charts.line_chart(by_year, x="year", series=["share"])
     if year is not None:
-        by_ward = tables.build("muc-tieu-theo-don-vi", year=year, goal=number)
+        by_ward = tables.build(
+            "muc-tieu-theo-don-vi", year=year, goal=number, page=parse_page(request)
+        )
         context["by_ward"] = charts.bar_chart(
             by_ward, x="unit", series=["share"], horizontal=True
         )
@@ -430,12 +455,14 @@ def fund(request):
                 horizontal=True,
             ),
             by_ward=charts.bar_chart(
-                tables.build("quy-theo-don-vi", year=year),
+                tables.build("quy-theo-don-vi", year=year, page=parse_page(request)),
                 x="unit",
                 series=["raised", "spent"],
                 horizontal=True,
             ),
-            donors=tables.build("nha-hao-tam", year=year),
+            donors=tables.build(
+                "nha-hao-tam", year=year, page=parse_page(request, "trang-nha-hao-tam")
+            ),
         )
     return render_page(
         request,
@@ -487,7 +514,9 @@ def works(request):
                 ),
             ],
             kinds=tables.build("cong-trinh", year=year),
-            by_ward=tables.build("cong-trinh-theo-don-vi", year=year),
+            by_ward=tables.build(
+                "cong-trinh-theo-don-vi", year=year, page=parse_page(request)
+            ),
         )
     return render_page(
         request,

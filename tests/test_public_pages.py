@@ -520,3 +520,91 @@ def test_query_counts_do_not_grow_with_data(client, reference, capsys):
 def test_selector_answers_are_what_the_page_shows(client, city):
     response = client.get("/?nam=2024")
     assert response.context["overview"] == selectors.city_overview(year=2024)
+
+
+# --- Paging of per-unit tables -------------------------------------------------------
+
+PAGED = [
+    # (page, context entry holding the table or chart, dataset downloaded, its filter)
+    ("/?nam=2024", "wards", "don-vi", {}),
+    ("/don-vi/?nam=2024", "wards", "don-vi", {}),
+    ("/don-vi/", "directory", "don-vi-hanh-chinh", {}),
+    ("/muc-tieu/4/?nam=2024", "by_ward", "muc-tieu-theo-don-vi", {"goal": 4}),
+    ("/quy-vi-nguoi-ngheo/?nam=2024", "by_ward", "quy-theo-don-vi", {}),
+    ("/cong-trinh/?nam=2024", "by_ward", "cong-trinh-theo-don-vi", {}),
+]
+
+
+def shown_table(response, entry):
+    found = response.context[entry]
+    return getattr(found, "table", found)
+
+
+@pytest.mark.parametrize(("path", "entry", "slug", "extra"), PAGED)
+def test_long_unit_tables_are_paged_and_the_pages_add_up_to_the_download(
+    client, city, monkeypatch, path, entry, slug, extra
+):
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
+    params = {} if slug == "don-vi-hanh-chinh" else {"year": 2024}
+    whole = tables.build(slug, **params, **extra)
+    assert len(whole.rows) > 3  # else the test would prove nothing
+    first = shown_table(client.get(path), entry)
+    param = first.page_param
+    assert first.page.num_pages == -(-len(whole.rows) // 3)
+    rows = []
+    for number in range(1, first.page.num_pages + 1):
+        separator = "&" if "?" in path else "?"
+        response = client.get(f"{path}{separator}{param}={number}")
+        assert response.status_code == 200
+        table = shown_table(response, entry)
+        assert len(table.rows) == (
+            3 if number < table.page.num_pages else len(table.rows)
+        )
+        assert 1 <= len(table.rows) <= 3
+        rows.extend(table.rows)
+        html = response.content.decode()
+        if number > 1:
+            assert 'rel="prev"' in html
+        if number < table.page.num_pages:
+            assert f"{param}={number + 1}" in html
+    # Every page together is exactly the table that downloads, in the same order.
+    assert rows == whole.rows
+    # The download of a paged page still holds every row.
+    download = client.get(first.csv_url)
+    assert download.content.decode("utf-8-sig").count("\n") == len(whole.rows) + 1
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "1.5", "9999999"])
+def test_malformed_page_is_a_400_in_vietnamese(client, city, value):
+    response = client.get("/don-vi/", {"trang": value})
+    assert response.status_code == 400
+    assert "không phải là số trang" in text_of(response)
+
+
+def test_page_past_the_end_is_a_vietnamese_404(client, city):
+    response = client.get("/don-vi/", {"nam": 2024, "trang": 2})
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_named_donors_are_paged(client, city, monkeypatch):
+    for name, amount in (("Hợp tác xã Ánh Dương", 2_000_000), ("Bà Lụa", 7_000_000)):
+        f.DonationFactory(
+            date=datetime.date(2024, 11, 10),
+            ward=models.Ward.objects.get(slug="phuong-song-cau"),
+            donor_name=name,
+            amount=amount,
+            publish_donor_name=True,
+        )
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 1)
+    whole = selectors.named_donors(year=2024)
+    assert len(whole) == 3
+    names = []
+    for number in range(1, len(whole) + 1):
+        response = client.get(
+            "/quy-vi-nguoi-ngheo/", {"nam": 2024, "trang-nha-hao-tam": number}
+        )
+        table = response.context["donors"]
+        assert table.page.count == len(whole)
+        names.extend(row[0] for row in table.rows)
+    assert names == [d.name for d in whole]

@@ -157,3 +157,95 @@ def test_bulk_approval_through_the_workflow_keeps_them_in_sync(seeded):
     assert len(pending) > 3
     workflow.records_approve(records=pending, by=city)
     assert_in_sync()
+
+
+# --- the fund summaries -------------------------------------------------------------
+
+
+def fund_expected():
+    """Fund sums per (ward, year, is_total), row by row from the approved records."""
+    from campaigns.models import Donation, Support
+
+    sums = defaultdict(Counter)
+    for d in Donation.objects.filter(status=APPROVED):
+        for key in ((d.ward_id, d.date.year, False), (None, d.date.year, True)):
+            sums[key]["raised"] += d.amount
+            sums[key]["in_kind"] += d.in_kind_value
+            sums[key]["donations"] += 1
+    for s in Support.objects.filter(status=APPROVED):
+        for key in ((s.ward_id, s.date.year, False), (None, s.date.year, True)):
+            sums[key]["spent"] += s.amount
+            sums[key]["supports"] += 1
+            sums[key]["houses_built"] += s.houses_built
+            sums[key]["houses_repaired"] += s.houses_repaired
+    return {key: +value for key, value in sums.items()}
+
+
+def assert_fund_in_sync():
+    from campaigns.summaries import FUND_COLUMNS, FundSummary
+
+    got = {
+        (row.ward_id, row.year, row.is_total): +Counter(
+            {name: getattr(row, name) for name in FUND_COLUMNS}
+        )
+        for row in FundSummary.objects.all()
+    }
+    assert got == fund_expected()
+
+
+def test_seeding_fills_the_fund_summaries(seeded):
+    from campaigns.summaries import FundSummary
+
+    assert FundSummary.objects.filter(is_total=True).exists()
+    # Donations to the city fund have no ward: their own row, ward NULL, not a total.
+    assert FundSummary.objects.filter(ward__isnull=True, is_total=False).exists()
+    assert_fund_in_sync()
+
+
+def test_fund_summaries_follow_approvals_edits_and_deletions(seeded):
+    import datetime
+
+    from campaigns import workflow
+    from campaigns.models import Donation, Support, Ward
+
+    from .accounts import World
+
+    city = World().users["city"]
+    donation = Donation.objects.filter(status=WorkflowStatusChoices.SUBMITTED).first()
+    support = Support.objects.filter(status=WorkflowStatusChoices.SUBMITTED).first()
+    assert donation is not None and support is not None
+    workflow.records_approve(records=[donation, support], by=city)
+    assert_fund_in_sync()
+
+    # Moved to another year and another ward: both the old and new rows change.
+    moved = Donation.objects.filter(status=APPROVED, ward__isnull=False).first()
+    other = Ward.objects.exclude(pk=moved.ward_id).first()
+    moved.date = datetime.date(moved.date.year - 1, 11, 18)
+    moved.ward = other
+    moved.amount += 1_000_000
+    moved.save()
+    assert_fund_in_sync()
+
+    Support.objects.filter(status=APPROVED).first().delete()
+    assert_fund_in_sync()
+
+
+def test_a_rolled_back_donation_rolls_back_its_fund_summary(seeded):
+    from django.db import transaction
+
+    from campaigns.models import Donation
+
+    donation = Donation.objects.filter(status=APPROVED).first()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        donation.amount += 5_000_000
+        donation.save()
+        raise RuntimeError
+    assert_fund_in_sync()
+
+
+def test_refresh_summaries_command_repairs_fund_bulk_writes(seeded):
+    from campaigns.models import Support
+
+    Support.objects.filter(date__year=2024).update(amount=777_000)  # no signals
+    call_command("refresh_summaries", stdout=__import__("io").StringIO())
+    assert_fund_in_sync()

@@ -66,3 +66,15 @@ def query_string(request, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else ""
+
+
+@register.simple_tag
+def page_url(request, param, number):
+    """The current address with page `number` of the table paged by `param`."""
+    params = request.GET.copy()
+    if number == 1:
+        params.pop(param, None)
+    else:
+        params[param] = number
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else request.path
