@@ -557,9 +557,8 @@ def test_long_unit_tables_are_paged_and_the_pages_add_up_to_the_download(
         response = client.get(f"{path}{separator}{param}={number}")
         assert response.status_code == 200
         table = shown_table(response, entry)
-        assert len(table.rows) == (
-            3 if number < table.page.num_pages else len(table.rows)
-        )
+        if number < table.page.num_pages:
+            assert len(table.rows) == 3
         assert 1 <= len(table.rows) <= 3
         rows.extend(table.rows)
         html = response.content.decode()

@@ -265,6 +265,45 @@ def test_search_finds_approved_areas_only(city):
     assert selectors.search_places(query="   ").count == 0
 
 
+def test_search_finds_an_area_by_its_own_name_and_its_units_name(city):
+    found = selectors.search_places(query="NA HAI xuat hoa").areas
+    assert [a.slug for a in found] == ["xuat-hoa-na-hai"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only"
+)
+def test_search_reads_the_trigram_indexes_on_postgresql(city):
+    """The indexed expression must be the very one search compares, or it is never used."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes"
+            " WHERE indexname IN ('ward_name_folded_trgm', 'area_name_folded_trgm')"
+        )
+        definitions = dict(cursor.fetchall())
+    assert len(definitions) == 2
+    # Both tables are indexed on the same folding expression…
+    ward, area = (
+        definitions[name].split("USING gin", 1)[1]
+        for name in ("ward_name_folded_trgm", "area_name_folded_trgm")
+    )
+    assert ward == area
+    # …and the planner matches it to the query search sends (the tiny test table
+    # would be scanned anyway, so sequential scans are switched off to ask).
+    with CaptureQueriesContext(connection) as queries:
+        selectors.search_places(query="duc xuan")
+    sql = next(
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and "residentialarea" not in q["sql"]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "ward_name_folded_trgm" in plan
+
+
 def test_fold_translation_table_matches_python_fold():
     source, target = selectors.fold_translation_table()
     assert len(source) == len(target)
