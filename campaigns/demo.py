@@ -160,9 +160,15 @@ def demo_data_delete() -> None:
         ):
             rows = model.objects.filter(is_demo=True)
             rows._raw_delete(rows.db)
-    from .summaries import FundSummary, GoalSummary, ResultSummary, summaries_refresh
+    from .summaries import (
+        FundSummary,
+        GoalSummary,
+        ResultSummary,
+        WorkSummary,
+        summaries_refresh,
+    )
 
-    for summary in (ResultSummary, GoalSummary, FundSummary):
+    for summary in (ResultSummary, GoalSummary, FundSummary, WorkSummary):
         summary.objects.filter(ward__is_demo=True).delete()
     demo_wards = Ward.objects.filter(is_demo=True)
     StaffScope.wards.through.objects.filter(ward__is_demo=True).delete()

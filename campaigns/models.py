@@ -1180,6 +1180,12 @@ class ImportUpload(models.Model):
 
 # Precomputed yearly aggregates live in their own module; imported here so Django
 # registers them, and their signal receivers are connected with the models.
-from .summaries import FundSummary, GoalSummary, ResultSummary, _connect  # noqa: E402,F401
+from .summaries import (  # noqa: E402,F401
+    FundSummary,
+    GoalSummary,
+    ResultSummary,
+    WorkSummary,
+    _connect,
+)
 
 _connect()

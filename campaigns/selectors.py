@@ -87,7 +87,14 @@ from .models import (
     WardSuccession,
 )
 from .querysets import year_reference_date
-from .summaries import FUND_COLUMNS, FundSummary, GoalSummary, ResultSummary
+from .summaries import (
+    FUND_COLUMNS,
+    WORK_COLUMNS,
+    FundSummary,
+    GoalSummary,
+    ResultSummary,
+    WorkSummary,
+)
 from .text import fold
 
 APPROVED = WorkflowStatusChoices.APPROVED
@@ -318,6 +325,18 @@ def _fund_summary(*, ward: Ward | None = None):
 
 
 FUND_SUMMED = {name: _sum(name) for name in FUND_COLUMNS}
+
+
+def _work_summary(*, year: int | None = None, ward: Ward | None = None):
+    """Precomputed sums of `_works()` per ward, year and kind (`ward=None`: all wards)."""
+    rows = WorkSummary.objects.all()
+    if ward is None:
+        rows = rows.filter(ward__isnull=True)
+    else:
+        rows = rows.filter(ward__in=_territory_ids(ward))
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows
 
 
 def _goal_summary(*, year: int | None = None, ward: Ward | None = None):
@@ -756,16 +775,8 @@ class WorkTotals:
         return metres_to_km(self.length_m)
 
 
-WORK_AGGREGATES = {
-    "works": Count("pk"),
-    "length_m": _sum("length_m"),
-    "area_m2": _sum("area_m2"),
-    "people_money": _sum("people_money"),
-    "labour_days": _sum("labour_days"),
-    "land_donated_m2": _sum("land_donated_m2"),
-    "state_budget": _sum("state_budget"),
-    "other_funding": _sum("other_funding"),
-}
+# Community works summed from `WorkSummary` (per ward, year and kind).
+WORK_AGGREGATES = {name: _sum(name) for name in WORK_COLUMNS}
 
 
 def _work_totals(row: dict | None) -> WorkTotals:
@@ -1295,7 +1306,7 @@ def city_overview(*, year: int, ward: Ward | None = None) -> CityOverview:
             **FUND_SUMMED,
         )
         roads = _aggregate(
-            _works(ward=ward).filter(
+            _work_summary(ward=ward).filter(
                 year__lte=year, kind=CommunityWorkKindChoices.ROAD
             ),
             year=_sum("length_m", filter=Q(year=year)),
@@ -1371,7 +1382,9 @@ def ward_summaries(*, year: int, page: int | None = None) -> tuple[WardSummary, 
         roads = defaultdict(int)
         for row in _grouped(
             _in_map(
-                _works(year=year).filter(kind=CommunityWorkKindChoices.ROAD),
+                WorkSummary.objects.filter(
+                    year=year, ward__isnull=False, kind=CommunityWorkKindChoices.ROAD
+                ),
                 unit_of,
                 page,
             ),
@@ -1837,9 +1850,11 @@ def community_works_summary(*, year: int, ward: Ward | None = None) -> WorksSumm
     def compute():
         rows = {
             row["kind"]: row
-            for row in _grouped(_works(year=year, ward=ward), "kind", **WORK_AGGREGATES)
+            for row in _grouped(
+                _work_summary(year=year, ward=ward), "kind", **WORK_AGGREGATES
+            )
         }
-        total = _aggregate(_works(year=year, ward=ward), **WORK_AGGREGATES)
+        total = _aggregate(_work_summary(year=year, ward=ward), **WORK_AGGREGATES)
         road = rows.get(CommunityWorkKindChoices.ROAD, {})
         house = rows.get(CommunityWorkKindChoices.CULTURAL_HOUSE, {})
         return WorksSummary(
@@ -1866,8 +1881,8 @@ def _works_grouped(rows, group: str) -> dict:
             group,
             **WORK_AGGREGATES,
             roads_m=_sum("length_m", filter=road_filter),
-            cultural_houses=Count(
-                "pk", filter=Q(kind=CommunityWorkKindChoices.CULTURAL_HOUSE)
+            cultural_houses=_sum(
+                "works", filter=Q(kind=CommunityWorkKindChoices.CULTURAL_HOUSE)
             ),
         )
     }
@@ -1881,7 +1896,9 @@ def community_works_by_ward(
     def compute():
         units, unit_of = _units_and_map(year, page)
         sums = defaultdict(lambda: defaultdict(int))
-        rows = _in_map(_works(year=year), unit_of, page)
+        rows = _in_map(
+            WorkSummary.objects.filter(year=year, ward__isnull=False), unit_of, page
+        )
         for ward_id, row in _works_grouped(rows, "ward").items():
             unit = unit_of.get(ward_id)
             if unit is not None:
@@ -1907,7 +1924,7 @@ def community_works_by_year(*, ward: Ward | None = None) -> tuple[WorksYear, ...
     """Community works per year (city or one unit, rolled up), ascending."""
 
     def compute():
-        rows = _works_grouped(_works(ward=ward), "year")
+        rows = _works_grouped(_work_summary(ward=ward), "year")
         return tuple(
             WorksYear(
                 year=year,

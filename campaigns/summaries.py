@@ -7,7 +7,7 @@ rows instead. Only APPROVED results of APPROVED residential areas are counted, e
 as `selectors._results()` counts them.
 
 `FundSummary` does the same for approved donations and supports, by the year of their
-date, so the fund's figures since the start read a few hundred rows instead of a
+date, and `WorkSummary` for approved community works per kind, so the fund's figures since the start read a few hundred rows instead of a
 million fund records.
 
 They are refreshed for the touched (ward, year) pairs whenever a result, goal result,
@@ -159,11 +159,64 @@ class FundSummary(models.Model):
         return f"{self.ward_id or ('*' if self.is_total else '-')} {self.year}"
 
 
+WORK_COLUMNS = (
+    "works",
+    "length_m",
+    "area_m2",
+    "people_money",
+    "labour_days",
+    "land_donated_m2",
+    "state_budget",
+    "other_funding",
+)
+
+
+class WorkSummary(models.Model):
+    """Approved community works per ward, year and kind (ward NULL: all wards)."""
+
+    ward = models.ForeignKey(
+        "campaigns.Ward",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("ward or commune"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind of work"), max_length=20)
+    works = models.PositiveIntegerField(default=0)
+    length_m = models.PositiveBigIntegerField(default=0)
+    area_m2 = models.PositiveBigIntegerField(default=0)
+    people_money = models.PositiveBigIntegerField(default=0)
+    labour_days = models.PositiveBigIntegerField(default=0)
+    land_donated_m2 = models.PositiveBigIntegerField(default=0)
+    state_budget = models.PositiveBigIntegerField(default=0)
+    other_funding = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("community work summary")
+        verbose_name_plural = _("community work summaries")
+        ordering = ["year", "ward", "kind"]
+        indexes = [
+            models.Index(fields=["year", "ward"], name="work_summary_year_ward"),
+            models.Index(fields=["ward", "year"], name="work_summary_ward_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.ward_id or '*'} {self.year} {self.kind}"
+
+
 # --- refreshing -----------------------------------------------------------------
 
 
 def _tables() -> dict[str, str]:
-    from .models import AnnualResult, Donation, GoalResult, ResidentialArea, Support
+    from .models import (
+        AnnualResult,
+        CommunityWork,
+        Donation,
+        GoalResult,
+        ResidentialArea,
+        Support,
+    )
 
     quote = connection.ops.quote_name
     return {
@@ -175,6 +228,8 @@ def _tables() -> dict[str, str]:
         "rs": quote(ResultSummary._meta.db_table),
         "gs": quote(GoalSummary._meta.db_table),
         "fs": quote(FundSummary._meta.db_table),
+        "work": quote(CommunityWork._meta.db_table),
+        "ws": quote(WorkSummary._meta.db_table),
     }
 
 
@@ -271,6 +326,40 @@ def _in(column: str, values, params: list) -> str:
     )
 
 
+def work_summaries_refresh(*, ward_ids=None, years=None) -> None:
+    """Recompute the community-work summaries of `ward_ids` × `years` (None: all)."""
+    t = _tables()
+    columns = ", ".join(WORK_COLUMNS)
+    sums = ", ".join(
+        "COUNT(*)" if c == "works" else f"COALESCE(SUM({c}), 0)" for c in WORK_COLUMNS
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        params: list = []
+        where = _in("ward_id", ward_ids, params) + _in("year", years, params)
+        cursor.execute(
+            f"DELETE FROM {t['ws']} WHERE ward_id IS NOT NULL{where}", params
+        )
+        params = []
+        where = _in("year", years, params)
+        cursor.execute(f"DELETE FROM {t['ws']} WHERE ward_id IS NULL{where}", params)
+        params = [WorkflowStatusChoices.APPROVED]
+        where = _in("ward_id", ward_ids, params) + _in("year", years, params)
+        cursor.execute(
+            f"INSERT INTO {t['ws']} (ward_id, year, kind, {columns})"
+            f" SELECT ward_id, year, kind, {sums} FROM {t['work']}"
+            f" WHERE status = %s{where} GROUP BY ward_id, year, kind",
+            params,
+        )
+        params = []
+        where = _in("year", years, params)
+        cursor.execute(
+            f"INSERT INTO {t['ws']} (ward_id, year, kind, {columns})"
+            f" SELECT NULL, year, kind, {', '.join(f'SUM({c})' for c in WORK_COLUMNS)}"
+            f" FROM {t['ws']} WHERE ward_id IS NOT NULL{where} GROUP BY year, kind",
+            params,
+        )
+
+
 @transaction.atomic
 def summaries_refresh(*, ward_ids=None, years=None) -> None:
     """Recompute the result and goal summaries of `ward_ids` × `years` (None: all).
@@ -281,6 +370,7 @@ def summaries_refresh(*, ward_ids=None, years=None) -> None:
     """
     if ward_ids is None and years is None:
         fund_summaries_refresh()
+        work_summaries_refresh()
     t = _tables()
     approved = WorkflowStatusChoices.APPROVED
     with connection.cursor() as cursor:
@@ -348,7 +438,7 @@ def summaries_rebuild() -> None:
     summaries_refresh()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in (ResultSummary, GoalSummary, FundSummary):
+            for model in (ResultSummary, GoalSummary, FundSummary, WorkSummary):
                 cursor.execute(
                     f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}"
                 )
@@ -372,6 +462,7 @@ def _pending() -> dict:
             "results": set(),
             "wards": set(),
             "fund": set(),
+            "works": set(),
         }
     return pending
 
@@ -406,6 +497,11 @@ def _flush() -> None:
         fund_years[year].add(ward)
     for year, wards in fund_years.items():
         fund_summaries_refresh(ward_ids=wards, years={year})
+    work_years: dict[int, set] = defaultdict(set)
+    for ward, year in pending["works"]:
+        work_years[year].add(ward)
+    for year, wards in work_years.items():
+        work_summaries_refresh(ward_ids=wards, years={year})
     area_years = set(pending["area_years"])
     if pending["results"]:
         area_years |= set(
@@ -441,8 +537,33 @@ def _fund_key(instance) -> tuple[int | None, int] | None:
     return instance.ward_id, year
 
 
+def _work_key(instance) -> tuple[int, int] | None:
+    year, ward = instance.__dict__.get("year"), instance.__dict__.get("ward_id")
+    return None if year is None or ward is None else (ward, year)
+
+
 def _connect() -> None:
-    from .models import AnnualResult, Donation, GoalResult, ResidentialArea, Support
+    from .models import (
+        AnnualResult,
+        CommunityWork,
+        Donation,
+        GoalResult,
+        ResidentialArea,
+        Support,
+    )
+
+    @receiver(post_init, sender=CommunityWork, weak=False)
+    def work_loaded(sender, instance, **kwargs):
+        instance._work_key = _work_key(instance)
+
+    @receiver([post_save, post_delete], sender=CommunityWork, weak=False)
+    def work_changed(sender, instance, raw=False, **kwargs):
+        if raw:
+            return
+        for key in {_work_key(instance), getattr(instance, "_work_key", None)}:
+            if key is not None:
+                _mark("works", key)
+        instance._work_key = _work_key(instance)
 
     for model in (Donation, Support):
 

@@ -249,3 +249,50 @@ def test_refresh_summaries_command_repairs_fund_bulk_writes(seeded):
     Support.objects.filter(date__year=2024).update(amount=777_000)  # no signals
     call_command("refresh_summaries", stdout=__import__("io").StringIO())
     assert_fund_in_sync()
+
+
+# --- the community-work summaries ---------------------------------------------------
+
+
+def assert_works_in_sync():
+    from campaigns.models import CommunityWork
+    from campaigns.summaries import WORK_COLUMNS, WorkSummary
+
+    want = defaultdict(Counter)
+    for w in CommunityWork.objects.filter(status=APPROVED):
+        for ward in (w.ward_id, None):
+            row = want[ward, w.year, w.kind]
+            row["works"] += 1
+            for name in WORK_COLUMNS[1:]:
+                row[name] += getattr(w, name) or 0
+    got = {
+        (row.ward_id, row.year, row.kind): +Counter(
+            {name: getattr(row, name) for name in WORK_COLUMNS}
+        )
+        for row in WorkSummary.objects.all()
+    }
+    assert got == {key: +value for key, value in want.items()}
+
+
+def test_work_summaries_follow_seeding_approvals_edits_and_deletions(seeded):
+    from campaigns import workflow
+    from campaigns.models import CommunityWork, Ward
+
+    from .accounts import World
+
+    assert_works_in_sync()
+    pending = CommunityWork.objects.filter(status=WorkflowStatusChoices.SUBMITTED)
+    if pending.exists():
+        workflow.records_approve(records=list(pending[:2]), by=World().users["city"])
+        assert_works_in_sync()
+    work = CommunityWork.objects.filter(status=APPROVED).first()
+    work.year -= 1
+    work.ward = Ward.objects.exclude(pk=work.ward_id).first()
+    work.people_money += 3_000_000
+    work.save()
+    assert_works_in_sync()
+    CommunityWork.objects.filter(status=APPROVED).last().delete()
+    assert_works_in_sync()
+    CommunityWork.objects.filter(status=APPROVED).update(labour_days=9)  # no signals
+    call_command("refresh_summaries", stdout=__import__("io").StringIO())
+    assert_works_in_sync()
