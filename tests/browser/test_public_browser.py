@@ -160,3 +160,30 @@ def test_keyboard_and_year_switcher_without_javascript(site, browser):
         assert errors == []
     finally:
         context.close()
+
+
+def test_paged_unit_table_on_a_phone(site, browser, monkeypatch):
+    """A long per-unit table pages on a phone; the pager fits, is accessible and works."""
+    from campaigns import selectors
+
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
+    base, _pages = site
+    size = VIEWPORTS["phone"]
+    context, page, errors = open_page(browser, size)
+    try:
+        check(
+            page, errors, "don-vi-trang-2", size, url=f"{base}/don-vi/?nam=2024&trang=2"
+        )
+        pager = page.locator("nav.pager").first
+        assert pager.locator('[aria-current="page"]').inner_text() == "2"
+        pager.get_by_role("link", name="Trang sau").click()
+        page.wait_for_load_state()
+        assert "trang=3" in page.url
+        assert (
+            page.locator("nav.pager")
+            .first.locator('[aria-current="page"]')
+            .inner_text()
+            == "3"
+        )
+    finally:
+        context.close()
