@@ -751,6 +751,16 @@ class Donation(CampaignRecord):
             models.Index(fields=["date", "status"], name="donation_date_status"),
             # "last updated" on public pages: MAX(approved_at) from the index's end.
             models.Index(fields=["approved_at"], name="donation_approved_at"),
+            # The public list of named donors of a year, read from the index alone
+            # (PostgreSQL; SQLite builds it without the included columns).
+            models.Index(
+                fields=["date"],
+                include=["donor_name", "donor_kind", "amount", "in_kind_value", "ward"],
+                condition=Q(
+                    publish_donor_name=True, status=WorkflowStatusChoices.APPROVED
+                ),
+                name="donation_named_public",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
