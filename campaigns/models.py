@@ -928,6 +928,20 @@ class Support(CampaignRecord):
             models.Index(fields=["date", "status"], name="support_date_status"),
             models.Index(fields=["category", "date"], name="support_category_date"),
             models.Index(fields=["approved_at"], name="support_approved_at"),
+            # A year's spending by category on the fund page, from the index alone
+            # (PostgreSQL; SQLite builds it without the included columns).
+            models.Index(
+                fields=["date"],
+                include=[
+                    "category",
+                    "amount",
+                    "houses_built",
+                    "houses_repaired",
+                    "ward",
+                ],
+                condition=Q(status=WorkflowStatusChoices.APPROVED),
+                name="support_approved_public",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -153,6 +153,12 @@ class FundSummary(models.Model):
         indexes = [
             models.Index(fields=["year", "ward"], name="fund_summary_year_ward"),
             models.Index(fields=["ward", "year"], name="fund_summary_ward_year"),
+            # The whole-portal rows: 15 of them among 150,000 at nation scale.
+            models.Index(
+                fields=["year"],
+                condition=models.Q(is_total=True),
+                name="fund_summary_total_year",
+            ),
         ]
 
     def __str__(self):
