@@ -1217,6 +1217,7 @@ def fold_translation_table() -> tuple[str, str]:
 
 
 SEARCH_LIMIT = 50
+TRIGRAM = 3  # shorter words have no trigram for an index to look up
 
 
 def search_places(*, query: str) -> SearchResults:
@@ -1232,10 +1233,17 @@ def search_places(*, query: str) -> SearchResults:
     area_filter = Q()
     for word in words[:8]:
         ward_filter &= Q(folded__contains=word)
+        if len(word) < TRIGRAM:
+            # No trigram index can find it: test the unit's name on the rows the
+            # other words found, through the join.
+            area_filter &= Q(folded__contains=word) | Q(ward_folded__contains=word)
+            continue
         # The unit's name through a subquery, not a join, so that on PostgreSQL both
         # sides use the trigram indexes on the folded names (migration 0007).
-        in_named_ward = Ward.objects.annotate(folded=Fold("name")).filter(
-            folded__contains=word
+        in_named_ward = (
+            Ward.objects.annotate(folded=Fold("name"))
+            .filter(folded__contains=word)
+            .order_by()
         )
         area_filter &= Q(folded__contains=word) | Q(
             InSubquery(F("ward_id"), Subquery(in_named_ward.values("pk")))
@@ -1248,7 +1256,7 @@ def search_places(*, query: str) -> SearchResults:
     )
     areas = (
         ResidentialArea.objects.approved()
-        .annotate(folded=Fold("name"))
+        .annotate(folded=Fold("name"), ward_folded=Fold("ward__name"))
         .filter(area_filter)
         .order_by(F("valid_to").desc(nulls_first=True), "ward__name", "name")
         .values("slug", "name", "ward__name")[:SEARCH_LIMIT]
