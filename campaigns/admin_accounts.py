@@ -6,7 +6,7 @@ see the superuser flag or individual permissions, so they cannot raise anyone's
 rights (their own included).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
@@ -117,6 +117,27 @@ class AccountAdmin(UserAdmin):
         return super().has_delete_permission(request, obj) and (
             obj is None or manageable_users(request.user).filter(pk=obj.pk).exists()
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        account = form.instance
+        if (
+            not account.is_staff
+            and account.groups.filter(name__in=ROLE_LABELS).exists()
+        ):
+            # Every role works in the admin; without the flag the account looks ready
+            # but cannot sign in.
+            account.is_staff = True
+            account.save(update_fields=["is_staff"])
+            self.message_user(
+                request,
+                _(
+                    "“%(account)s” has a role, so it may now sign in to the "
+                    "administration (staff status turned on)."
+                )
+                % {"account": account.get_username()},
+                messages.INFO,
+            )
 
     @admin.display(description=_("roles"))
     def roles(self, obj):

@@ -61,3 +61,47 @@ def test_roles_have_vietnamese_labels():
             "Cán bộ MTTQ phường/xã",
             "Lãnh đạo",
         ]
+
+
+def test_giving_a_role_turns_on_staff_status(reference, rf):
+    """A ward-staff account made by city staff can sign in without another checkbox."""
+    from django.contrib import admin as django_admin
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from campaigns.permissions import WARD_STAFF
+
+    from .accounts import World
+
+    world = World()
+    account = get_user_model().objects.create_user("moi", password="x" * 12)
+    assert not account.is_staff
+    model_admin = django_admin.site._registry[get_user_model()]
+    request = rf.post("/")
+    request.user = world.users["city"]
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    form_class = model_admin.get_form(request, account, change=True)
+    data = {
+        "username": "moi",
+        "is_active": "on",
+        "groups": [Group.objects.get(name=WARD_STAFF).pk],
+        "date_joined_0": "27/11/2026",
+        "date_joined_1": "08:00:00",
+    }
+    form = form_class(data, instance=account)
+    assert form.is_valid(), form.errors
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    model_admin.save_related(request, form, [], change=True)
+    account.refresh_from_db()
+    assert account.is_staff
+    assert list(account.groups.values_list("name", flat=True)) == [WARD_STAFF]
+    # Without a role nothing changes.
+    other = get_user_model().objects.create_user("khach", password="x" * 12)
+    form = form_class({**data, "username": "khach", "groups": []}, instance=other)
+    assert form.is_valid(), form.errors
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    model_admin.save_related(request, form, [], change=True)
+    other.refresh_from_db()
+    assert not other.is_staff
