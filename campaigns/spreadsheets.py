@@ -68,7 +68,31 @@ def _sniff_kind(data: bytes) -> str:
     return "csv"
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list]:
+def _unreadable() -> SpreadsheetError:
+    return SpreadsheetError(
+        _("The file is not a spreadsheet that can be read (XLSX or CSV).")
+    )
+
+
+# A formula element (<f>, <f t="shared" …/>, <x:f>) in a worksheet's XML. Text and
+# attribute values cannot hold a raw "<", so this matches formula cells only.
+_FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the XLSX file holds a formula cell."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    if _FORMULA_ELEMENT.search(archive.read(name)):
+                        return True
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        raise _unreadable() from None
+    return False
+
+
+def _xlsx_rows_openpyxl(data: bytes) -> Iterator[list]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -76,9 +100,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list]:
         # data_only=False: formulas come back as formulas, so they can be refused.
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, KeyError, OSError, ValueError, zipfile.BadZipFile):
-        raise SpreadsheetError(
-            _("The file is not a spreadsheet that can be read (XLSX or CSV).")
-        ) from None
+        raise _unreadable() from None
     try:
         sheet = book.worksheets[0]
         # With data_only=False a formula cell's value is its text ("=SUM(…)"), which
@@ -87,6 +109,46 @@ def _xlsx_rows(data: bytes) -> Iterator[list]:
             yield list(row)
     finally:
         book.close()
+
+
+def _calamine_value(value):
+    """A calamine cell as openpyxl gives it: None when empty, whole numbers as int,
+    dates as datetime."""
+    kind = type(value)
+    if kind is str:
+        return value if value else None
+    if kind is float:
+        return int(value) if value.is_integer() else value
+    if kind is datetime.date:
+        return datetime.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _xlsx_rows_calamine(data: bytes) -> Iterator[list]:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        # skip_empty_area=False: rows and columns count from A1, like the sheet's.
+        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception:
+        # calamine's errors (zip, XML, missing parts) are all "cannot be read".
+        raise _unreadable() from None
+    convert = _calamine_value
+    for row in rows:
+        yield [convert(value) for value in row]
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list]:
+    """The first sheet's rows, cell values as openpyxl reads them.
+
+    calamine (Rust) reads a 10,000-row sheet about twenty times faster than
+    openpyxl, but gives formulas' cached results, not the formulas; a file holding
+    formulas is read by openpyxl, which names the cells so they can be refused.
+    """
+    if _has_formulas(data):
+        return _xlsx_rows_openpyxl(data)
+    return _xlsx_rows_calamine(data)
 
 
 def _csv_rows(data: bytes) -> Iterator[list]:

@@ -421,6 +421,47 @@ def test_formulas_in_cells_are_refused(areas):
     assert not models.AnnualResult.objects.exists()
 
 
+def test_formulas_deep_in_a_sheet_are_found(areas):
+    # Shared formulas (only the first cell holds the text) and cells far down the
+    # sheet: the fast reader must notice them and let the file be refused.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    for _ in range(50):
+        sheet.append([2024, "01837", "", "Tổ 1", 100, 90, 80, 5, 5])
+    sheet["I40"] = "=E40-H40"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert "Có ô chứa công thức (I40)" in file_error(
+        AnnualResultResource, buffer.getvalue()
+    )
+
+
+def test_xlsx_cells_read_as_openpyxl_reads_them(areas):
+    """The fast reader gives each cell the value and type openpyxl gives it."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"] = "Tiêu đề"
+    sheet.append(["", "", 12, 12.5, datetime.date(2024, 11, 18), True])
+    sheet.append(["", unicodedata.normalize("NFD", "Tổ 1"), 1_500_000.0, "01837"])
+    sheet["B7"] = datetime.datetime(2024, 11, 18, 7, 30)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    fast = list(sheets._xlsx_rows_calamine(data))
+    slow = [list(row) for row in sheets._xlsx_rows_openpyxl(data)]
+    width = max(len(row) for row in slow)
+    fast = [row + [None] * (width - len(row)) for row in fast]
+    slow = [row + [None] * (width - len(row)) for row in slow]
+    assert fast == slow
+    assert [[type(v) for v in row] for row in fast] == [
+        [type(v) for v in row] for row in slow
+    ]
+    assert fast[4][1] == unicodedata.normalize("NFD", "Tổ 1")  # widgets normalise
+    assert type(fast[4][2]) is int and fast[3][3] == 12.5
+    assert fast[3][4] == datetime.datetime(2024, 11, 18)
+
+
 # --- Scope: ward staff import only their wards ----------------------------------------
 
 
