@@ -436,6 +436,7 @@ class AnnualResultResource(CampaignResource):
                 user=self.history_user(),
                 reason=self.change_reason(),
                 when=self.now,
+                return_pks=False,
             )
         if to_update:
             achieved = dict(to_update)

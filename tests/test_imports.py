@@ -206,6 +206,31 @@ def test_messy_csv_of_supports_imports_with_households(areas):
     assert "test.xlsx" in record.history_change_reason
 
 
+def test_imported_goal_results_have_one_history_row_each(areas, django_user_model):
+    city = make_user(django_user_model, "city", "city_staff")
+    result = run_import(
+        AnnualResultResource,
+        (DATA / "messy_annual_results.xlsx").read_bytes(),
+        user=city,
+    )
+    assert not result.error_lines(), messages_of(result)
+    goal_results = {
+        g.pk: (g.annual_result_id, g.goal_id, g.achieved)
+        for g in models.GoalResult.objects.all()
+    }
+    assert goal_results
+    history = models.GoalResult.history.all()
+    assert {
+        h.id: (h.annual_result_id, h.goal_id, h.achieved) for h in history
+    } == goal_results
+    assert len(history) == len(goal_results)
+    assert {(h.history_type, h.history_user_id) for h in history} == {("+", city.pk)}
+    assert all("test.xlsx" in h.history_change_reason for h in history)
+    results = models.AnnualResult.history.all()
+    assert len(results) == 3
+    assert {(h.history_type, h.history_user_id) for h in results} == {("+", city.pk)}
+
+
 def test_tổ_1_is_found_in_the_row_s_ward(areas):
     data = csv_bytes(
         HEADER,
