@@ -13,6 +13,7 @@
   records, and duplicate rows for the same natural key.
 """
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -38,6 +39,8 @@ from .text import fold, nfc
 from .widgets import LookupWidget, TextWidget, clean_text
 
 IMPORT_STATUSES = (WorkflowStatusChoices.DRAFT, WorkflowStatusChoices.SUBMITTED)
+# Values whose equal copies are interchangeable, so a field's check can be remembered.
+_MEMO_TYPES = frozenset({int, str, bool, datetime.date, type(None)})
 
 
 class DependentError(ValueError):
@@ -641,7 +644,8 @@ class CampaignResource(resources.ModelResource):
             if column not in row:
                 continue
             try:
-                value = clean(row[column], row=row, **kwargs)
+                # Our widgets read the row, never the import's keyword arguments.
+                value = clean(row[column], row=row)
             except DependentError:
                 self.failed_fields.add(attribute)
                 continue
@@ -731,12 +735,15 @@ class CampaignResource(resources.ModelResource):
         for field in instance._meta.concrete_fields:
             if field.is_relation and getattr(instance, field.attname) is not None:
                 exclude.add(field.name)
+        # Model.full_clean(validate_unique=False, validate_constraints=False), with
+        # the fields' own checks remembered per value (see clean_fields).
+        model_errors = self.clean_fields(instance, exclude)
         try:
-            instance.full_clean(
-                exclude=exclude, validate_unique=False, validate_constraints=False
-            )
+            instance.clean()
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
+            model_errors = error.update_error_dict(model_errors)
+        if model_errors:
+            for name, messages in ValidationError(model_errors).message_dict.items():
                 errors[self.column_for(name)].extend(messages)
         if not errors:
             for name, (check, field_name) in self.constraint_checks.items():
@@ -748,6 +755,46 @@ class CampaignResource(resources.ModelResource):
             raise ValidationError(
                 {column: list(dict.fromkeys(m)) for column, m in errors.items()}
             )
+
+    #: How many (field, value) answers clean_fields() remembers in one import.
+    FIELD_MEMO_SIZE = 50_000
+
+    def clean_fields(self, instance, exclude) -> dict:
+        """Model.clean_fields() as a dict of errors, without raising.
+
+        A field's `clean()` (to_python, choices, null/blank, validators) depends on the
+        value alone, so its answer is remembered per (field, type, value): 10,000 rows
+        repeat the same years, statuses and small counts. Only plain values are
+        remembered (Decimal("1.0") equals Decimal("1.000") but may fail max_digits);
+        relations, whose check may query the database, are cleaned every time.
+        """
+        memo = self.__dict__.setdefault("_field_memo", {})
+        errors = {}
+        for field in instance._meta.fields:
+            if field.name in exclude or field.generated:
+                continue
+            raw = getattr(instance, field.attname)
+            if field.blank and raw in field.empty_values:
+                continue
+            if isinstance(raw, models.expressions.DatabaseDefault):
+                continue
+            if not field.is_relation and type(raw) in _MEMO_TYPES:
+                key = (field.attname, type(raw), raw)
+                answer = memo.get(key)
+            else:
+                key, answer = None, None
+            if answer is None:
+                try:
+                    answer = (True, field.clean(raw, instance))
+                except ValidationError as error:
+                    answer = (False, error.error_list)
+                if key is not None and len(memo) < self.FIELD_MEMO_SIZE:
+                    memo[key] = answer
+            if answer[0]:
+                setattr(instance, field.attname, answer[1])
+            else:
+                errors[field.name] = answer[1]
+        return errors
 
     def column_for(self, model_field: str) -> str:
         if model_field == NON_FIELD_ERRORS:

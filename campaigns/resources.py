@@ -361,10 +361,11 @@ class AnnualResultResource(CampaignResource):
 
     def existing_queryset(self, rows):
         keys = [key for key in self.row_keys if key is not None]
-        areas = {area for area, _year in keys}
         years = {year for _area, year in keys}
+        # By the rows' wards (hundreds) rather than their areas (ten thousand
+        # parameters to bind); rows of other areas are loaded but never matched.
         return AnnualResult.objects.filter(
-            residential_area_id__in=areas, year__in=years
+            residential_area__ward_id__in=self.ward_ids, year__in=years
         ).select_related(*self.existing_related)
 
     def load_existing(self, rows):
