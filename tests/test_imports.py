@@ -206,6 +206,22 @@ def test_messy_csv_of_supports_imports_with_households(areas):
     assert "test.xlsx" in record.history_change_reason
 
 
+def test_a_field_error_repeated_on_several_rows_is_reported_on_each(areas):
+    # Field checks are remembered per value; the second row must still get its error.
+    data = csv_bytes(
+        HEADER,
+        "2024,01837,,Tổ 1,,90,80,5,5",
+        "2024,01837,,Tổ 2,,90,80,5,5",
+        "2024,01837,,Tổ 3,100,90,80,5,5",
+    )
+    result = run_import(AnnualResultResource, data)
+    assert set(result.error_lines()) == {
+        (2, "Tổng số hộ", "Trường này không thể để trống."),
+        (3, "Tổng số hộ", "Trường này không thể để trống."),
+    }
+    assert not models.AnnualResult.objects.exists()
+
+
 def test_imported_goal_results_have_one_history_row_each(areas, django_user_model):
     city = make_user(django_user_model, "city", "city_staff")
     result = run_import(
