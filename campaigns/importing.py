@@ -92,7 +92,12 @@ class KeyIndex:
     def load_areas(self, ward_ids) -> None:
         missing = {ward_id for ward_id in ward_ids if ward_id not in self.areas}
         for ward_id in missing:
-            self.areas[ward_id] = {"exact": {}, "loose": defaultdict(list)}
+            self.areas[ward_id] = {
+                "exact": {},
+                "loose": defaultdict(list),
+                "stored": [],
+                "raw": {},
+            }
         if not missing:
             return
         # What lookups and checks read (name, ward, validity); not the timestamps,
@@ -103,8 +108,15 @@ class KeyIndex:
         for area in areas:
             area.ward = self.wards_by_id[area.ward_id]
             index = self.areas[area.ward_id]
-            index["exact"][name_key(area.name)] = area
+            key = name_key(area.name)
+            index["exact"][key] = area
             index["loose"][loose_key(area.name)].append(area)
+            index["stored"].append((area.name, key))
+        for ward_id in missing:
+            # What a name spelt as stored finds (most files, and every export, spell
+            # it so), without working out its key for each row.
+            index = self.areas[ward_id]
+            index["raw"] = {name: index["exact"][key] for name, key in index["stored"]}
 
     def ward(self, code: str, name: str, day) -> Ward | None:
         if not code and not name:
@@ -165,7 +177,9 @@ class KeyIndex:
         if ward.pk not in self.areas:
             self.load_areas([ward.pk])
         index = self.areas[ward.pk]
-        found = index["exact"].get(name_key(name))
+        found = index["raw"].get(name)
+        if found is None:
+            found = index["exact"].get(name_key(name))
         if found is None:
             loose = index["loose"].get(loose_key(name), [])
             if len(loose) == 1:

@@ -74,9 +74,33 @@ def _unreadable() -> SpreadsheetError:
     )
 
 
-# A formula element (<f>, <f t="shared" …/>, <x:f>) in a worksheet's XML. Text and
-# attribute values cannot hold a raw "<", so this matches formula cells only.
+# The worksheet element, with the namespace prefix its file uses (most use none).
+_WORKSHEET_ELEMENT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
+# Any formula element, whatever its prefix: for files whose root is not found.
 _FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _holds_formula(xml: bytes) -> bool:
+    """Whether a worksheet's XML has a formula element (<f>, <f t="shared" …/>, <x:f>).
+
+    Text and attribute values cannot hold a raw "<", so "<f" followed by a space,
+    ">" or "/" is a formula element. bytes.find is several times faster than the
+    regex, which is kept for files whose worksheet element is not near the start.
+    """
+    root = _WORKSHEET_ELEMENT.search(xml, 0, 65536)
+    if root is None:
+        return _FORMULA_ELEMENT.search(xml) is not None
+    tags = [b"<f"]
+    if root.group(1):
+        tags.append(b"<" + root.group(1) + b":f")
+    for tag in tags:
+        start = xml.find(tag)
+        while start != -1:
+            after = start + len(tag)
+            if after < len(xml) and xml[after] in b" \t\r\n/>":
+                return True
+            start = xml.find(tag, after)
+    return False
 
 
 def _has_formulas(data: bytes) -> bool:
@@ -85,7 +109,7 @@ def _has_formulas(data: bytes) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    if _FORMULA_ELEMENT.search(archive.read(name)):
+                    if _holds_formula(archive.read(name)):
                         return True
     except (zipfile.BadZipFile, OSError, ValueError, KeyError):
         raise _unreadable() from None
@@ -239,24 +263,30 @@ def read_spreadsheet(
         raise SpreadsheetError(_("The header row has the same column name twice."))
     blank_columns = [i for i, h in enumerate(headers) if not h]
 
-    dataset = tablib.Dataset()
+    kept: list[list] = []
     numbers: list[int] = []
     formulas: list[str] = []
+    width = len(headers)
     following = ((i, v) for i, v in top if i > header_row)
     for index, values in _chain(following, enumerate(rows, start=len(top) + 1)):
         values = list(values)
-        if any(not _is_blank(v) for v in values[len(headers) :]) or any(
-            not _is_blank(values[i]) for i in blank_columns if i < len(values)
+        if (
+            len(values) > width
+            and any(not _is_blank(v) for v in values[width:])
+            or any(not _is_blank(values[i]) for i in blank_columns if i < len(values))
         ):
             raise SpreadsheetError(
                 _("Row %(row)s has data in a column without a header.") % {"row": index}
             )
-        values = values[: len(headers)] + [None] * (len(headers) - len(values))
+        if len(values) != width:
+            values = values[:width] + [None] * (width - len(values))
         if all(_is_blank(v) for v in values):
             continue
-        for column, value in enumerate(values):
-            if isinstance(value, str) and value.lstrip().startswith("="):
-                formulas.append(_cell_name(index, column))
+        # Most rows hold no "=" at all; only those are looked at cell by cell.
+        if any(isinstance(v, str) and "=" in v for v in values):
+            for column, value in enumerate(values):
+                if isinstance(value, str) and value.lstrip().startswith("="):
+                    formulas.append(_cell_name(index, column))
         if len(numbers) >= max_rows:
             raise SpreadsheetError(
                 _(
@@ -265,7 +295,7 @@ def read_spreadsheet(
                 )
                 % {"limit": number_format(max_rows, force_grouping=True)}
             )
-        dataset.append(values)
+        kept.append(values)
         numbers.append(index)
     if formulas:
         shown = ", ".join(formulas[:10]) + ("…" if len(formulas) > 10 else "")
@@ -278,7 +308,11 @@ def read_spreadsheet(
         )
     if not numbers:
         raise SpreadsheetError(_("The file has no data rows under the header row."))
-    dataset.headers = [h or f"__blank_{i}" for i, h in enumerate(headers)]
+    # Rows given at once are not checked one by one as Dataset.append() does; they
+    # all have the header's width.
+    dataset = tablib.Dataset(
+        *kept, headers=[h or f"__blank_{i}" for i, h in enumerate(headers)]
+    )
     dataset.row_numbers = numbers
     dataset.header_row = header_row
     return dataset

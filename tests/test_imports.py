@@ -478,6 +478,27 @@ def test_formulas_deep_in_a_sheet_are_found(areas):
     )
 
 
+@pytest.mark.parametrize(
+    "xml, found",
+    [
+        (b'<worksheet xmlns="m"><c r="A1"><f>B1+1</f><v>2</v></c></worksheet>', True),
+        (
+            b'<worksheet xmlns="m"><c r="A2"><f t="shared" si="0"/></c></worksheet>',
+            True,
+        ),
+        (b'<x:worksheet xmlns:x="m"><x:c><x:f>B1</x:f></x:c></x:worksheet>', True),
+        (b'<x:worksheet xmlns:x="m"><x:c><x:v>1</x:v></x:c></x:worksheet>', False),
+        (b"<worksheet><autoFilter><filterColumn/></autoFilter></worksheet>", False),
+        (
+            b"<worksheet><c t='inlineStr'><is><t>&lt;f> =SUM</t></is></c></worksheet>",
+            False,
+        ),
+    ],
+)
+def test_formula_elements_are_found_in_worksheet_xml(xml, found):
+    assert sheets._holds_formula(xml) is found
+
+
 def test_xlsx_cells_read_as_openpyxl_reads_them(areas):
     """The fast reader gives each cell the value and type openpyxl gives it."""
     book = openpyxl.Workbook()
