@@ -89,34 +89,49 @@ class KeyIndex:
         self.areas: dict[int, dict] = {}
         self.wards_by_id = {ward.pk: ward for ward in self.wards}
 
+    #: What lookups and checks read of an area (name, ward, validity); not the
+    #: timestamps, which cost more to load than the rest for 10,000 areas.
+    AREA_FIELDS = ("id", "ward_id", "name", "kind", "valid_from", "valid_to", "status")
+
     def load_areas(self, ward_ids) -> None:
         missing = {ward_id for ward_id in ward_ids if ward_id not in self.areas}
-        for ward_id in missing:
-            self.areas[ward_id] = {
-                "exact": {},
-                "loose": defaultdict(list),
-                "stored": [],
-                "raw": {},
-            }
         if not missing:
             return
-        # What lookups and checks read (name, ward, validity); not the timestamps,
-        # which cost more to load than the rest for 10,000 areas.
-        areas = ResidentialArea.objects.filter(ward_id__in=missing).only(
-            "id", "ward_id", "name", "kind", "valid_from", "valid_to", "status"
-        )
-        for area in areas:
+        for ward_id in missing:
+            self.areas[ward_id] = {"exact": {}, "raw": {}, "all": [], "loose": None}
+        # values_list() and from_db() build the same instances as only() would,
+        # without the queryset machinery per row; from_db() takes the values in the
+        # model's field order.
+        names = [
+            f.attname
+            for f in ResidentialArea._meta.concrete_fields
+            if f.attname in self.AREA_FIELDS
+        ]
+        rows = ResidentialArea.objects.filter(ward_id__in=missing).values_list(*names)
+        alias = rows.db
+        for values in rows:
+            area = ResidentialArea.from_db(alias, names, values)
             area.ward = self.wards_by_id[area.ward_id]
             index = self.areas[area.ward_id]
-            key = name_key(area.name)
-            index["exact"][key] = area
-            index["loose"][loose_key(area.name)].append(area)
-            index["stored"].append((area.name, key))
+            index["exact"][name_key(area.name)] = area
+            index["all"].append(area)
         for ward_id in missing:
             # What a name spelt as stored finds (most files, and every export, spell
             # it so), without working out its key for each row.
             index = self.areas[ward_id]
-            index["raw"] = {name: index["exact"][key] for name, key in index["stored"]}
+            index["raw"] = {
+                a.name: index["exact"][name_key(a.name)] for a in index["all"]
+            }
+
+    def _loose(self, ward_id) -> dict:
+        """Areas by loose name ("to 1" for "Tổ 01"), built when a name first misses."""
+        index = self.areas[ward_id]
+        if index["loose"] is None:
+            loose = defaultdict(list)
+            for area in index["all"]:
+                loose[loose_key(area.name)].append(area)
+            index["loose"] = loose
+        return index["loose"]
 
     def ward(self, code: str, name: str, day) -> Ward | None:
         if not code and not name:
@@ -181,7 +196,7 @@ class KeyIndex:
         if found is None:
             found = index["exact"].get(name_key(name))
         if found is None:
-            loose = index["loose"].get(loose_key(name), [])
+            loose = self._loose(ward.pk).get(loose_key(name), [])
             if len(loose) == 1:
                 found = loose[0]
         if found is None:

@@ -247,6 +247,21 @@ def test_imported_goal_results_have_one_history_row_each(areas, django_user_mode
     assert {(h.history_type, h.history_user_id) for h in results} == {("+", city.pk)}
 
 
+def test_the_key_index_loads_areas_as_the_database_holds_them(areas):
+    from campaigns.importing import KeyIndex
+
+    index = KeyIndex()
+    ward_ids = set(models.ResidentialArea.objects.values_list("ward_id", flat=True))
+    index.load_areas(ward_ids)
+    loaded = [area for ward_id in ward_ids for area in index.areas[ward_id]["all"]]
+    assert len(loaded) == models.ResidentialArea.objects.count()
+    for area in loaded:
+        stored = models.ResidentialArea.objects.get(pk=area.pk)
+        for name in KeyIndex.AREA_FIELDS:
+            assert getattr(area, name) == getattr(stored, name), name
+        assert area.ward == stored.ward and not area._state.adding
+
+
 def test_tổ_1_is_found_in_the_row_s_ward(areas):
     data = csv_bytes(
         HEADER,
