@@ -103,13 +103,23 @@ def _holds_formula(xml: bytes) -> bool:
     return False
 
 
-def _has_formulas(data: bytes) -> bool:
-    """Whether any worksheet of the XLSX file holds a formula cell."""
+def _holds_error_cell(xml: bytes) -> bool:
+    """Whether a worksheet has an error cell (#N/A, #DIV/0! pasted as values).
+
+    calamine reads those as empty; openpyxl gives their text, which the widgets
+    refuse with a message.
+    """
+    return b't="e"' in xml or b"t='e'" in xml
+
+
+def _needs_openpyxl(data: bytes) -> bool:
+    """Whether any worksheet of the XLSX file holds a formula or an error cell."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    if _holds_formula(archive.read(name)):
+                    xml = archive.read(name)
+                    if _holds_formula(xml) or _holds_error_cell(xml):
                         return True
     except (zipfile.BadZipFile, OSError, ValueError, KeyError):
         raise _unreadable() from None
@@ -148,15 +158,19 @@ def _calamine_value(value):
     return value
 
 
-def _xlsx_rows_calamine(data: bytes) -> Iterator[list]:
+def _calamine_rows(data: bytes) -> list[list]:
+    """The first sheet's cells as calamine reads them, from A1 (raises on any problem)."""
     import python_calamine
 
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    # skip_empty_area=False: rows and columns count from A1, like the sheet's.
+    return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+
+
+def _xlsx_rows_calamine(data: bytes) -> Iterator[list]:
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        # skip_empty_area=False: rows and columns count from A1, like the sheet's.
-        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        rows = _calamine_rows(data)
     except Exception:
-        # calamine's errors (zip, XML, missing parts) are all "cannot be read".
         raise _unreadable() from None
     convert = _calamine_value
     for row in rows:
@@ -166,13 +180,20 @@ def _xlsx_rows_calamine(data: bytes) -> Iterator[list]:
 def _xlsx_rows(data: bytes) -> Iterator[list]:
     """The first sheet's rows, cell values as openpyxl reads them.
 
-    calamine (Rust) reads a 10,000-row sheet about twenty times faster than
-    openpyxl, but gives formulas' cached results, not the formulas; a file holding
-    formulas is read by openpyxl, which names the cells so they can be refused.
+    calamine (Rust) reads a 10,000-row sheet about ten times faster than openpyxl,
+    but gives formulas' cached results, not the formulas, and error cells as empty;
+    a file holding either is read by openpyxl, which names formula cells so they
+    can be refused and gives error cells' text. So is a file calamine cannot read,
+    which openpyxl may still read (or refuse as before).
     """
-    if _has_formulas(data):
+    if _needs_openpyxl(data):
         return _xlsx_rows_openpyxl(data)
-    return _xlsx_rows_calamine(data)
+    try:
+        rows = _calamine_rows(data)
+    except Exception:
+        return _xlsx_rows_openpyxl(data)
+    convert = _calamine_value
+    return ([convert(value) for value in row] for row in rows)
 
 
 def _csv_rows(data: bytes) -> Iterator[list]:

@@ -514,6 +514,23 @@ def test_formula_elements_are_found_in_worksheet_xml(xml, found):
     assert sheets._holds_formula(xml) is found
 
 
+def test_error_cells_pasted_as_values_are_not_read_as_empty(areas):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    sheet.append([2024, "01837", "", "Tổ 1", 100, 90, 80, 5, 5])
+    sheet.append([2024, "01837", "", "Tổ 2", 100, 90, 80, 5, "#N/A"])
+    sheet["I3"].data_type = "e"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = run_import(AnnualResultResource, buffer.getvalue())
+    assert [(row, column) for row, column, _ in result.error_lines()] == [
+        (3, "Số hộ cận nghèo")
+    ]
+    assert "#N/A" in result.error_lines()[0][2]
+    assert not models.AnnualResult.objects.exists()
+
+
 def test_xlsx_cells_read_as_openpyxl_reads_them(areas):
     """The fast reader gives each cell the value and type openpyxl gives it."""
     book = openpyxl.Workbook()
