@@ -163,8 +163,14 @@ def _calamine_rows(data: bytes) -> list[list]:
     import python_calamine
 
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    # The first worksheet, as openpyxl's book.worksheets[0] (chart sheets skipped).
+    index = next(
+        i
+        for i, sheet in enumerate(book.sheets_metadata)
+        if sheet.typ == python_calamine.SheetTypeEnum.WorkSheet
+    )
     # skip_empty_area=False: rows and columns count from A1, like the sheet's.
-    return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    return book.get_sheet_by_index(index).to_python(skip_empty_area=False)
 
 
 def _xlsx_rows_calamine(data: bytes) -> Iterator[list]:

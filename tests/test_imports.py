@@ -531,6 +531,23 @@ def test_error_cells_pasted_as_values_are_not_read_as_empty(areas):
     assert not models.AnnualResult.objects.exists()
 
 
+def test_a_chart_sheet_before_the_data_is_skipped(areas):
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    sheet.append([2024, "01837", "", "Tổ 1", 100, 90, 80, 5, 5])
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=5, max_col=6, min_row=1, max_row=2))
+    book.create_chartsheet("Biểu đồ", 0).add_chart(chart)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = run_import(AnnualResultResource, buffer.getvalue())
+    assert not result.error_lines(), messages_of(result)
+    assert models.AnnualResult.objects.get().households == 100
+
+
 def test_xlsx_cells_read_as_openpyxl_reads_them(areas):
     """The fast reader gives each cell the value and type openpyxl gives it."""
     book = openpyxl.Workbook()
