@@ -587,7 +587,9 @@ class CampaignResource(resources.ModelResource):
 
     def load_existing(self, rows) -> dict:
         found = defaultdict(list)
-        for instance in self.existing_queryset(rows):
+        # Unordered: rows are found by key, and the models' orderings join and sort
+        # thousands of rows for nothing.
+        for instance in self.existing_queryset(rows).order_by():
             found[self.instance_key(instance)].append(instance)
         return found
 
@@ -788,9 +790,9 @@ class CampaignResource(resources.ModelResource):
                 )
             )
         exclude = set(self.failed_fields)
-        for field in instance._meta.concrete_fields:
-            if field.is_relation and getattr(instance, field.attname) is not None:
-                exclude.add(field.name)
+        for name, attname in self._relation_fields(instance):
+            if getattr(instance, attname) is not None:
+                exclude.add(name)
         # Model.full_clean(validate_unique=False, validate_constraints=False), with
         # the fields' own checks remembered per value (see clean_fields).
         model_errors = self.clean_fields(instance, exclude)
@@ -826,16 +828,16 @@ class CampaignResource(resources.ModelResource):
         """
         memo = self.__dict__.setdefault("_field_memo", {})
         errors = {}
-        for field in instance._meta.fields:
-            if field.name in exclude or field.generated:
+        for field, name, attname, blank, remembered in self._field_plan(instance):
+            if name in exclude:
                 continue
-            raw = getattr(instance, field.attname)
-            if field.blank and raw in field.empty_values:
+            raw = getattr(instance, attname)
+            if blank and raw in field.empty_values:
                 continue
             if isinstance(raw, models.expressions.DatabaseDefault):
                 continue
-            if not field.is_relation and type(raw) in _MEMO_TYPES:
-                key = (field.attname, type(raw), raw)
+            if remembered and type(raw) in _MEMO_TYPES:
+                key = (attname, type(raw), raw)
                 answer = memo.get(key)
             else:
                 key, answer = None, None
@@ -846,11 +848,35 @@ class CampaignResource(resources.ModelResource):
                     answer = (False, error.error_list)
                 if key is not None and len(memo) < self.FIELD_MEMO_SIZE:
                     memo[key] = answer
-            if answer[0]:
-                setattr(instance, field.attname, answer[1])
-            else:
-                errors[field.name] = answer[1]
+            if not answer[0]:
+                errors[name] = answer[1]
+            elif answer[1] is not raw:
+                setattr(instance, attname, answer[1])
         return errors
+
+    def _field_plan(self, instance) -> list[tuple]:
+        """(field, name, attname, blank, remembered) of the fields clean_fields() checks."""
+        plans = self.__dict__.setdefault("_field_plans", {})
+        model = type(instance)
+        if model not in plans:
+            plans[model] = [
+                (f, f.name, f.attname, f.blank, not f.is_relation)
+                for f in model._meta.fields
+                if not f.generated
+            ]
+        return plans[model]
+
+    def _relation_fields(self, instance) -> list[tuple[str, str]]:
+        """(name, attname) of the instance's foreign keys."""
+        relations = self.__dict__.setdefault("_relation_plans", {})
+        model = type(instance)
+        if model not in relations:
+            relations[model] = [
+                (f.name, f.attname)
+                for f in model._meta.concrete_fields
+                if f.is_relation
+            ]
+        return relations[model]
 
     def column_for(self, model_field: str) -> str:
         if model_field == NON_FIELD_ERRORS:

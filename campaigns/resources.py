@@ -377,9 +377,11 @@ class AnnualResultResource(CampaignResource):
                 setattr(instance, f"goal_{number}", None)
         goal_numbers = {goal.pk: number for number, goal in self.keys.goals.items()}
         # Ids and values only: turning 100,000 goal results into objects costs seconds.
-        goal_rows = GoalResult.objects.filter(
-            annual_result_id__in=list(by_id)
-        ).values_list("annual_result_id", "goal_id", "achieved", "pk")
+        goal_rows = (
+            GoalResult.objects.filter(annual_result_id__in=list(by_id))
+            .order_by()
+            .values_list("annual_result_id", "goal_id", "achieved", "pk")
+        )
         for result_id, goal_id, achieved, pk in goal_rows:
             number = goal_numbers[goal_id]
             by_id[result_id].goal_objects[number] = (pk, achieved)
