@@ -641,6 +641,8 @@ class CampaignResource(resources.ModelResource):
         if plan is None:
             fixed, fresh = {}, []
             for field in model._meta.concrete_fields:
+                if field.generated:  # computed by the database; __init__ skips it
+                    continue
                 default = field.get_default()
                 called = field.has_default() and callable(field.default)
                 if called or type(default) not in _MEMO_TYPES:
@@ -849,7 +851,8 @@ class CampaignResource(resources.ModelResource):
                 if key is not None and len(memo) < self.FIELD_MEMO_SIZE:
                     memo[key] = answer
             if not answer[0]:
-                errors[name] = answer[1]
+                # A copy: the model's clean() may add to this field's list.
+                errors[name] = list(answer[1])
             elif answer[1] is not raw:
                 setattr(instance, attname, answer[1])
         return errors
