@@ -112,15 +112,31 @@ def _holds_error_cell(xml: bytes) -> bool:
     return b't="e"' in xml or b"t='e'" in xml
 
 
+_OVERRIDE_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Override\b[^>]*>")
+_PART_NAME = re.compile(rb"""PartName\s*=\s*["']/?([^"']+)["']""")
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
+    """The worksheets' part names: those [Content_Types].xml declares, and the usual
+    folder (where a file's parts are found whatever its generator)."""
+    names = set(archive.namelist())
+    parts = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+    if "[Content_Types].xml" in names:
+        for element in _OVERRIDE_ELEMENT.finditer(archive.read("[Content_Types].xml")):
+            part = _PART_NAME.search(element.group())
+            if part and b"worksheet+xml" in element.group():
+                parts.add(part.group(1).decode())
+    return parts & names
+
+
 def _needs_openpyxl(data: bytes) -> bool:
     """Whether any worksheet of the XLSX file holds a formula or an error cell."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in archive.namelist():
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    xml = archive.read(name)
-                    if _holds_formula(xml) or _holds_error_cell(xml):
-                        return True
+            for name in _worksheet_parts(archive):
+                xml = archive.read(name)
+                if _holds_formula(xml) or _holds_error_cell(xml):
+                    return True
     except (zipfile.BadZipFile, OSError, ValueError, KeyError):
         raise _unreadable() from None
     return False
@@ -171,16 +187,6 @@ def _calamine_rows(data: bytes) -> list[list]:
     )
     # skip_empty_area=False: rows and columns count from A1, like the sheet's.
     return book.get_sheet_by_index(index).to_python(skip_empty_area=False)
-
-
-def _xlsx_rows_calamine(data: bytes) -> Iterator[list]:
-    try:
-        rows = _calamine_rows(data)
-    except Exception:
-        raise _unreadable() from None
-    convert = _calamine_value
-    for row in rows:
-        yield [convert(value) for value in row]
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list]:

@@ -514,6 +514,20 @@ def test_formula_elements_are_found_in_worksheet_xml(xml, found):
     assert sheets._holds_formula(xml) is found
 
 
+def test_formulas_are_found_in_a_worksheet_outside_the_usual_folder():
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types><Override ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml" PartName="/xl/o/d.xml"/></Types>',
+        )
+        archive.writestr("xl/o/d.xml", "<worksheet><c><f>1+1</f></c></worksheet>")
+    assert sheets._needs_openpyxl(buffer.getvalue())
+
+
 def test_error_cells_pasted_as_values_are_not_read_as_empty(areas):
     book = openpyxl.Workbook()
     sheet = book.active
@@ -559,7 +573,8 @@ def test_xlsx_cells_read_as_openpyxl_reads_them(areas):
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
-    fast = list(sheets._xlsx_rows_calamine(data))
+    assert not sheets._needs_openpyxl(data)  # so _xlsx_rows reads it with calamine
+    fast = list(sheets._xlsx_rows(data))
     slow = [list(row) for row in sheets._xlsx_rows_openpyxl(data)]
     width = max(len(row) for row in slow)
     fast = [row + [None] * (width - len(row)) for row in fast]
