@@ -260,6 +260,14 @@ def test_the_key_index_loads_areas_as_the_database_holds_them(areas):
         for name in KeyIndex.AREA_FIELDS:
             assert getattr(area, name) == getattr(stored, name), name
         assert area.ward == stored.ward and not area._state.adding
+        assert area._state.db == "default"
+        assert area.get_deferred_fields() == {
+            f.attname
+            for f in models.ResidentialArea._meta.concrete_fields
+            if f.attname not in KeyIndex.AREA_FIELDS
+        }
+    # A deferred field is read from the database on demand, as with only().
+    assert loaded[0].slug == models.ResidentialArea.objects.get(pk=loaded[0].pk).slug
 
 
 def test_tổ_1_is_found_in_the_row_s_ward(areas):
