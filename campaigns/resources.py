@@ -406,9 +406,13 @@ class AnnualResultResource(CampaignResource):
 
         to_create, to_update = [], []
         goal_ids = {number: goal.pk for number, goal in self.keys.goals.items()}
+        goals = [
+            (number, f"goal_{number}", goal_ids[number]) for number in GOAL_NUMBERS
+        ]
+        now = self.now
         for instance in instances:
-            for number in GOAL_NUMBERS:
-                achieved = getattr(instance, f"goal_{number}", None)
+            for number, attribute, goal_id in goals:
+                achieved = getattr(instance, attribute, None)
                 if achieved is None:
                     continue
                 existing = instance.goal_objects.get(number)
@@ -416,12 +420,12 @@ class AnnualResultResource(CampaignResource):
                     to_create.append(
                         {
                             "annual_result_id": instance.pk,
-                            "goal_id": goal_ids[number],
+                            "goal_id": goal_id,
                             "achieved": achieved,
                             "value": None,
                             "note": "",
-                            "created_at": self.now,
-                            "updated_at": self.now,
+                            "created_at": now,
+                            "updated_at": now,
                         }
                     )
                 elif existing[1] != achieved:
