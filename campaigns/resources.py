@@ -406,12 +406,10 @@ class AnnualResultResource(CampaignResource):
 
         to_create, to_update = [], []
         goal_ids = {number: goal.pk for number, goal in self.keys.goals.items()}
-        goals = [
-            (number, f"goal_{number}", goal_ids[number]) for number in GOAL_NUMBERS
-        ]
+        goals = [(number, f"goal_{number}") for number in GOAL_NUMBERS]
         now = self.now
         for instance in instances:
-            for number, attribute, goal_id in goals:
+            for number, attribute in goals:
                 achieved = getattr(instance, attribute, None)
                 if achieved is None:
                     continue
@@ -420,7 +418,7 @@ class AnnualResultResource(CampaignResource):
                     to_create.append(
                         {
                             "annual_result_id": instance.pk,
-                            "goal_id": goal_id,
+                            "goal_id": goal_ids[number],
                             "achieved": achieved,
                             "value": None,
                             "note": "",
