@@ -30,7 +30,7 @@ from import_export.results import Result
 from simple_history.utils import bulk_update_with_history
 
 from . import spreadsheets as sheets
-from .bulk import insert_with_history
+from .bulk import gc_paused, insert_with_history
 from .cache import bump_generation
 from .choices import WorkflowStatusChoices
 from .models import Goal, PovertyStandard, ResidentialArea, Ward
@@ -521,6 +521,10 @@ class CampaignResource(resources.ModelResource):
     # --- the import run -----------------------------------------------------------
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        with gc_paused():
+            return self._import_data(dataset, dry_run, raise_errors, **kwargs)
+
+    def _import_data(self, dataset, dry_run, raise_errors, **kwargs):
         kwargs.setdefault("rollback_on_validation_errors", True)
         try:
             self.prepare(dataset, **kwargs)

@@ -24,6 +24,8 @@ import tablib
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from .bulk import gc_paused
+
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_IMPORT_ROWS = 20_000
 HEADER_SEARCH_ROWS = 10
@@ -236,6 +238,11 @@ def read_spreadsheet(
     skipped). Formulas, too many rows and files that are not spreadsheets raise
     `SpreadsheetError`.
     """
+    with gc_paused():
+        return _read_spreadsheet(data, is_header=is_header, max_rows=max_rows)
+
+
+def _read_spreadsheet(data: bytes, *, is_header, max_rows: int) -> tablib.Dataset:
     if not data:
         raise SpreadsheetError(_("The file is empty."))
     if len(data) > MAX_UPLOAD_BYTES:

@@ -222,6 +222,31 @@ def test_a_field_error_repeated_on_several_rows_is_reported_on_each(areas):
     assert not models.AnnualResult.objects.exists()
 
 
+def test_garbage_collection_is_on_again_after_an_import(areas):
+    import gc
+
+    from campaigns.bulk import gc_paused
+
+    assert gc.isenabled()
+    run_import(
+        AnnualResultResource, csv_bytes(HEADER, "2024,01837,,Tổ 1,100,90,80,5,5")
+    )
+    assert gc.isenabled()
+    with pytest.raises(sheets.SpreadsheetError):
+        read(AnnualResultResource(), b"")
+    with pytest.raises(ZeroDivisionError), gc_paused():
+        assert not gc.isenabled()
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+
+
 def test_imported_goal_results_have_one_history_row_each(areas, django_user_model):
     city = make_user(django_user_model, "city", "city_staff")
     result = run_import(
