@@ -162,37 +162,45 @@ def _history_plan(model, user, reason, when, kind):
     return history, own, special, tuple(extra[f.name] for f in special)
 
 
-def _insert_staged_with_history(model, rows: list[dict], *, user, reason, when):
+def _insert_staged_with_history(
+    model, rows: list[dict], same: dict, *, user, reason, when
+):
     """PostgreSQL, when the caller needs no ids: the rows are copied into a temporary
     table, and one statement inserts them and their history rows, ids drawn by the
-    database (one `nextval()` per row from Python cost more than the COPY)."""
+    database (one `nextval()` per row from Python cost more than the COPY). Values
+    every row shares (`same`) are sent once, as parameters of that statement."""
     quote = connection.ops.quote_name
     table = model._meta.db_table
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = [f.column for f in fields]
+    varying = [f for f in fields if f.attname not in same]
+    shared = [f for f in fields if f.attname in same]
     history, own, special, tail = _history_plan(model, user, reason, when, "+")
     stage = f"import_stage_{table}"[:63]
-    names = ", ".join(quote(c) for c in columns)
+    staged = ", ".join(quote(f.column) for f in varying)
+    names = ", ".join(quote(f.column) for f in varying + shared)
+    values = ", ".join(
+        [staged] + [f"CAST(%s AS {f.db_type(connection)})" for f in shared]
+    )
     own_names = ", ".join(quote(f.column) for f in own)
     special_names = ", ".join(quote(f.column) for f in special)
     # In a transaction of its own if the caller has none, so a failure leaves no table.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {quote(stage)} AS "
-            f"SELECT {names} FROM {quote(table)} WITH NO DATA"
+            f"SELECT {staged} FROM {quote(table)} WITH NO DATA"
         )
-        _copy(
-            stage,
-            columns,
-            map(itemgetter(*[f.attname for f in fields]), rows),
-            types_of=table,
-        )
+        getter = itemgetter(*[f.attname for f in varying])
+        if len(varying) == 1:
+            staged_rows = ((getter(row),) for row in rows)
+        else:
+            staged_rows = map(getter, rows)
+        _copy(stage, [f.column for f in varying], staged_rows, types_of=table)
         cursor.execute(
             f"WITH new AS (INSERT INTO {quote(table)} ({names}) "
-            f"SELECT {names} FROM {quote(stage)} RETURNING *) "
+            f"SELECT {values} FROM {quote(stage)} RETURNING *) "
             f"INSERT INTO {quote(history._meta.db_table)} ({own_names}, {special_names}) "
             f"SELECT {own_names}, {', '.join(['%s'] * len(tail))} FROM new",
-            list(tail),
+            [same[f.attname] for f in shared] + list(tail),
         )
         if cursor.rowcount != len(rows):
             raise RuntimeError("the database did not insert every row")
@@ -207,16 +215,24 @@ def insert_rows_with_history(
     reason="",
     when=None,
     return_pks=True,
+    same=None,
 ) -> list | None:
     """INSERT rows given as {attname: value}, without model objects, and their history.
 
-    Returns the pks (also set in the rows), unless `return_pks` is false.
+    `same` holds the values every row shares ({attname: value}), left out of the
+    rows. Returns the pks (also set in the rows), unless `return_pks` is false.
     """
     if not rows:
         return [] if return_pks else None
+    same = same or {}
     if connection.vendor == "postgresql" and not return_pks:
-        _insert_staged_with_history(model, rows, user=user, reason=reason, when=when)
+        _insert_staged_with_history(
+            model, rows, same, user=user, reason=reason, when=when
+        )
         return None
+    if same:
+        for row in rows:
+            row.update(same)
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     pk = model._meta.pk
     table = model._meta.db_table

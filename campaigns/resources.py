@@ -420,10 +420,6 @@ class AnnualResultResource(CampaignResource):
                             "annual_result_id": instance.pk,
                             "goal_id": goal_ids[number],
                             "achieved": achieved,
-                            "value": None,
-                            "note": "",
-                            "created_at": now,
-                            "updated_at": now,
                         }
                     )
                 elif existing[1] != achieved:
@@ -442,6 +438,7 @@ class AnnualResultResource(CampaignResource):
                 reason=self.change_reason(),
                 when=self.now,
                 return_pks=False,
+                same={"value": None, "note": "", "created_at": now, "updated_at": now},
             )
         if to_update:
             achieved = dict(to_update)

@@ -256,13 +256,15 @@ def test_imported_goal_results_have_one_history_row_each(areas, django_user_mode
     )
     assert not result.error_lines(), messages_of(result)
     goal_results = {
-        g.pk: (g.annual_result_id, g.goal_id, g.achieved)
+        g.pk: (g.annual_result_id, g.goal_id, g.achieved, g.value, g.note, g.created_at)
         for g in models.GoalResult.objects.all()
     }
     assert goal_results
+    assert {(v[3], v[4]) for v in goal_results.values()} == {(None, "")}
     history = models.GoalResult.history.all()
     assert {
-        h.id: (h.annual_result_id, h.goal_id, h.achieved) for h in history
+        h.id: (h.annual_result_id, h.goal_id, h.achieved, h.value, h.note, h.created_at)
+        for h in history
     } == goal_results
     assert len(history) == len(goal_results)
     assert {(h.history_type, h.history_user_id) for h in history} == {("+", city.pk)}
