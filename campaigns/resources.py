@@ -361,10 +361,11 @@ class AnnualResultResource(CampaignResource):
 
     def existing_queryset(self, rows):
         keys = [key for key in self.row_keys if key is not None]
-        areas = {area for area, _year in keys}
         years = {year for _area, year in keys}
+        # By the rows' wards (hundreds) rather than their areas (ten thousand
+        # parameters to bind); rows of other areas are loaded but never matched.
         return AnnualResult.objects.filter(
-            residential_area_id__in=areas, year__in=years
+            residential_area__ward_id__in=self.ward_ids, year__in=years
         ).select_related(*self.existing_related)
 
     def load_existing(self, rows):
@@ -376,9 +377,11 @@ class AnnualResultResource(CampaignResource):
                 setattr(instance, f"goal_{number}", None)
         goal_numbers = {goal.pk: number for number, goal in self.keys.goals.items()}
         # Ids and values only: turning 100,000 goal results into objects costs seconds.
-        goal_rows = GoalResult.objects.filter(
-            annual_result_id__in=list(by_id)
-        ).values_list("annual_result_id", "goal_id", "achieved", "pk")
+        goal_rows = (
+            GoalResult.objects.filter(annual_result_id__in=list(by_id))
+            .order_by()
+            .values_list("annual_result_id", "goal_id", "achieved", "pk")
+        )
         for result_id, goal_id, achieved, pk in goal_rows:
             number = goal_numbers[goal_id]
             by_id[result_id].goal_objects[number] = (pk, achieved)
@@ -403,9 +406,11 @@ class AnnualResultResource(CampaignResource):
 
         to_create, to_update = [], []
         goal_ids = {number: goal.pk for number, goal in self.keys.goals.items()}
+        goals = [(number, f"goal_{number}") for number in GOAL_NUMBERS]
+        now = self.now
         for instance in instances:
-            for number in GOAL_NUMBERS:
-                achieved = getattr(instance, f"goal_{number}", None)
+            for number, attribute in goals:
+                achieved = getattr(instance, attribute, None)
                 if achieved is None:
                     continue
                 existing = instance.goal_objects.get(number)
@@ -415,10 +420,6 @@ class AnnualResultResource(CampaignResource):
                             "annual_result_id": instance.pk,
                             "goal_id": goal_ids[number],
                             "achieved": achieved,
-                            "value": None,
-                            "note": "",
-                            "created_at": self.now,
-                            "updated_at": self.now,
                         }
                     )
                 elif existing[1] != achieved:
@@ -436,6 +437,8 @@ class AnnualResultResource(CampaignResource):
                 user=self.history_user(),
                 reason=self.change_reason(),
                 when=self.now,
+                return_pks=False,
+                same={"value": None, "note": "", "created_at": now, "updated_at": now},
             )
         if to_update:
             achieved = dict(to_update)

@@ -206,6 +206,97 @@ def test_messy_csv_of_supports_imports_with_households(areas):
     assert "test.xlsx" in record.history_change_reason
 
 
+def test_a_field_error_repeated_on_several_rows_is_reported_on_each(areas):
+    # Field checks are remembered per value; the second row must still get its error.
+    data = csv_bytes(
+        HEADER,
+        "2024,01837,,Tổ 1,,90,80,5,5",
+        "2024,01837,,Tổ 2,,90,80,5,5",
+        "2024,01837,,Tổ 3,100,90,80,5,5",
+    )
+    result = run_import(AnnualResultResource, data)
+    assert set(result.error_lines()) == {
+        (2, "Tổng số hộ", "Trường này không thể để trống."),
+        (3, "Tổng số hộ", "Trường này không thể để trống."),
+    }
+    assert not models.AnnualResult.objects.exists()
+
+
+def test_garbage_collection_is_on_again_after_an_import(areas):
+    import gc
+
+    from campaigns.bulk import gc_paused
+
+    assert gc.isenabled()
+    run_import(
+        AnnualResultResource, csv_bytes(HEADER, "2024,01837,,Tổ 1,100,90,80,5,5")
+    )
+    assert gc.isenabled()
+    with pytest.raises(sheets.SpreadsheetError):
+        read(AnnualResultResource(), b"")
+    with pytest.raises(ZeroDivisionError), gc_paused():
+        assert not gc.isenabled()
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+
+
+def test_imported_goal_results_have_one_history_row_each(areas, django_user_model):
+    city = make_user(django_user_model, "city", "city_staff")
+    result = run_import(
+        AnnualResultResource,
+        (DATA / "messy_annual_results.xlsx").read_bytes(),
+        user=city,
+    )
+    assert not result.error_lines(), messages_of(result)
+    goal_results = {
+        g.pk: (g.annual_result_id, g.goal_id, g.achieved, g.value, g.note, g.created_at)
+        for g in models.GoalResult.objects.all()
+    }
+    assert goal_results
+    assert {(v[3], v[4]) for v in goal_results.values()} == {(None, "")}
+    history = models.GoalResult.history.all()
+    assert {
+        h.id: (h.annual_result_id, h.goal_id, h.achieved, h.value, h.note, h.created_at)
+        for h in history
+    } == goal_results
+    assert len(history) == len(goal_results)
+    assert {(h.history_type, h.history_user_id) for h in history} == {("+", city.pk)}
+    assert all("test.xlsx" in h.history_change_reason for h in history)
+    results = models.AnnualResult.history.all()
+    assert len(results) == 3
+    assert {(h.history_type, h.history_user_id) for h in results} == {("+", city.pk)}
+
+
+def test_the_key_index_loads_areas_as_the_database_holds_them(areas):
+    from campaigns.importing import KeyIndex
+
+    index = KeyIndex()
+    ward_ids = set(models.ResidentialArea.objects.values_list("ward_id", flat=True))
+    index.load_areas(ward_ids)
+    loaded = [area for ward_id in ward_ids for area in index.areas[ward_id]["all"]]
+    assert len(loaded) == models.ResidentialArea.objects.count()
+    for area in loaded:
+        stored = models.ResidentialArea.objects.get(pk=area.pk)
+        for name in KeyIndex.AREA_FIELDS:
+            assert getattr(area, name) == getattr(stored, name), name
+        assert area.ward == stored.ward and not area._state.adding
+        assert area._state.db == "default"
+        assert area.get_deferred_fields() == {
+            f.attname
+            for f in models.ResidentialArea._meta.concrete_fields
+            if f.attname not in KeyIndex.AREA_FIELDS
+        }
+    # A deferred field is read from the database on demand, as with only().
+    assert loaded[0].slug == models.ResidentialArea.objects.get(pk=loaded[0].pk).slug
+
+
 def test_tổ_1_is_found_in_the_row_s_ward(areas):
     data = csv_bytes(
         HEADER,
@@ -419,6 +510,117 @@ def test_formulas_in_cells_are_refused(areas):
     )
     assert "Có ô chứa công thức (F2)" in message
     assert not models.AnnualResult.objects.exists()
+
+
+def test_formulas_deep_in_a_sheet_are_found(areas):
+    # Shared formulas (only the first cell holds the text) and cells far down the
+    # sheet: the fast reader must notice them and let the file be refused.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    for _ in range(50):
+        sheet.append([2024, "01837", "", "Tổ 1", 100, 90, 80, 5, 5])
+    sheet["I40"] = "=E40-H40"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert "Có ô chứa công thức (I40)" in file_error(
+        AnnualResultResource, buffer.getvalue()
+    )
+
+
+@pytest.mark.parametrize(
+    "xml, found",
+    [
+        (b'<worksheet xmlns="m"><c r="A1"><f>B1+1</f><v>2</v></c></worksheet>', True),
+        (
+            b'<worksheet xmlns="m"><c r="A2"><f t="shared" si="0"/></c></worksheet>',
+            True,
+        ),
+        (b'<x:worksheet xmlns:x="m"><x:c><x:f>B1</x:f></x:c></x:worksheet>', True),
+        (b'<x:worksheet xmlns:x="m"><x:c><x:v>1</x:v></x:c></x:worksheet>', False),
+        (b"<worksheet><autoFilter><filterColumn/></autoFilter></worksheet>", False),
+        (
+            b"<worksheet><c t='inlineStr'><is><t>&lt;f> =SUM</t></is></c></worksheet>",
+            False,
+        ),
+    ],
+)
+def test_formula_elements_are_found_in_worksheet_xml(xml, found):
+    assert sheets._holds_formula(xml) is found
+
+
+def test_formulas_are_found_in_a_worksheet_outside_the_usual_folder():
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types><Override ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml" PartName="/xl/o/d.xml"/></Types>',
+        )
+        archive.writestr("xl/o/d.xml", "<worksheet><c><f>1+1</f></c></worksheet>")
+    assert sheets._needs_openpyxl(buffer.getvalue())
+
+
+def test_error_cells_pasted_as_values_are_not_read_as_empty(areas):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    sheet.append([2024, "01837", "", "Tổ 1", 100, 90, 80, 5, 5])
+    sheet.append([2024, "01837", "", "Tổ 2", 100, 90, 80, 5, "#N/A"])
+    sheet["I3"].data_type = "e"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = run_import(AnnualResultResource, buffer.getvalue())
+    assert [(row, column) for row, column, _ in result.error_lines()] == [
+        (3, "Số hộ cận nghèo")
+    ]
+    assert "#N/A" in result.error_lines()[0][2]
+    assert not models.AnnualResult.objects.exists()
+
+
+def test_a_chart_sheet_before_the_data_is_skipped(areas):
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    sheet.append([2024, "01837", "", "Tổ 1", 100, 90, 80, 5, 5])
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=5, max_col=6, min_row=1, max_row=2))
+    book.create_chartsheet("Biểu đồ", 0).add_chart(chart)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = run_import(AnnualResultResource, buffer.getvalue())
+    assert not result.error_lines(), messages_of(result)
+    assert models.AnnualResult.objects.get().households == 100
+
+
+def test_xlsx_cells_read_as_openpyxl_reads_them(areas):
+    """The fast reader gives each cell the value and type openpyxl gives it."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"] = "Tiêu đề"
+    sheet.append(["", "", 12, 12.5, datetime.date(2024, 11, 18), True])
+    sheet.append(["", unicodedata.normalize("NFD", "Tổ 1"), 1_500_000.0, "01837"])
+    sheet["B7"] = datetime.datetime(2024, 11, 18, 7, 30)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    assert not sheets._needs_openpyxl(data)  # so _xlsx_rows reads it with calamine
+    fast = list(sheets._xlsx_rows(data))
+    slow = [list(row) for row in sheets._xlsx_rows_openpyxl(data)]
+    width = max(len(row) for row in slow)
+    fast = [row + [None] * (width - len(row)) for row in fast]
+    slow = [row + [None] * (width - len(row)) for row in slow]
+    assert fast == slow
+    assert [[type(v) for v in row] for row in fast] == [
+        [type(v) for v in row] for row in slow
+    ]
+    assert fast[4][1] == unicodedata.normalize("NFD", "Tổ 1")  # widgets normalise
+    assert type(fast[4][2]) is int and fast[3][3] == 12.5
+    assert fast[3][4] == datetime.datetime(2024, 11, 18)
 
 
 # --- Scope: ward staff import only their wards ----------------------------------------
