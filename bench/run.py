@@ -404,12 +404,15 @@ def print_table(results: dict) -> None:
     if pages:
         print(
             "\nPublic pages (server time, ms)        uncached p50/p95  queries   cached p50/p95  queries"
+            "   first request"
         )
         for page in pages:
             u, c = page["uncached"], page["cached"]
+            first = page.get("first_request_ms")
             print(
                 f"  {page['page']:<34} {u['p50_ms']:>7.1f}/{u['p95_ms']:<7.1f} {u['queries']:>6}"
                 f"   {c['p50_ms']:>6.2f}/{c['p95_ms']:<6.2f} {c['queries']:>6}"
+                + (f"   {first:>8.1f}" if first is not None else "")
             )
     tp = results.get("throughput", {})
     if "ratio" in tp:
