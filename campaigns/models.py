@@ -687,7 +687,9 @@ class GoalResult(TimeStampedModel):
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     objects = querysets.GoalResultQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Ten history rows per imported result: no index on their result and goal, which
+    # nothing looks history up by (the change history filters by date, user and id).
+    history = HistoricalRecords(no_db_index=["annual_result", "goal"])
 
     class Meta:
         verbose_name = _("goal result")
