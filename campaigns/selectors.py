@@ -296,13 +296,13 @@ def _works(*, year: int | None = None, ward: Ward | None = None):
     return rows
 
 
-def _result_summary(*, year: int | None = None, ward: Ward | None = None):
-    """Precomputed sums of `_results()` per ward and year (see `campaigns.summaries`).
+def _summary_rows(model, *, year: int | None, ward: Ward | None):
+    """Rows of a summary table (see `campaigns.summaries`) for the city or one unit.
 
-    `ward=None` reads the whole-portal rows, so a year costs one row per standard
-    instead of a scan over every result of the year.
+    `ward=None` reads the whole-portal rows (ward NULL), so a year costs a few rows
+    instead of a scan over every record of the year; a unit reads its territory's rows.
     """
-    rows = ResultSummary.objects.all()
+    rows = model.objects.all()
     if ward is None:
         rows = rows.filter(ward__isnull=True)
     else:
@@ -312,11 +312,28 @@ def _result_summary(*, year: int | None = None, ward: Ward | None = None):
     return rows
 
 
+def _result_summary(*, year: int | None = None, ward: Ward | None = None):
+    """Precomputed sums of `_results()` per ward, year and poverty standard."""
+    return _summary_rows(ResultSummary, year=year, ward=ward)
+
+
+def _goal_summary(*, year: int | None = None, ward: Ward | None = None):
+    """Precomputed counts of `_goal_results()` per ward, year and goal."""
+    return _summary_rows(GoalSummary, year=year, ward=ward)
+
+
+def _work_summary(*, year: int | None = None, ward: Ward | None = None):
+    """Precomputed sums of `_works()` per ward, year and kind."""
+    return _summary_rows(WorkSummary, year=year, ward=ward)
+
+
 def _fund_summary(*, ward: Ward | None = None):
     """Precomputed sums of approved donations and supports per ward and year.
 
     `ward=None` reads the whole-portal rows (city fund and ward funds); a unit reads its
     own ward fund and the supports paid in it, as `_donations()`/`_supports()` count them.
+    The city fund's own rows (ward NULL, not a total) make the whole-portal row differ
+    from the other summaries', hence no `_summary_rows()`.
     """
     rows = FundSummary.objects.all()
     if ward is None:
@@ -325,30 +342,6 @@ def _fund_summary(*, ward: Ward | None = None):
 
 
 FUND_SUMMED = {name: _sum(name) for name in FUND_COLUMNS}
-
-
-def _work_summary(*, year: int | None = None, ward: Ward | None = None):
-    """Precomputed sums of `_works()` per ward, year and kind (`ward=None`: all wards)."""
-    rows = WorkSummary.objects.all()
-    if ward is None:
-        rows = rows.filter(ward__isnull=True)
-    else:
-        rows = rows.filter(ward__in=_territory_ids(ward))
-    if year is not None:
-        rows = rows.filter(year=year)
-    return rows
-
-
-def _goal_summary(*, year: int | None = None, ward: Ward | None = None):
-    """Precomputed counts of `_goal_results()` per ward, year and goal."""
-    rows = GoalSummary.objects.all()
-    if ward is None:
-        rows = rows.filter(ward__isnull=True)
-    else:
-        rows = rows.filter(ward__in=_territory_ids(ward))
-    if year is not None:
-        rows = rows.filter(year=year)
-    return rows
 
 
 GOAL_SUMMED = {"reporting": _sum("reporting"), "achieved": _sum("achieved")}
