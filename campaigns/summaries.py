@@ -498,16 +498,15 @@ def _flush() -> None:
     _local.pending = None
     if not pending or not any(pending.values()):
         return
-    fund_years: dict[int, set] = defaultdict(set)
-    for ward, year in pending["fund"]:
-        fund_years[year].add(ward)
-    for year, wards in fund_years.items():
-        fund_summaries_refresh(ward_ids=wards, years={year})
-    work_years: dict[int, set] = defaultdict(set)
-    for ward, year in pending["works"]:
-        work_years[year].add(ward)
-    for year, wards in work_years.items():
-        work_summaries_refresh(ward_ids=wards, years={year})
+    for kind, refresh in (
+        ("fund", fund_summaries_refresh),
+        ("works", work_summaries_refresh),
+    ):
+        wards_of_year: dict[int, set] = defaultdict(set)
+        for ward, year in pending[kind]:
+            wards_of_year[year].add(ward)
+        for year, wards in wards_of_year.items():
+            refresh(ward_ids=wards, years={year})
     area_years = set(pending["area_years"])
     if pending["results"]:
         area_years |= set(
@@ -548,6 +547,23 @@ def _work_key(instance) -> tuple[int, int] | None:
     return None if year is None or ward is None else (ward, year)
 
 
+def _track(model, kind: str, key_of) -> None:
+    """Note `key_of(record)` – its (ward, year) – before and after each save or delete."""
+
+    @receiver(post_init, sender=model, weak=False)
+    def loaded(sender, instance, **kwargs):
+        instance._summary_key = key_of(instance)
+
+    @receiver([post_save, post_delete], sender=model, weak=False)
+    def changed(sender, instance, raw=False, **kwargs):
+        if raw:
+            return
+        for key in {key_of(instance), getattr(instance, "_summary_key", None)}:
+            if key is not None:
+                _mark(kind, key)
+        instance._summary_key = key_of(instance)
+
+
 def _connect() -> None:
     from .models import (
         AnnualResult,
@@ -558,33 +574,9 @@ def _connect() -> None:
         Support,
     )
 
-    @receiver(post_init, sender=CommunityWork, weak=False)
-    def work_loaded(sender, instance, **kwargs):
-        instance._work_key = _work_key(instance)
-
-    @receiver([post_save, post_delete], sender=CommunityWork, weak=False)
-    def work_changed(sender, instance, raw=False, **kwargs):
-        if raw:
-            return
-        for key in {_work_key(instance), getattr(instance, "_work_key", None)}:
-            if key is not None:
-                _mark("works", key)
-        instance._work_key = _work_key(instance)
-
-    for model in (Donation, Support):
-
-        @receiver(post_init, sender=model, weak=False)
-        def fund_record_loaded(sender, instance, **kwargs):
-            instance._fund_key = _fund_key(instance)
-
-        @receiver([post_save, post_delete], sender=model, weak=False)
-        def fund_record_changed(sender, instance, raw=False, **kwargs):
-            if raw:
-                return
-            for key in {_fund_key(instance), getattr(instance, "_fund_key", None)}:
-                if key is not None:
-                    _mark("fund", key)
-            instance._fund_key = _fund_key(instance)
+    _track(Donation, "fund", _fund_key)
+    _track(Support, "fund", _fund_key)
+    _track(CommunityWork, "works", _work_key)
 
     @receiver(post_init, sender=AnnualResult, weak=False)
     def result_loaded(sender, instance, **kwargs):
