@@ -25,7 +25,7 @@ from .exports import table_response
 from .models import MIN_YEAR, Ward
 
 
-class BadYear(Exception):
+class BadParameter(Exception):
     """A malformed `?nam=` year or page number; the page answers 400 with this message."""
 
 
@@ -38,12 +38,12 @@ class FigureCard:
 
 
 def parse_year(request, *, default: int | None) -> int | None:
-    """The year of `?nam=`, or `default`; BadYear when malformed, 404 when unknown."""
+    """The year of `?nam=`, or `default`; BadParameter when malformed, 404 when unknown."""
     raw = request.GET.get("nam", "").strip()
     if not raw:
         return default
     if not re.fullmatch(r"[0-9]{4}", raw):
-        raise BadYear(
+        raise BadParameter(
             _(
                 '"%(value)s" is not a year. Write the year with four digits, e.g. ?nam=%(example)s.'
             )
@@ -60,12 +60,12 @@ PUBLIC_LANGUAGE = "vi"
 
 
 def parse_page(request, param: str = "trang") -> int:
-    """The page number of `?trang=` (or `param`), 1 by default; BadYear when malformed."""
+    """The page number of `?trang=` (or `param`), 1 by default; BadParameter when malformed."""
     raw = request.GET.get(param, "").strip()
     if not raw:
         return 1
     if not re.fullmatch(r"[0-9]{1,6}", raw) or int(raw) < 1:
-        raise BadYear(
+        raise BadParameter(
             _(
                 '"%(value)s" is not a page number. Write a whole number from 1, e.g. ?%(param)s=2.'
             )
@@ -75,14 +75,14 @@ def parse_page(request, param: str = "trang") -> int:
 
 
 def public_page(view):
-    """Vietnamese whatever the browser asks for; a malformed `?nam=` answers 400."""
+    """Vietnamese whatever the browser asks for; a malformed `?nam=` or page answers 400."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         with translation.override(PUBLIC_LANGUAGE):
             try:
                 response = view(request, *args, **kwargs)
-            except BadYear as exc:
+            except BadParameter as exc:
                 response = render(
                     request,
                     "400.html",
