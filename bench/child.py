@@ -31,8 +31,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from import_export import resources  # noqa: E402
 
-from campaigns import demo_scale, models  # noqa: E402
-from campaigns.summaries import summaries_deferred  # noqa: E402
+from campaigns import models  # noqa: E402
+from campaigns.demo import scale as demo_scale  # noqa: E402
+from campaigns.services.summaries import summaries_deferred  # noqa: E402
 
 EXPORT_ROWS = 100_000
 IMPORT_ROWS = 10_000
@@ -98,14 +99,14 @@ class PlainAnnualResultResource(resources.ModelResource):
 
 
 def prepare_io() -> None:
-    from campaigns.services import reference_data_load
+    from campaigns.services.reference import reference_data_load
 
     started = time.monotonic()
     if models.Support.objects.filter(is_demo=True).count() >= EXPORT_ROWS:
         emit({"prepared": False, "seconds": 0})
         return
     reference_data_load()
-    from campaigns import demo
+    from campaigns.demo import city as demo
 
     with transaction.atomic():
         demo.demo_data_delete()
@@ -130,10 +131,12 @@ def export_plain(fmt: str, out) -> int:
 def export_portal(fmt: str, out) -> int:
     """The portal's own streaming export of the same rows (issue 4's API)."""
     try:
-        from campaigns import spreadsheets as sheets
-        from campaigns.resources import SupportResource
+        from campaigns.spreadsheets import files as sheets
+        from campaigns.spreadsheets.resources import SupportResource
     except ImportError as exc:
-        raise Unavailable("campaigns.spreadsheets / SupportResource (issue 4)") from exc
+        raise Unavailable(
+            "campaigns.spreadsheets.files / SupportResource (issue 4)"
+        ) from exc
     resource_ = SupportResource()
     rows = export_rows()
     if fmt == "xlsx":
@@ -198,11 +201,11 @@ def import_plain(dataset_rows):
 def import_portal(dataset_rows):
     """The portal's own import of the same rows from its own XLSX (issue 4's API)."""
     try:
-        from campaigns import spreadsheets as sheets
-        from campaigns.resources import AnnualResultResource
+        from campaigns.spreadsheets import files as sheets
+        from campaigns.spreadsheets.resources import AnnualResultResource
     except ImportError as exc:
         raise Unavailable(
-            "campaigns.spreadsheets / AnnualResultResource (issue 4)"
+            "campaigns.spreadsheets.files / AnnualResultResource (issue 4)"
         ) from exc
     exporter = AnnualResultResource()
     data = sheets.xlsx_file(

@@ -62,7 +62,7 @@ def seed(rows: int) -> None:
     from django.core.management import call_command
 
     from campaigns import models
-    from campaigns.services import reference_data_load
+    from campaigns.services.reference import reference_data_load
 
     call_command("migrate", verbosity=0)
     reference_data_load()
@@ -155,8 +155,8 @@ def seed_results(areas) -> None:
 def export_case(name: str, rows: int) -> dict:
     """One export of `rows` supports, ours or django-import-export's plain one."""
     from campaigns import models
-    from campaigns import spreadsheets as sheets
-    from campaigns.resources import SupportResource
+    from campaigns.spreadsheets import files as sheets
+    from campaigns.spreadsheets.resources import SupportResource
 
     newest = models.Support.objects.order_by("-date", "-id")[:rows]
     supports = models.Support.objects.filter(pk__in=newest.values("pk")).order_by(
@@ -202,8 +202,8 @@ def import_case(name: str) -> dict:
     from import_export.resources import modelresource_factory
 
     from campaigns import models
-    from campaigns import spreadsheets as sheets
-    from campaigns.resources import AnnualResultResource
+    from campaigns.spreadsheets import files as sheets
+    from campaigns.spreadsheets.resources import AnnualResultResource
 
     results = models.AnnualResult.objects.order_by("pk")
     count = results.count()

@@ -9,9 +9,13 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .selectors import register_sqlite_fold
+        from campaigns.selectors.public import register_sqlite_fold
 
         # Search folds Vietnamese diacritics in SQL; SQLite needs the function given.
         connection_created.connect(register_sqlite_fold, dispatch_uid="portal-fold")
         # Connects the lockout logger to django-axes' signal.
-        from . import security  # noqa: F401
+        from campaigns.access import login  # noqa: F401
+        from campaigns.services.summaries import _connect
+
+        # Summary tables follow every save and delete of the records they count.
+        _connect()

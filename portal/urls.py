@@ -8,12 +8,12 @@ admin.site.site_title = _("MTTQ Bắc Kạn administration")
 admin.site.index_title = _("Data management")
 
 # Unknown paths get the public (Vietnamese) 404 page.
-handler404 = "campaigns.views.page_not_found"
+handler404 = "campaigns.public.views.page_not_found"
 
 urlpatterns = [
     # Staff pages of the workflow (completeness, history); before the admin's
     # catch-all patterns.
-    path(f"{settings.ADMIN_URL}workflow/", include("campaigns.admin_urls")),
+    path(f"{settings.ADMIN_URL}workflow/", include("campaigns.admin.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("campaigns.urls")),
+    path("", include("campaigns.public.urls")),
 ]

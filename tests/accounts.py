@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from campaigns import models
-from campaigns.choices import WorkflowStatusChoices
-from campaigns.permissions import CITY_STAFF, LEADERS, WARD_STAFF
+from campaigns.access.scope import CITY_STAFF, LEADERS, WARD_STAFF
+from campaigns.models.choices import WorkflowStatusChoices
 
 from . import factories as f
 

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
 from campaigns import models
-from campaigns.choices import (
+from campaigns.models.choices import (
     CommunityWorkKindChoices,
     FundLevelChoices,
     SupportCategoryChoices,

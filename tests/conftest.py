@@ -1,6 +1,6 @@
 import pytest
 
-from campaigns.services import reference_data_load
+from campaigns.services.reference import reference_data_load
 
 
 @pytest.fixture

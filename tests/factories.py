@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from campaigns import models
-from campaigns.choices import (
+from campaigns.models.choices import (
     CommunityWorkKindChoices,
     DonorKindChoices,
     FundLevelChoices,

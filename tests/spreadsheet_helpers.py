@@ -1,6 +1,6 @@
 """Helpers shared by the spreadsheet tests: run an import as the admin does."""
 
-from campaigns import spreadsheets as sheets
+from campaigns.spreadsheets import files as sheets
 
 
 def read(resource, data: bytes):

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from campaigns import models
-from campaigns.choices import WorkflowStatusChoices
+from campaigns.models.choices import WorkflowStatusChoices
 
 from . import factories as f
 from .test_admin import make_rows

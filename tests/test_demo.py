@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Max, Min, Sum
 
 from campaigns import models
-from campaigns.choices import WorkflowStatusChoices
+from campaigns.models.choices import WorkflowStatusChoices
 
 from . import factories as f
 

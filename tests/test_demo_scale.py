@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Max, Min, Sum
 
-from campaigns import demo_scale, models
-from campaigns import reference as reference_data
-from campaigns.choices import WorkflowStatusChoices
+from campaigns import models
+from campaigns.demo import scale as demo_scale
+from campaigns.models.choices import WorkflowStatusChoices
+from campaigns.services import reference_data
 
 TINY = demo_scale.Scale("province", provinces=2, wards=6, areas=40, chunk_wards=4)
 

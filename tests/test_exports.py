@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from campaigns import formatting, tables
-from campaigns.exports import export_value, neutralise
+from campaigns import formatting
+from campaigns.public import datasets as tables
+from campaigns.public.downloads import export_value, neutralise
 
 ROOT = Path(__file__).resolve().parent.parent
 

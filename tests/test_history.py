@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import history, models, workflow
+from campaigns import models
+from campaigns.selectors import history
+from campaigns.services import workflow
 
 from .accounts import World
 

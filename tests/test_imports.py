@@ -13,16 +13,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from campaigns import models
-from campaigns import spreadsheets as sheets
 from campaigns.cache import current_generation
-from campaigns.choices import WorkflowStatusChoices
-from campaigns.resources import (
+from campaigns.models.choices import WorkflowStatusChoices
+from campaigns.spreadsheets import files as sheets
+from campaigns.spreadsheets.resources import (
     AnnualResultResource,
     DonationResource,
     ResidentialAreaResource,
     SupportResource,
 )
-from campaigns.widgets import DateWidget, MoneyWidget, YesNoWidget
+from campaigns.spreadsheets.widgets import DateWidget, MoneyWidget, YesNoWidget
 
 from . import factories as f
 from .spreadsheet_helpers import export_xlsx, read, run_import
@@ -225,7 +225,7 @@ def test_a_field_error_repeated_on_several_rows_is_reported_on_each(areas):
 def test_garbage_collection_is_on_again_after_an_import(areas):
     import gc
 
-    from campaigns.bulk import gc_paused
+    from campaigns.spreadsheets.bulk import gc_paused
 
     assert gc.isenabled()
     run_import(
@@ -275,7 +275,7 @@ def test_imported_goal_results_have_one_history_row_each(areas, django_user_mode
 
 
 def test_the_key_index_loads_areas_as_the_database_holds_them(areas):
-    from campaigns.importing import KeyIndex
+    from campaigns.spreadsheets.importing import KeyIndex
 
     index = KeyIndex()
     ward_ids = set(models.ResidentialArea.objects.values_list("ward_id", flat=True))
@@ -724,7 +724,7 @@ def test_neutralised_cells_import_back_as_typed(areas):
 
 
 def test_measured_goal_values_accept_both_decimal_marks(areas):
-    from campaigns.widgets import DecimalWidget
+    from campaigns.spreadsheets.widgets import DecimalWidget
 
     assert DecimalWidget().clean("12,5") == Decimal("12.50")
     assert DecimalWidget().clean("1.234,5") == Decimal("1234.50")
@@ -733,7 +733,12 @@ def test_measured_goal_values_accept_both_decimal_marks(areas):
 
 @pytest.mark.parametrize(
     "resource_class",
-    [r for r in __import__("campaigns.resources").resources.IMPORT_RESOURCES.values()],
+    [
+        r
+        for r in __import__(
+            "campaigns.spreadsheets.resources"
+        ).resources.IMPORT_RESOURCES.values()
+    ],
     ids=lambda r: r.__name__,
 )
 def test_every_check_constraint_has_a_python_mirror(resource_class):

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from campaigns import models
-from campaigns.choices import FundLevelChoices, SupportCategoryChoices
+from campaigns.models.choices import FundLevelChoices, SupportCategoryChoices
 
 from . import factories as f
 
@@ -267,9 +268,9 @@ def test_every_database_constraint_has_a_case():
 def test_protected_foreign_keys_keep_history(reference):
     area = f.ResidentialAreaFactory()
     f.AnnualResultFactory(residential_area=area)
-    with pytest.raises(models.models.ProtectedError):
+    with pytest.raises(ProtectedError):
         area.ward.delete()
-    with pytest.raises(models.models.ProtectedError):
+    with pytest.raises(ProtectedError):
         area.delete()
 
 

@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 
-from campaigns import formatting, selectors
+from campaigns import formatting
 from campaigns.cache import bump_generation
-from campaigns.choices import WorkflowStatusChoices
 from campaigns.models import Ward
+from campaigns.models.choices import WorkflowStatusChoices
+from campaigns.selectors import public as selectors
 
 from . import factories as f
 
@@ -83,7 +84,7 @@ def test_errors_and_downloads_are_not_cached(ward, client):
 def test_an_approval_through_the_workflow_changes_the_cached_page(
     ward, client, django_capture_on_commit_callbacks
 ):
-    from campaigns import workflow
+    from campaigns.services import workflow
 
     from .accounts import World
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from import_export import resources
 
 from campaigns import models
-from campaigns.admin_scope import ScopedAdminMixin
-from campaigns.resource_scope import ScopedResourceMixin
-from campaigns.services import reference_data_load
+from campaigns.access.admin import ScopedAdminMixin
+from campaigns.access.resource_scope import ScopedResourceMixin
+from campaigns.services.reference import reference_data_load
 
 from .accounts import World, make_user
 

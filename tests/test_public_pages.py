@@ -13,8 +13,11 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns import demo, formatting, models, selectors, tables
+from campaigns import formatting, models
 from campaigns.cache import bump_generation
+from campaigns.demo import city as demo
+from campaigns.public import datasets as tables
+from campaigns.selectors import public as selectors
 
 from . import citydata
 from . import factories as f

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from campaigns import models
-from campaigns import reference as reference_data
+from campaigns.services import reference_data
 
 REFERENCE_MODELS = [
     models.Ward,

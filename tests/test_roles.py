@@ -3,8 +3,12 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from campaigns.permissions import ROLE_LABELS
-from campaigns.roles import ROLE_PERMISSIONS, role_permission_codenames, roles_sync
+from campaigns.access.roles import (
+    ROLE_PERMISSIONS,
+    role_permission_codenames,
+    roles_sync,
+)
+from campaigns.access.scope import ROLE_LABELS
 
 
 def codenames(group):
@@ -70,7 +74,7 @@ def test_giving_a_role_turns_on_staff_status(reference, rf):
     from django.contrib.auth.models import Group
     from django.contrib.messages.storage.fallback import FallbackStorage
 
-    from campaigns.permissions import WARD_STAFF
+    from campaigns.access.scope import WARD_STAFF
 
     from .accounts import World
 

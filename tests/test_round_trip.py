@@ -3,9 +3,9 @@
 import pytest
 
 from campaigns import models
-from campaigns.choices import WorkflowStatusChoices
-from campaigns.demo import demo_data_delete, demo_data_seed
-from campaigns.resources import (
+from campaigns.demo.city import demo_data_delete, demo_data_seed
+from campaigns.models.choices import WorkflowStatusChoices
+from campaigns.spreadsheets.resources import (
     AnnualResultResource,
     CommendationResource,
     CommunityWorkResource,
@@ -36,7 +36,7 @@ def public_figures():
     """What the public pages show, through their selectors (cache cleared first)."""
     from django.core.cache import cache
 
-    from campaigns import selectors
+    from campaigns.selectors import public as selectors
 
     cache.clear()
     figures = {}
@@ -68,7 +68,7 @@ def approve_as_in_source(source_tables):
         ids = []
         rows = resource.iter_export(model.objects.all().order_by("pk"))
         pks = model.objects.order_by("pk").values_list("pk", flat=True).iterator()
-        from campaigns.spreadsheets import as_text
+        from campaigns.spreadsheets.files import as_text
 
         for pk, row in zip(pks, rows, strict=True):
             text = tuple(as_text(v) for v in row)
@@ -81,7 +81,7 @@ def approve_as_in_source(source_tables):
     # A queryset update skips what the workflow services do after an approval:
     # refresh the yearly summaries and retire the cached figures.
     from campaigns.cache import bump_generation
-    from campaigns.summaries import summaries_rebuild
+    from campaigns.services.summaries import summaries_rebuild
 
     summaries_rebuild()
     bump_generation()

@@ -3,8 +3,8 @@
 from django.contrib.auth.models import AnonymousUser, Group
 
 from campaigns import models
+from campaigns.access.scope import CITY_STAFF, LEADERS, WARD_STAFF
 from campaigns.cache import bump_generation, cached
-from campaigns.permissions import CITY_STAFF, LEADERS, WARD_STAFF
 
 from . import factories as f
 

@@ -7,9 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns import models, selectors
+from campaigns import models
 from campaigns.cache import bump_generation
-from campaigns.choices import WorkflowStatusChoices
+from campaigns.models.choices import WorkflowStatusChoices
+from campaigns.selectors import public as selectors
 
 from . import citydata
 from . import factories as f

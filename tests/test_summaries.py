@@ -5,14 +5,10 @@ from collections import Counter, defaultdict
 import pytest
 from django.core.management import call_command
 
-from campaigns.choices import WorkflowStatusChoices
 from campaigns.models import AnnualResult, GoalResult, ResidentialArea
-from campaigns.summaries import (
-    RESULT_COLUMNS,
-    GoalSummary,
-    ResultSummary,
-    summaries_deferred,
-)
+from campaigns.models.choices import WorkflowStatusChoices
+from campaigns.models.summaries import RESULT_COLUMNS, GoalSummary, ResultSummary
+from campaigns.services.summaries import summaries_deferred
 
 APPROVED = WorkflowStatusChoices.APPROVED
 
@@ -144,7 +140,7 @@ def test_refresh_summaries_command_repairs_bulk_writes(seeded):
 
 
 def test_bulk_approval_through_the_workflow_keeps_them_in_sync(seeded):
-    from campaigns import workflow
+    from campaigns.services import workflow
 
     from .accounts import World
 
@@ -182,7 +178,7 @@ def fund_expected():
 
 
 def assert_fund_in_sync():
-    from campaigns.summaries import FUND_COLUMNS, FundSummary
+    from campaigns.models.summaries import FUND_COLUMNS, FundSummary
 
     got = {
         (row.ward_id, row.year, row.is_total): +Counter(
@@ -194,7 +190,7 @@ def assert_fund_in_sync():
 
 
 def test_seeding_fills_the_fund_summaries(seeded):
-    from campaigns.summaries import FundSummary
+    from campaigns.models.summaries import FundSummary
 
     assert FundSummary.objects.filter(is_total=True).exists()
     # Donations to the city fund have no ward: their own row, ward NULL, not a total.
@@ -205,8 +201,8 @@ def test_seeding_fills_the_fund_summaries(seeded):
 def test_fund_summaries_follow_approvals_edits_and_deletions(seeded):
     import datetime
 
-    from campaigns import workflow
     from campaigns.models import Donation, Support, Ward
+    from campaigns.services import workflow
 
     from .accounts import World
 
@@ -256,7 +252,7 @@ def test_refresh_summaries_command_repairs_fund_bulk_writes(seeded):
 
 def assert_works_in_sync():
     from campaigns.models import CommunityWork
-    from campaigns.summaries import WORK_COLUMNS, WorkSummary
+    from campaigns.models.summaries import WORK_COLUMNS, WorkSummary
 
     want = defaultdict(Counter)
     for w in CommunityWork.objects.filter(status=APPROVED):
@@ -275,8 +271,8 @@ def assert_works_in_sync():
 
 
 def test_work_summaries_follow_seeding_approvals_edits_and_deletions(seeded):
-    from campaigns import workflow
     from campaigns.models import CommunityWork, Ward
+    from campaigns.services import workflow
 
     from .accounts import World
 

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from campaigns import models, workflow
+from campaigns import models
 from campaigns.cache import current_generation
-from campaigns.choices import WorkflowStatusChoices as Status
+from campaigns.models.choices import WorkflowStatusChoices as Status
+from campaigns.services import workflow
 
 from . import factories as f
 from .accounts import World
@@ -297,7 +298,7 @@ def year_world(reference):
 
 
 def test_completeness_by_ward(year_world):
-    from campaigns.reporting import completeness_by_ward
+    from campaigns.selectors.completeness import completeness_by_ward
 
     rows = {
         row.ward: row

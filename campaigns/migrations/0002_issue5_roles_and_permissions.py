@@ -10,7 +10,7 @@ def create_roles(apps, schema_editor):
     Permissions are normally created after all migrations ran (post_migrate), so they
     are created here first; `load_reference` runs the same sync again later.
     """
-    from campaigns.roles import roles_sync
+    from campaigns.access.roles import roles_sync
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -20,7 +20,7 @@ def create_roles(apps, schema_editor):
 
 
 def remove_roles(apps, schema_editor):
-    from campaigns.roles import ROLE_PERMISSIONS
+    from campaigns.access.roles import ROLE_PERMISSIONS
 
     apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
 

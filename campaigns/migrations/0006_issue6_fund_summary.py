@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def build_fund_summaries(apps, schema_editor):
     # Fund records already approved before this table existed must count at once.
-    from campaigns.summaries import fund_summaries_refresh
+    from campaigns.services.summaries import fund_summaries_refresh
 
     fund_summaries_refresh()
 

@@ -17,7 +17,7 @@ INDEXES = (
 def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from campaigns.selectors import fold_translation_table
+    from campaigns.selectors.public import fold_translation_table
 
     source, target = (schema_editor.quote_value(s) for s in fold_translation_table())
     for table, name in INDEXES:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def build_work_summaries(apps, schema_editor):
     # Works already approved before this table existed must count at once.
-    from campaigns.summaries import work_summaries_refresh
+    from campaigns.services.summaries import work_summaries_refresh
 
     work_summaries_refresh()
 

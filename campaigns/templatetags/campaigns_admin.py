@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaigns.permissions import ALL_WARDS, ward_scope
+from campaigns.access.scope import ALL_WARDS, ward_scope
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from .. import formatting
+from campaigns import formatting
 
 register = template.Library()
 

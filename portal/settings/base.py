@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Whole public pages from the cache (campaigns/middleware.py); inside every
     # middleware that adds headers, so cached pages get them too.
-    "campaigns.middleware.PublicPageCacheMiddleware",
+    "campaigns.public.middleware.PublicPageCacheMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -190,7 +190,7 @@ SESSION_COOKIE_HTTPONLY = True
 
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # Uploads wait for confirmation in the database, not in one app server's /tmp.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "campaigns.admin_spreadsheets.DatabaseImportStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "campaigns.admin.spreadsheets.DatabaseImportStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Import and export need their own permissions (import_<model>, export_<model>).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
@@ -204,7 +204,7 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # --- Login throttling (django-axes) ---------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "campaigns.security.LoginThrottleBackend",
+    "campaigns.access.login.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Failed logins are counted per account and per address, each locking on its own.
@@ -214,7 +214,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 )
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "campaigns.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "campaigns.access.login.lockout_response"
 # Behind a reverse proxy every request comes from the proxy's address; set
 # LOGIN_PROXY_COUNT to the number of proxies so the client's own address is used.
 # X-Forwarded-For is trusted only then, because a client can forge it.
@@ -250,7 +250,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Lockouts and the permission gate's refusals are always logged.
-        "campaigns.security": {"level": "INFO"},
+        "campaigns.access.login": {"level": "INFO"},
         "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
     },
 }

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import sync_playwright
 
-from campaigns.services import reference_data_load
+from campaigns.services.reference import reference_data_load
 from tests.accounts import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser]

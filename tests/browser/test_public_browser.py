@@ -12,9 +12,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
-from campaigns import demo
+from campaigns.demo import city as demo
 from campaigns.models import ResidentialArea
-from campaigns.services import reference_data_load
+from campaigns.services.reference import reference_data_load
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
 # the test itself (seeding) are still synchronous and safe.
@@ -164,7 +164,7 @@ def test_keyboard_and_year_switcher_without_javascript(site, browser):
 
 def test_paged_unit_table_on_a_phone(site, browser, monkeypatch):
     """A long per-unit table pages on a phone; the pager fits, is accessible and works."""
-    from campaigns import selectors
+    from campaigns.selectors import public as selectors
 
     monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
     base, _pages = site

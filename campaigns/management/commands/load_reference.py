@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from campaigns.roles import roles_sync
-from campaigns.services import reference_data_load
+from campaigns.access.roles import roles_sync
+from campaigns.services.reference import reference_data_load
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from campaigns.summaries import summaries_rebuild
+from campaigns.services.summaries import summaries_rebuild
 
 
 class Command(BaseCommand):

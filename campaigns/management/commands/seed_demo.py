@@ -4,7 +4,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from campaigns import demo, demo_scale
+from campaigns.demo import city as demo
+from campaigns.demo import scale as demo_scale
 
 
 def parse_years(value: str) -> range:

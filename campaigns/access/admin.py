@@ -1,0 +1,148 @@
+"""The scope gate and the workflow lock, applied to every admin class of the app.
+
+Lists, change forms, foreign-key choices, autocomplete, actions, history pages,
+imports and exports all reach rows through `get_queryset`/`get_field_queryset`, which
+pass through `visible_to(user)` (querysets.py); single rows are checked with the same
+ward path by `permissions.in_scope`/`can_modify`/`can_remove`. Put `ScopedAdminMixin`
+first in the bases of every ModelAdmin (before import-export's mixin) and
+`ScopedInlineMixin` first in every inline.
+"""
+
+import logging
+
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from campaigns.access.scope import can_approve, can_modify, can_remove, in_scope
+
+logger = logging.getLogger("campaigns.access.login")
+
+
+def restrict(queryset, user):
+    """`queryset` limited to the rows `user` may reach (the gate for every admin read)."""
+    if hasattr(queryset, "visible_to"):
+        return queryset.visible_to(user)
+    if queryset.model is get_user_model():
+        from campaigns.admin.accounts import manageable_users
+
+        return manageable_users(user, queryset)
+    return queryset
+
+
+def has_model_permission(user, action: str, opts) -> bool:
+    codename = get_permission_codename(action, opts)
+    return user.has_perm(f"{opts.app_label}.{codename}")
+
+
+class ScopedFieldsMixin:
+    """Foreign-key and many-to-many choices limited to what the user may reach.
+
+    The same querysets validate the submitted ids, so an id typed into the POST
+    data (or picked from a stale autocomplete) outside the user's wards is refused.
+    """
+
+    def get_field_queryset(self, db, db_field, request):
+        queryset = super().get_field_queryset(db, db_field, request)
+        if queryset is None:
+            queryset = db_field.remote_field.model._default_manager.using(db).all()
+        return restrict(queryset, request.user)
+
+
+class ScopedAdminMixin(ScopedFieldsMixin):
+    def get_queryset(self, request):
+        return restrict(super().get_queryset(request), request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or in_scope(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_modify(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or can_remove(request.user, obj)
+        )
+
+    def has_approve_permission(self, request, obj=None):
+        """Approve, return and reopen (checked by the workflow actions)."""
+        return can_approve(request.user, self.model) and (
+            obj is None or in_scope(request.user, obj)
+        )
+
+    # django-import-export's admin mixin asks these before showing or running an
+    # import or an export; the rows themselves come from get_queryset().
+    def has_import_permission(self, request, *args, **kwargs):
+        return has_model_permission(request.user, "import", self.opts)
+
+    def has_export_permission(self, request, *args, **kwargs):
+        return has_model_permission(request.user, "export", self.opts)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        user = request.user
+
+        class ScopedForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                # Choices are scoped already; this catches rows whose ward may be
+                # left empty (a city fund donation, a city-level commendation) and
+                # new rows added to an approved record (a goal result).
+                if not in_scope(user, self.instance):
+                    self.add_error(
+                        None,
+                        ValidationError(
+                            _("You can only enter records of your own wards."),
+                            code="out_of_scope",
+                        ),
+                    )
+                elif not can_modify(user, self.instance):
+                    self.add_error(
+                        None,
+                        ValidationError(
+                            _("Approved records can no longer be changed."),
+                            code="locked",
+                        ),
+                    )
+
+        ScopedForm.__name__ = form.__name__
+        return ScopedForm
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history saves a posted old version without checking the
+        # change permission; reverting would also bypass the workflow.
+        if request.method == "POST":
+            logger.warning(
+                "Refused a revert from history by %s on %s %s",
+                request.user,
+                self.opts.label,
+                object_id,
+            )
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ScopedInlineMixin(ScopedFieldsMixin):
+    """Inline rows are part of their parent record: locked when it is."""
+
+    def _parent_open(self, request, obj):
+        return obj is None or can_modify(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._parent_open(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._parent_open(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._parent_open(
+            request, obj
+        )

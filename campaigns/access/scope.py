@@ -1,0 +1,137 @@
+"""Roles and the scope gate.
+
+Roles are Django groups. A ward-staff account's scope is the set of wards in its
+`StaffScope`. `ward_scope(user)` is the one place that decides which wards a user may
+see; the querysets' `visible_to(user)` build on it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+CITY_STAFF = "city_staff"
+WARD_STAFF = "ward_staff"
+LEADERS = "leaders"
+
+ROLE_LABELS = {
+    CITY_STAFF: _("City staff"),
+    WARD_STAFF: _("Ward staff"),
+    LEADERS: _("Leaders"),
+}
+
+ALL_WARDS = object()
+
+
+def ward_scope(user):
+    """`ALL_WARDS`, or the set of ward ids `user` may see (empty for no access).
+
+    Kept on the user object once computed, as Django keeps permissions: one admin
+    page asks many times, and a new request loads a new user object.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_ward_scope_cache", None)
+    if cached is None:
+        cached = user._ward_scope_cache = _compute_ward_scope(user)
+    return cached
+
+
+def _compute_ward_scope(user):
+    if user.is_superuser:
+        return ALL_WARDS
+    groups = {group.name for group in user.groups.all()}
+    if CITY_STAFF in groups or LEADERS in groups:
+        return ALL_WARDS
+    if WARD_STAFF in groups and hasattr(user, "staff_scope"):
+        return frozenset(user.staff_scope.wards.values_list("pk", flat=True))
+    return frozenset()
+
+
+# --- One row: scope and workflow lock ---------------------------------------------
+# The querysets' `visible_to` filters many rows at once; these functions answer the
+# same question for one row in memory (forms, imports, services), from the same
+# `ward_path` the querysets use.
+
+# Rows without a status of their own are locked by the record they belong to.
+LOCKED_BY = {"goalresult": "annual_result"}
+
+
+def scope_path(model) -> str | None:
+    """The lookup from `model` to its ward (`visible_to` filters on it), or None."""
+    return getattr(model._default_manager._queryset_class, "ward_path", None)
+
+
+def record_ward_id(obj):
+    """The id of the ward `obj` belongs to (None when it has none yet)."""
+    path = scope_path(type(obj))
+    if path == "pk":
+        return obj.pk
+    *parents, last = path.split("__")
+    for name in parents:
+        if getattr(obj, f"{name}_id", None) is None:
+            return None
+        obj = getattr(obj, name)
+    return getattr(obj, f"{last}_id")
+
+
+def in_scope(user, obj) -> bool:
+    """Whether `obj` lies in `user`'s wards (rows without a ward are in everyone's)."""
+    scope = ward_scope(user)
+    if scope is ALL_WARDS:
+        return True
+    if scope_path(type(obj)) is None:
+        return bool(getattr(user, "is_authenticated", False))
+    return record_ward_id(obj) in scope
+
+
+def lock_holder(obj):
+    """The record whose workflow status governs `obj`: itself or its parent record."""
+    if hasattr(obj, "status"):
+        return obj
+    parent = LOCKED_BY.get(obj._meta.model_name)
+    if parent and getattr(obj, f"{parent}_id", None) is not None:
+        return getattr(obj, parent)
+    return None
+
+
+def can_approve(user, model) -> bool:
+    """Whether `user` may approve, return and reopen records of `model`."""
+    opts = model._meta
+    return "status" in {f.name for f in opts.fields} and user.has_perm(
+        f"{opts.app_label}.approve_{opts.model_name}"
+    )
+
+
+def is_approver_for(user, obj) -> bool:
+    holder = lock_holder(obj)
+    return holder is not None and can_approve(user, type(holder))
+
+
+def can_modify(user, obj) -> bool:
+    """Whether `user` may change `obj` beyond its model permission: in scope and, for
+    anyone who cannot approve, not approved (approved records are read-only)."""
+    if not in_scope(user, obj):
+        return False
+    holder = lock_holder(obj)
+    if holder is None or holder.pk is None:
+        return True
+    from campaigns.models.choices import WorkflowStatusChoices
+
+    return holder.status != WorkflowStatusChoices.APPROVED or is_approver_for(user, obj)
+
+
+def can_remove(user, obj) -> bool:
+    """Whether `user` may delete `obj` beyond its model permission.
+
+    Approvers may delete any record of their scope; others only their own drafts
+    (and rows of a record they may still change), since a submitted record is
+    under review and an approved one is published.
+    """
+    if not can_modify(user, obj):
+        return False
+    holder = lock_holder(obj)
+    if holder is None or is_approver_for(user, obj):
+        return True
+    from campaigns.models.choices import WorkflowStatusChoices
+
+    if holder is obj:
+        return obj.status == WorkflowStatusChoices.DRAFT
+    return True

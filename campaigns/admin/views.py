@@ -1,0 +1,205 @@
+"""Staff pages beside the model admins: reporting completeness, submitting a ward's
+year, and the change history of all records. Wrapped in `admin.site.admin_view`
+(admin_urls.py), so only logged-in staff reach them; each checks its permission.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.access.scope import ALL_WARDS, ward_scope
+from campaigns.admin.workflow import error_text
+from campaigns.models import MAX_YEAR, MIN_YEAR, Ward
+from campaigns.selectors import completeness as reporting
+from campaigns.selectors import history
+from campaigns.services import workflow
+
+HISTORY_PAGE_SIZE = 50
+
+
+def _context(request, title, **extra):
+    return {**admin.site.each_context(request), "title": title, **extra}
+
+
+def _year(value, default: int) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default
+    return year if MIN_YEAR <= year <= MAX_YEAR else default
+
+
+def completeness(request):
+    """Per-year, per-ward table of residential areas that have (not) reported."""
+    user = request.user
+    if not user.has_perm("campaigns.view_annualresult"):
+        raise PermissionDenied
+    year = _year(request.GET.get("year"), timezone.localdate().year)
+    rows = reporting.completeness_by_ward(year=year, user=user)
+    ward = None
+    areas = []
+    if request.GET.get("ward"):
+        ward = Ward.objects.visible_to(user).filter(pk=request.GET["ward"]).first()
+        if ward is not None:
+            areas = reporting.completeness_of_ward(ward=ward, year=year, user=user)
+    totals = {
+        name: sum(getattr(row, name) for row in rows)
+        for name in (
+            "areas",
+            "not_entered",
+            "draft",
+            "returned",
+            "submitted",
+            "approved",
+        )
+    }
+    context = _context(
+        request,
+        _("Reporting completeness %(year)s") % {"year": year},
+        year=year,
+        years=range(timezone.localdate().year, MIN_YEAR - 1, -1)[:20],
+        rows=rows,
+        totals=totals,
+        ward=ward,
+        areas=areas,
+        can_submit=user.has_perm("campaigns.change_annualresult"),
+        can_add=user.has_perm("campaigns.add_annualresult"),
+    )
+    return TemplateResponse(request, "admin/campaigns/completeness.html", context)
+
+
+class WardYearForm(forms.Form):
+    ward = forms.ModelChoiceField(
+        label=gettext_lazy("Ward or commune"), queryset=Ward.objects.none()
+    )
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = Ward.objects.visible_to(user).order_by(
+            "-valid_from", "code"
+        )
+
+
+def ward_year_submit(request):
+    """Submit all drafts of one ward for one year (after a preview of the counts)."""
+    user = request.user
+    if not user.has_perm("campaigns.change_annualresult"):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = WardYearForm(data, user=user)
+    preview = []
+    if form.is_valid():
+        ward, year = form.cleaned_data["ward"], form.cleaned_data["year"]
+        if request.method == "POST" and "confirm" in request.POST:
+            try:
+                counts = workflow.ward_year_submit(ward=ward, year=year, by=user)
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(
+                    request,
+                    _("Nothing was changed: %(error)s") % {"error": error_text(exc)},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d draft records of %(ward)s for %(year)s submitted.")
+                    % {"count": sum(counts.values()), "ward": ward.name, "year": year},
+                )
+                return redirect(
+                    f"{reverse('campaigns_admin:completeness')}?year={year}"
+                )
+        preview = [
+            (model._meta.verbose_name_plural, queryset.count())
+            for model, queryset in workflow.ward_year_drafts(
+                ward=ward, year=year
+            ).items()
+        ]
+    context = _context(
+        request,
+        _("Submit all drafts of a ward for a year"),
+        form=form,
+        preview=preview,
+        preview_total=sum(n for _, n in preview),
+    )
+    return TemplateResponse(request, "admin/campaigns/ward_year_submit.html", context)
+
+
+class HistoryFilterForm(forms.Form):
+    changed_by = forms.ModelChoiceField(
+        label=gettext_lazy("Changed by"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+    )
+    date_from = forms.DateField(
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    date_to = forms.DateField(
+        label=gettext_lazy("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    model_name = forms.ChoiceField(label=gettext_lazy("Kind of record"), required=False)
+    history_type = forms.ChoiceField(
+        label=gettext_lazy("Change"),
+        required=False,
+        choices=[
+            ("", "---------"),
+            ("+", gettext_lazy("Created")),
+            ("~", gettext_lazy("Changed")),
+            ("-", gettext_lazy("Deleted")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["changed_by"].queryset = (
+            get_user_model().objects.filter(is_staff=True).order_by("username")
+        )
+        self.fields["model_name"].choices = [("", "---------")] + sorted(
+            (
+                (name, str(model._meta.verbose_name_plural).capitalize())
+                for name, model in history.tracked_models().items()
+            ),
+            key=lambda choice: choice[1],
+        )
+
+
+def change_history(request):
+    """Every change of every record, filterable; for users who see all wards."""
+    if ward_scope(request.user) is not ALL_WARDS:
+        raise PermissionDenied
+    form = HistoryFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    entries = history.history_entries(**filters)
+    paginator = Paginator(entries, HISTORY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    context = _context(
+        request,
+        _("Change history"),
+        form=form,
+        page=page,
+        entries=history.history_details(list(page.object_list)),
+        query=query.urlencode(),
+        today=datetime.date.today(),
+    )
+    return TemplateResponse(request, "admin/campaigns/change_history.html", context)

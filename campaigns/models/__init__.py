@@ -1,0 +1,59 @@
+"""The campaign's data, one module per part of the domain; every model is importable from here.
+
+Meaning of every model: ../shared/DESIGN.md §3. Rules that hold for one row live in
+the database (constraints) and in `clean()`; rules across rows live in services.
+"""
+
+from campaigns.models.accounts import ImportUpload, StaffScope
+from campaigns.models.base import (
+    DATA_PERMISSIONS,
+    HOUSE_CATEGORIES,
+    MAX_YEAR,
+    MIN_YEAR,
+    RECORD_PERMISSIONS,
+    CampaignRecord,
+    TimeStampedModel,
+    year_validators,
+)
+from campaigns.models.catalogue import Content, Goal, PovertyStandard, RatingGrade
+from campaigns.models.fund import Donation, Household, Support
+from campaigns.models.results import AnnualResult, GoalResult
+from campaigns.models.summaries import (
+    FundSummary,
+    GoalSummary,
+    ResultSummary,
+    WorkSummary,
+)
+from campaigns.models.units import ResidentialArea, Ward, WardSuccession
+from campaigns.models.works import Commendation, CommunityWork
+
+__all__ = [
+    "DATA_PERMISSIONS",
+    "HOUSE_CATEGORIES",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "RECORD_PERMISSIONS",
+    "AnnualResult",
+    "CampaignRecord",
+    "Commendation",
+    "CommunityWork",
+    "Content",
+    "Donation",
+    "FundSummary",
+    "Goal",
+    "GoalResult",
+    "GoalSummary",
+    "Household",
+    "ImportUpload",
+    "PovertyStandard",
+    "RatingGrade",
+    "ResidentialArea",
+    "ResultSummary",
+    "StaffScope",
+    "Support",
+    "TimeStampedModel",
+    "Ward",
+    "WardSuccession",
+    "WorkSummary",
+    "year_validators",
+]

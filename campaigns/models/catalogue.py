@@ -1,0 +1,182 @@
+"""The campaign's catalogue: contents, goals, poverty standards and the committee rating scale."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from campaigns.models.base import (
+    DATA_PERMISSIONS,
+    TimeStampedModel,
+    year_validators,
+)
+
+
+class Content(TimeStampedModel):
+    """One of the 5 contents of the campaign."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    short_name = models.CharField(_("short name"), max_length=100)
+    name = models.TextField(_("full wording"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("campaign content")
+        verbose_name_plural = _("campaign contents")
+        default_permissions = DATA_PERMISSIONS
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="content_number_positive",
+                violation_error_message=_("The content number must be at least 1."),
+            )
+        ]
+
+    def __str__(self):
+        return _("Content %(number)s: %(name)s") % {
+            "number": self.number,
+            "name": self.short_name,
+        }
+
+
+class Goal(TimeStampedModel):
+    """One of the 10 goals, under one content; the wording is reference data staff may edit."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    content = models.ForeignKey(
+        Content,
+        on_delete=models.PROTECT,
+        related_name="goals",
+        verbose_name=_("content"),
+    )
+    name = models.CharField(_("goal"), max_length=255)
+    measure = models.TextField(
+        _("how it is measured"),
+        blank=True,
+        help_text=_("What each residential area reports for this goal every year."),
+    )
+    target = models.CharField(_("target"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        default_permissions = DATA_PERMISSIONS
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="goal_number_positive",
+                violation_error_message=_("The goal number must be at least 1."),
+            )
+        ]
+
+    def __str__(self):
+        return _("Goal %(number)s: %(name)s") % {
+            "number": self.number,
+            "name": self.name,
+        }
+
+
+class PovertyStandard(TimeStampedModel):
+    """A poverty standard (chuẩn nghèo) in force for a range of years."""
+
+    code = models.CharField(_("legal document"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    valid_from_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=year_validators
+    )
+    valid_to_year = models.PositiveSmallIntegerField(
+        _("last year"), null=True, blank=True, validators=year_validators
+    )
+    rural_poor_income = models.PositiveBigIntegerField(
+        _("rural poverty line (VND/person/month)"), null=True, blank=True
+    )
+    urban_poor_income = models.PositiveBigIntegerField(
+        _("urban poverty line (VND/person/month)"), null=True, blank=True
+    )
+    rural_near_poor_income = models.PositiveBigIntegerField(
+        _("rural near-poverty line (VND/person/month)"), null=True, blank=True
+    )
+    urban_near_poor_income = models.PositiveBigIntegerField(
+        _("urban near-poverty line (VND/person/month)"), null=True, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("poverty standard")
+        verbose_name_plural = _("poverty standards")
+        default_permissions = DATA_PERMISSIONS
+        ordering = ["valid_from_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to_year__isnull=True)
+                | Q(valid_to_year__gte=F("valid_from_year")),
+                name="poverty_standard_years_ordered",
+                violation_error_message=_(
+                    "The last year cannot be before the first year."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        end = self.valid_to_year or "…"
+        return f"{self.code} ({self.valid_from_year}–{end})"
+
+    def covers(self, year: int) -> bool:
+        return self.valid_from_year <= year and (
+            self.valid_to_year is None or year <= self.valid_to_year
+        )
+
+    @classmethod
+    def for_year(cls, year: int):
+        return (
+            cls.objects.filter(valid_from_year__lte=year)
+            .filter(Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=year))
+            .order_by("-valid_from_year")
+            .first()
+        )
+
+
+class RatingGrade(TimeStampedModel):
+    """A grade of the Front work committee rating scale (default: Xuất sắc 90–100 … Yếu < 50)."""
+
+    name = models.CharField(_("grade"), max_length=50, unique=True)
+    min_score = models.PositiveSmallIntegerField(_("lowest score"))
+    max_score = models.PositiveSmallIntegerField(_("highest score"))
+    is_strong = models.BooleanField(
+        _("counts as a strong committee"),
+        default=False,
+        help_text=_("Committees with this grade count towards goal 10."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee rating grade")
+        verbose_name_plural = _("committee rating scale")
+        default_permissions = DATA_PERMISSIONS
+        ordering = ["-min_score"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_score__lte=F("max_score")) & Q(max_score__lte=100),
+                name="rating_grade_range_valid",
+                violation_error_message=_(
+                    "Scores must satisfy lowest ≤ highest ≤ 100."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.min_score}–{self.max_score})"
+
+    @classmethod
+    def for_score(cls, score):
+        if score is None:
+            return None
+        return cls.objects.filter(min_score__lte=score, max_score__gte=score).first()

@@ -1,0 +1,228 @@
+"""Yearly results of residential areas and their goal results."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from campaigns.models import querysets
+from campaigns.models.base import (
+    DATA_PERMISSIONS,
+    MAX_YEAR,
+    MIN_YEAR,
+    RECORD_PERMISSIONS,
+    CampaignRecord,
+    TimeStampedModel,
+    _check_year_in_validity,
+    year_validators,
+)
+from campaigns.models.catalogue import Goal, PovertyStandard, RatingGrade
+from campaigns.models.units import ResidentialArea
+
+
+class AnnualResult(CampaignRecord):
+    """The yearly review of one residential area (held at the Great Solidarity Festival)."""
+
+    residential_area = models.ForeignKey(
+        ResidentialArea,
+        on_delete=models.PROTECT,
+        related_name="annual_results",
+        verbose_name=_("residential area"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    households = models.PositiveIntegerField(_("households"))
+    cultural_families_registered = models.PositiveIntegerField(
+        _("families registered for the cultural family title")
+    )
+    cultural_families_recognised = models.PositiveIntegerField(
+        _("families recognised as cultural families")
+    )
+    cultural_title = models.BooleanField(
+        _("holds the cultural residential area title"), default=False
+    )
+    cultural_title_year = models.PositiveSmallIntegerField(
+        _("year the title was recognised"),
+        null=True,
+        blank=True,
+        validators=year_validators,
+    )
+    poor_households = models.PositiveIntegerField(_("poor households"))
+    near_poor_households = models.PositiveIntegerField(_("near-poor households"))
+    newly_poor_households = models.PositiveIntegerField(
+        _("households newly poor or fallen back into poverty"), default=0
+    )
+    poverty_standard = models.ForeignKey(
+        PovertyStandard,
+        on_delete=models.PROTECT,
+        related_name="annual_results",
+        verbose_name=_("poverty standard"),
+        # Blank in forms: clean() fills in the standard in force for the year.
+        blank=True,
+    )
+    festival_held = models.BooleanField(
+        _("Great Solidarity Festival held"), default=False
+    )
+    festival_date = models.DateField(_("festival date"), null=True, blank=True)
+    festival_participants = models.PositiveIntegerField(
+        _("festival participants"), null=True, blank=True
+    )
+    committee_score = models.PositiveSmallIntegerField(
+        _("Front work committee score"), null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = querysets.AnnualResultQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("yearly result")
+        verbose_name_plural = _("yearly results")
+        default_permissions = RECORD_PERMISSIONS
+        ordering = ["-year", "residential_area__ward__code", "residential_area__name"]
+        indexes = [
+            models.Index(fields=["year", "status"], name="annual_result_year_status")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["residential_area", "year"],
+                name="annual_result_area_year_unique",
+                violation_error_message=_(
+                    "This residential area already has a result for this year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR) & Q(year__lte=MAX_YEAR),
+                name="annual_result_year_range",
+                violation_error_message=_("The year is out of range."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    cultural_families_recognised__lte=F("cultural_families_registered")
+                )
+                & Q(cultural_families_registered__lte=F("households")),
+                name="annual_result_cultural_families_valid",
+                violation_error_message=_(
+                    "Recognised families cannot exceed registered families, and registered "
+                    "families cannot exceed households."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    households__gte=F("poor_households") + F("near_poor_households")
+                ),
+                name="annual_result_poverty_within_households",
+                violation_error_message=_(
+                    "Poor plus near-poor households cannot exceed households."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(newly_poor_households__lte=F("poor_households")),
+                name="annual_result_newly_poor_within_poor",
+                violation_error_message=_(
+                    "Newly poor households cannot exceed poor households."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(committee_score__isnull=True) | Q(committee_score__lte=100),
+                name="annual_result_committee_score_range",
+                violation_error_message=_(
+                    "The committee score must be between 0 and 100."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(cultural_title_year__isnull=True)
+                | Q(cultural_title_year__lte=F("year")),
+                name="annual_result_title_year_not_future",
+                violation_error_message=_(
+                    "The title cannot be recognised after the year of the result."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        area = self.residential_area if self.residential_area_id else "?"
+        return f"{area} – {self.year}"
+
+    def clean(self):
+        super().clean()
+        if self.residential_area_id and self.year:
+            _check_year_in_validity(
+                self.residential_area, self.year, "residential_area"
+            )
+            _check_year_in_validity(
+                self.residential_area.ward, self.year, "residential_area"
+            )
+        if self.year and self.poverty_standard_id is None:
+            # A local first: reading an unset non-null foreign key raises.
+            standard = PovertyStandard.for_year(self.year)
+            if standard is None:
+                raise ValidationError(
+                    {"poverty_standard": _("No poverty standard covers this year.")}
+                )
+            self.poverty_standard = standard
+        elif self.year and not self.poverty_standard.covers(self.year):
+            raise ValidationError(
+                {
+                    "poverty_standard": _(
+                        "This poverty standard is not in force in this year."
+                    )
+                }
+            )
+        if self.festival_date and self.year and self.festival_date.year != self.year:
+            raise ValidationError(
+                {
+                    "festival_date": _(
+                        "The festival date must fall in the year of the result."
+                    )
+                }
+            )
+
+    @property
+    def committee_grade(self):
+        return RatingGrade.for_score(self.committee_score)
+
+
+class GoalResult(TimeStampedModel):
+    """Whether one residential area achieved one goal in one year, with the measured value."""
+
+    annual_result = models.ForeignKey(
+        AnnualResult,
+        on_delete=models.CASCADE,
+        related_name="goal_results",
+        verbose_name=_("yearly result"),
+        # The unique (annual_result, goal) index starts with this column and serves
+        # every lookup by result; a second index only slowed inserts (15 M rows).
+        db_index=False,
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, related_name="results", verbose_name=_("goal")
+    )
+    achieved = models.BooleanField(_("achieved"), default=False)
+    value = models.DecimalField(
+        _("measured value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = querysets.GoalResultQuerySet.as_manager()
+    # Ten history rows per imported result: no index on their result and goal, which
+    # nothing looks history up by (the change history filters by date, user and id).
+    history = HistoricalRecords(no_db_index=["annual_result", "goal"])
+
+    class Meta:
+        verbose_name = _("goal result")
+        verbose_name_plural = _("goal results")
+        default_permissions = DATA_PERMISSIONS
+        ordering = ["annual_result", "goal__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annual_result", "goal"],
+                name="goal_result_unique",
+                violation_error_message=_(
+                    "This yearly result already has a result for this goal."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.annual_result} – {self.goal.number}"

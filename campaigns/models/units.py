@@ -1,0 +1,217 @@
+"""Administrative units (phường/xã) and residential areas, with validity periods and successions."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from campaigns.models import querysets
+from campaigns.models.base import (
+    DATA_PERMISSIONS,
+    RECORD_PERMISSIONS,
+    CampaignRecord,
+    TimeStampedModel,
+    _check_date_in_validity,
+    _validity_check,
+)
+from campaigns.models.choices import (
+    ResidentialAreaKindChoices,
+    WardKindChoices,
+)
+
+
+class Ward(TimeStampedModel):
+    """A commune-level unit (phường/xã) during its validity period.
+
+    GSO codes were reused in 2025 with new meanings, so a unit is its code plus its
+    validity; `successors` link old units to the units they became.
+    """
+
+    code = models.CharField(_("GSO code"), max_length=5)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=WardKindChoices.choices)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    province_code = models.CharField(_("province code"), max_length=2, blank=True)
+    province_name = models.CharField(_("province"), max_length=100, blank=True)
+    district_code = models.CharField(_("district code"), max_length=3, blank=True)
+    district_name = models.CharField(_("district or city"), max_length=100, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        through="WardSuccession",
+        symmetrical=False,
+        related_name="predecessors",
+        verbose_name=_("successor units"),
+        blank=True,
+    )
+    has_external_predecessor = models.BooleanField(
+        _("has a predecessor outside the portal"),
+        default=False,
+        help_text=_(
+            "Part of this unit's history lies in a unit the portal does not hold."
+        ),
+    )
+    external_predecessor_note = models.CharField(
+        _("predecessor outside the portal"), max_length=255, blank=True
+    )
+    # Units invented by `seed_demo --scale province|nation`; never the reference units.
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    objects = querysets.WardQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ward or commune")
+        verbose_name_plural = _("wards and communes")
+        default_permissions = DATA_PERMISSIONS
+        ordering = ["-valid_from", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "valid_from"],
+                name="ward_code_valid_from_unique",
+                violation_error_message=_(
+                    "A unit with this code and start date already exists."
+                ),
+            ),
+            _validity_check("ward_validity_ordered"),
+        ]
+
+    def __str__(self):
+        if self.valid_to:
+            return f"{self.name} ({self.code}, → {self.valid_to:%d/%m/%Y})"
+        return f"{self.name} ({self.code})"
+
+    def is_in_force_for_year(self, year: int) -> bool:
+        day = querysets.year_reference_date(year)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+    def units_for_year(self, year: int) -> list["Ward"]:
+        """The units that held this unit's territory in `year` (itself, or its predecessors).
+
+        Walks predecessor links backwards through any number of reorganisations.
+        """
+        if self.is_in_force_for_year(year):
+            return [self]
+        found: list[Ward] = []
+        seen: set[int] = {self.pk}
+        frontier = [self]
+        while frontier:
+            parents = list(
+                Ward.objects.filter(successor_links__successor__in=frontier).distinct()
+            )
+            frontier = []
+            for parent in parents:
+                if parent.pk in seen:
+                    continue
+                seen.add(parent.pk)
+                if parent.is_in_force_for_year(year):
+                    found.append(parent)
+                else:
+                    frontier.append(parent)
+        return sorted(found, key=lambda ward: ward.code)
+
+    def history_is_partial(self) -> bool:
+        """True when this unit or one of its predecessors has history outside the portal."""
+        if self.has_external_predecessor:
+            return True
+        return Ward.objects.filter(
+            successor_links__successor=self, has_external_predecessor=True
+        ).exists()
+
+
+class WardSuccession(TimeStampedModel):
+    """One link of a merge or split: `predecessor` became (part of) `successor`."""
+
+    predecessor = models.ForeignKey(
+        Ward,
+        on_delete=models.PROTECT,
+        related_name="successor_links",
+        verbose_name=_("former unit"),
+    )
+    successor = models.ForeignKey(
+        Ward,
+        on_delete=models.PROTECT,
+        related_name="predecessor_links",
+        verbose_name=_("new unit"),
+    )
+    effective_date = models.DateField(_("effective date"))
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit succession")
+        verbose_name_plural = _("unit successions")
+        default_permissions = DATA_PERMISSIONS
+        ordering = ["-effective_date", "successor__code", "predecessor__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"],
+                name="ward_succession_unique",
+                violation_error_message=_("This succession link already exists."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")),
+                name="ward_succession_not_self",
+                violation_error_message=_("A unit cannot succeed itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor.name} → {self.successor.name}"
+
+
+class ResidentialArea(CampaignRecord):
+    """A residential area (tổ dân phố in a phường, thôn/bản in a xã) of one ward."""
+
+    ward = models.ForeignKey(
+        Ward,
+        on_delete=models.PROTECT,
+        related_name="residential_areas",
+        verbose_name=_("ward or commune"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=ResidentialAreaKindChoices.choices
+    )
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="predecessors",
+        verbose_name=_("successor areas"),
+        blank=True,
+        help_text=_("The areas this one was merged into or renamed to."),
+    )
+
+    objects = querysets.ResidentialAreaQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[successors])
+
+    class Meta:
+        verbose_name = _("residential area")
+        verbose_name_plural = _("residential areas")
+        default_permissions = RECORD_PERMISSIONS
+        ordering = ["ward__code", "ward__valid_from", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ward", "name"],
+                name="residential_area_ward_name_unique",
+                violation_error_message=_(
+                    "This ward already has a residential area with this name."
+                ),
+            ),
+            _validity_check("residential_area_validity_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.ward.name}"
+
+    def clean(self):
+        super().clean()
+        if self.ward_id and self.valid_from:
+            _check_date_in_validity(self.ward, self.valid_from, "valid_from")

@@ -1,0 +1,39 @@
+"""Public pages; paths in unaccented Vietnamese, names in the `campaigns` namespace."""
+
+from django.urls import path, register_converter
+
+from campaigns.public import views
+
+
+class DownloadFormat:
+    regex = "csv|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(DownloadFormat, "fmt")
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("don-vi/", views.ward_list, name="ward-list"),
+    path("don-vi/<slug:slug>/", views.ward_detail, name="ward-detail"),
+    path("khu-dan-cu/<slug:slug>/", views.area_detail, name="area-detail"),
+    path("muc-tieu/", views.goal_list, name="goal-list"),
+    path("muc-tieu/<int:number>/", views.goal_detail, name="goal-detail"),
+    path("quy-vi-nguoi-ngheo/", views.fund, name="fund"),
+    path("cong-trinh/", views.works, name="works"),
+    path("du-lieu/", views.open_data, name="open-data"),
+    path(
+        "du-lieu/<slug:dataset>.<fmt:fmt>",
+        views.dataset_download,
+        name="dataset-download",
+    ),
+    path("tim-kiem/", views.search, name="search"),
+    path("healthz", views.healthz, name="healthz"),
+]

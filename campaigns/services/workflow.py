@@ -1,0 +1,268 @@
+"""The approval workflow: draft → submitted → approved or returned; returned → submitted;
+approved → draft again when city staff reopen it with a reason.
+
+Keyword-only `record_<action>()` services for one record, `records_<action>()` for
+many at once (all or nothing), and `ward_year_submit()` for a ward's whole year. Each
+checks the user's permission and scope, records who did it and why in the change
+history, and retires cached public figures when approved data changes.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.access.scope import can_approve, in_scope
+from campaigns.cache import bump_generation
+from campaigns.models import (
+    AnnualResult,
+    Commendation,
+    CommunityWork,
+    Donation,
+    Household,
+    ResidentialArea,
+    Support,
+)
+from campaigns.models.choices import WorkflowStatusChoices as Status
+from campaigns.models.querysets import year_reference_date
+from campaigns.services.summaries import summaries_deferred
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset
+    target: str
+    needs_approver: bool
+    needs_reason: bool
+    history_label: object
+    wrong_status: object
+    reason_missing: object = None
+
+
+TRANSITIONS = {
+    "submit": Transition(
+        name="submit",
+        sources=frozenset({Status.DRAFT, Status.RETURNED}),
+        target=Status.SUBMITTED,
+        needs_approver=False,
+        needs_reason=False,
+        history_label=gettext_lazy("Submitted for approval"),
+        wrong_status=gettext_lazy(
+            "Only draft or returned records can be submitted; “%(record)s” is %(status)s."
+        ),
+    ),
+    "approve": Transition(
+        name="approve",
+        sources=frozenset({Status.SUBMITTED}),
+        target=Status.APPROVED,
+        needs_approver=True,
+        needs_reason=False,
+        history_label=gettext_lazy("Approved"),
+        wrong_status=gettext_lazy(
+            "Only submitted records can be approved; “%(record)s” is %(status)s."
+        ),
+    ),
+    "return": Transition(
+        name="return",
+        sources=frozenset({Status.SUBMITTED}),
+        target=Status.RETURNED,
+        needs_approver=True,
+        needs_reason=True,
+        history_label=gettext_lazy("Returned"),
+        wrong_status=gettext_lazy(
+            "Only submitted records can be returned; “%(record)s” is %(status)s."
+        ),
+        reason_missing=gettext_lazy("Give the reason for returning the records."),
+    ),
+    "reopen": Transition(
+        name="reopen",
+        sources=frozenset({Status.APPROVED}),
+        target=Status.DRAFT,
+        needs_approver=True,
+        needs_reason=True,
+        history_label=gettext_lazy("Reopened"),
+        wrong_status=gettext_lazy(
+            "Only approved records can be reopened; “%(record)s” is %(status)s."
+        ),
+        reason_missing=gettext_lazy("Give the reason for reopening the records."),
+    ),
+}
+
+# Every kind of record that has a workflow, in the order a ward's year is submitted.
+WORKFLOW_MODELS = (
+    ResidentialArea,
+    Household,
+    AnnualResult,
+    Donation,
+    Support,
+    CommunityWork,
+    Commendation,
+)
+# Changes that alter what is published retire the cached public figures.
+PUBLISHING = {"approve", "return", "reopen"}
+
+
+def _check_allowed(transition: Transition, record, by) -> None:
+    model = type(record)
+    opts = model._meta
+    if transition.needs_approver:
+        allowed = can_approve(by, model)
+    else:
+        allowed = by.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    if not allowed or not in_scope(by, record):
+        raise PermissionDenied(
+            _("You are not allowed to do this with “%(record)s”.") % {"record": record}
+        )
+
+
+def _clean_reason(transition: Transition, reason: str) -> str:
+    reason = (reason or "").strip()
+    if transition.needs_reason and not reason:
+        raise ValidationError(str(transition.reason_missing))
+    return reason
+
+
+def _apply(transition: Transition, record, by, reason: str, now):
+    """Move one record, locked against concurrent changes, to the transition's target."""
+    _check_allowed(transition, record, by)
+    locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    if locked.status not in transition.sources:
+        raise ValidationError(
+            str(transition.wrong_status)
+            % {"record": locked, "status": locked.get_status_display().lower()}
+        )
+    locked.status = transition.target
+    locked.status_reason = reason
+    locked.status_changed_at = now
+    if transition.target == Status.APPROVED:
+        locked.approved_at = now
+    elif transition.name == "reopen":
+        locked.approved_at = None
+    locked._history_user = by
+    locked._change_reason = (
+        f"{transition.history_label}: {reason}" if reason else transition.history_label
+    )
+    locked.save(
+        update_fields=[
+            "status",
+            "status_reason",
+            "status_changed_at",
+            "approved_at",
+            "updated_at",
+        ]
+    )
+    for field in ("status", "status_reason", "status_changed_at", "approved_at"):
+        setattr(record, field, getattr(locked, field))
+    return record
+
+
+def _run(name: str, records, by, reason: str = "") -> int:
+    transition = TRANSITIONS[name]
+    reason = _clean_reason(transition, reason)
+    now = timezone.now()
+    count = 0
+    # The yearly summaries are refreshed once for the whole batch, not per record.
+    with transaction.atomic(), summaries_deferred():
+        for record in records:
+            _apply(transition, record, by, reason, now)
+            count += 1
+        if count and name in PUBLISHING:
+            transaction.on_commit(bump_generation)
+    return count
+
+
+def record_submit(*, record, by):
+    """Submit a draft or returned record for approval (ward staff of its ward, city staff)."""
+    _run("submit", [record], by)
+    return record
+
+
+def record_approve(*, record, by):
+    """Approve a submitted record (city staff); it then counts on public pages."""
+    _run("approve", [record], by)
+    return record
+
+
+def record_return(*, record, by, reason: str):
+    """Return a submitted record to its ward with a reason (city staff)."""
+    _run("return", [record], by, reason)
+    return record
+
+
+def record_reopen(*, record, by, reason: str):
+    """Reopen an approved record for changes, with a reason (city staff)."""
+    _run("reopen", [record], by, reason)
+    return record
+
+
+def records_submit(*, records, by) -> int:
+    """Submit every record in `records`, or none of them; returns how many."""
+    return _run("submit", list(records), by)
+
+
+def records_approve(*, records, by) -> int:
+    """Approve every record in `records`, or none of them; returns how many."""
+    return _run("approve", list(records), by)
+
+
+def records_return(*, records, by, reason: str) -> int:
+    """Return every record in `records` with one reason, or none of them."""
+    return _run("return", list(records), by, reason)
+
+
+def records_reopen(*, records, by, reason: str) -> int:
+    """Reopen every record in `records` with one reason, or none of them."""
+    return _run("reopen", list(records), by, reason)
+
+
+def ward_year_drafts(*, ward, year: int) -> dict:
+    """The draft records of `ward` that belong to `year`, by model.
+
+    Yearly results, community works and commendations of the year; donations and
+    supports dated in the year; the ward's residential areas in force that year and
+    its households (which carry no year).
+    """
+    day = year_reference_date(year)
+    drafts = {
+        ResidentialArea: ResidentialArea.objects.filter(ward=ward).valid_on(day),
+        Household: Household.objects.filter(ward=ward),
+        AnnualResult: AnnualResult.objects.for_year(year).filter(
+            residential_area__ward=ward
+        ),
+        Donation: Donation.objects.for_year(year).filter(ward=ward),
+        Support: Support.objects.for_year(year).filter(ward=ward),
+        CommunityWork: CommunityWork.objects.for_year(year).filter(ward=ward),
+        Commendation: Commendation.objects.for_year(year).filter(ward=ward),
+    }
+    return {
+        model: queryset.filter(status=Status.DRAFT).order_by("pk")
+        for model, queryset in drafts.items()
+    }
+
+
+def ward_year_of(record) -> tuple[int, int] | None:
+    """(ward id, year) a record is reported under, or None for records without a year."""
+    if isinstance(record, AnnualResult):
+        return record.residential_area.ward_id, record.year
+    if isinstance(record, (Donation, Support)) and record.ward_id:
+        return record.ward_id, record.date.year
+    if isinstance(record, (CommunityWork, Commendation)) and record.ward_id:
+        return record.ward_id, record.year
+    return None
+
+
+def ward_year_submit(*, ward, year: int, by) -> dict:
+    """Submit all drafts of `ward` for `year` at once, or none; returns counts by model."""
+    if not in_scope(by, ward):
+        raise PermissionDenied(
+            _("You are not allowed to do this with “%(record)s”.") % {"record": ward}
+        )
+    counts = {}
+    with transaction.atomic():
+        for model, queryset in ward_year_drafts(ward=ward, year=year).items():
+            counts[model] = records_submit(records=queryset, by=by)
+    return counts
