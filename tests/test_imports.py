@@ -17,6 +17,7 @@ from campaigns.cache import current_generation
 from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.spreadsheets import files as sheets
 from campaigns.spreadsheets.resources import (
+    IMPORT_RESOURCES,
     AnnualResultResource,
     DonationResource,
     ResidentialAreaResource,
@@ -733,12 +734,7 @@ def test_measured_goal_values_accept_both_decimal_marks(areas):
 
 @pytest.mark.parametrize(
     "resource_class",
-    [
-        r
-        for r in __import__(
-            "campaigns.spreadsheets.resources"
-        ).resources.IMPORT_RESOURCES.values()
-    ],
+    list(IMPORT_RESOURCES.values()),
     ids=lambda r: r.__name__,
 )
 def test_every_check_constraint_has_a_python_mirror(resource_class):

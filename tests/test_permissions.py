@@ -244,9 +244,7 @@ class WardBoundaryTests(TestCase):
         self.assertIn(self.world.a[models.ResidentialArea], areas)
         self.assertNotIn(self.world.b[models.ResidentialArea], areas)
         households = set(form.fields["household"].queryset)
-        self.assertEqual(
-            households, set(models.Household.objects.visible_to(self.user))
-        )
+        self.assertEqual(households, set(models.Household.objects.restrict(self.user)))
         self.assertNotIn(self.world.b[models.Household], households)
 
     def test_posting_a_ward_b_choice_is_refused_and_changes_nothing(self):
@@ -529,6 +527,4 @@ class AccountAdminTests(TestCase):
         self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
         target = User.objects.get(pk=target.pk)
         self.assertEqual(list(target.staff_scope.wards.all()), [self.world.ward_b])
-        self.assertEqual(
-            set(models.Ward.objects.visible_to(target)), {self.world.ward_b}
-        )
+        self.assertEqual(set(models.Ward.objects.restrict(target)), {self.world.ward_b})

@@ -21,7 +21,7 @@ def make_user(django_user_model, name, group=None, wards=()):
     return user
 
 
-def test_visible_to_restricts_ward_staff_to_their_wards(reference, django_user_model):
+def test_restrict_limits_ward_staff_to_their_wards(reference, django_user_model):
     ward_a, ward_b = f.WardFactory(), f.WardFactory()
     result_a = f.AnnualResultFactory(residential_area__ward=ward_a)
     result_b = f.AnnualResultFactory(residential_area__ward=ward_b)
@@ -31,14 +31,14 @@ def test_visible_to_restricts_ward_staff_to_their_wards(reference, django_user_m
     leader = make_user(django_user_model, "leader", LEADERS)
     nobody = make_user(django_user_model, "nobody")
 
-    assert list(models.AnnualResult.objects.visible_to(staff_a)) == [result_a]
-    assert set(models.AnnualResult.objects.visible_to(city)) == {result_a, result_b}
-    assert set(models.AnnualResult.objects.visible_to(leader)) == {result_a, result_b}
-    assert not models.AnnualResult.objects.visible_to(nobody).exists()
-    assert not models.AnnualResult.objects.visible_to(AnonymousUser()).exists()
-    assert list(models.Ward.objects.visible_to(staff_a)) == [ward_a]
-    assert donation_city not in models.Donation.objects.visible_to(staff_a)
-    assert donation_city in models.Donation.objects.visible_to(city)
+    assert list(models.AnnualResult.objects.restrict(staff_a)) == [result_a]
+    assert set(models.AnnualResult.objects.restrict(city)) == {result_a, result_b}
+    assert set(models.AnnualResult.objects.restrict(leader)) == {result_a, result_b}
+    assert not models.AnnualResult.objects.restrict(nobody).exists()
+    assert not models.AnnualResult.objects.restrict(AnonymousUser()).exists()
+    assert list(models.Ward.objects.restrict(staff_a)) == [ward_a]
+    assert donation_city not in models.Donation.objects.restrict(staff_a)
+    assert donation_city in models.Donation.objects.restrict(city)
 
 
 def test_generation_bump_retires_cached_values():

@@ -2,7 +2,7 @@
 
 Lists, change forms, foreign-key choices, autocomplete, actions, history pages,
 imports and exports all reach rows through `get_queryset`/`get_field_queryset`, which
-pass through `visible_to(user)` (querysets.py); single rows are checked with the same
+pass through `restrict(user, action)` (models/querysets.py); single rows are checked with the same
 ward path by `permissions.in_scope`/`can_modify`/`can_remove`. Put `ScopedAdminMixin`
 first in the bases of every ModelAdmin (before import-export's mixin) and
 `ScopedInlineMixin` first in every inline.
@@ -19,15 +19,20 @@ from campaigns.access.scope import can_approve, can_modify, can_remove, in_scope
 logger = logging.getLogger("campaigns.access.login")
 
 
-def restrict(queryset, user):
-    """`queryset` limited to the rows `user` may reach (the gate for every admin read)."""
-    if hasattr(queryset, "visible_to"):
-        return queryset.visible_to(user)
+def restrict(queryset, user, action: str = "view"):
+    """`queryset` limited to the rows `user` may `action`: the gate for every admin read.
+
+    Accounts go through their own rule (who may manage whom); a queryset of any other
+    model without the gate gives no rows, so a new model cannot slip through open.
+    """
+    if hasattr(queryset, "restrict"):
+        return queryset.restrict(user, action)
     if queryset.model is get_user_model():
         from campaigns.admin.accounts import manageable_users
 
         return manageable_users(user, queryset)
-    return queryset
+    logger.error("No permission gate on %s; no rows given.", queryset.model._meta.label)
+    return queryset.none()
 
 
 def has_model_permission(user, action: str, opts) -> bool:

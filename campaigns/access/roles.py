@@ -2,8 +2,8 @@
 
 `roles_sync()` makes the three groups hold exactly these permissions; the migration
 `0002_issue5_roles_and_permissions` and `load_reference` run it. Which *rows* a role
-reaches is decided separately by the scope gate (`permissions.ward_scope`,
-`visible_to`); which rows are locked (approved records) by `permissions.can_modify`.
+reaches is decided separately by the scope gate (`access.scope.ward_scope`,
+`restrict`); which rows are locked (approved records) by `permissions.can_modify`.
 """
 
 from django.apps import apps as global_apps

@@ -1,8 +1,10 @@
 """Roles and the scope gate.
 
 Roles are Django groups. A ward-staff account's scope is the set of wards in its
-`StaffScope`. `ward_scope(user)` is the one place that decides which wards a user may
-see; the querysets' `visible_to(user)` build on it.
+`StaffScope`. `ward_scope(user)` decides which wards a user may reach and
+`has_model_action(user, action, model)` whether the user may act on a model at all;
+the one gate, every queryset's `restrict(user, action)` (models/querysets.py), builds
+on both and so fails closed: no user, no rows.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,20 @@ ROLE_LABELS = {
 }
 
 ALL_WARDS = object()
+
+ACTIONS = ("view", "add", "change", "delete", "import", "export", "approve")
+
+
+def has_model_action(user, action: str, model) -> bool:
+    """Whether an active, signed-in `user` holds the permission to `action` `model`."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}; one of {ACTIONS}.")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if not user.is_active:
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
 
 
 def ward_scope(user):
@@ -46,7 +62,7 @@ def _compute_ward_scope(user):
 
 
 # --- One row: scope and workflow lock ---------------------------------------------
-# The querysets' `visible_to` filters many rows at once; these functions answer the
+# The querysets' `restrict` filters many rows at once; these functions answer the
 # same question for one row in memory (forms, imports, services), from the same
 # `ward_path` the querysets use.
 
@@ -55,7 +71,7 @@ LOCKED_BY = {"goalresult": "annual_result"}
 
 
 def scope_path(model) -> str | None:
-    """The lookup from `model` to its ward (`visible_to` filters on it), or None."""
+    """The lookup from `model` to its ward (`restrict` filters on it), or None."""
     return getattr(model._default_manager._queryset_class, "ward_path", None)
 
 

@@ -21,9 +21,11 @@ RESTRICTED_FIELDS = {"is_superuser", "user_permissions"}
 
 
 def manageable_users(user, queryset=None):
-    """The accounts `user` may see in the admin (all for superusers)."""
+    """The accounts `user` may see in the admin (all for superusers, none signed out)."""
     queryset = User.objects.all() if queryset is None else queryset
-    if getattr(user, "is_superuser", False):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if user.is_superuser:
         return queryset
     return queryset.filter(is_superuser=False).exclude(
         groups__name__in=[CITY_STAFF, LEADERS]

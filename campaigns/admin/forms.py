@@ -85,7 +85,7 @@ class YearlyReportForm(forms.Form):
             reverse=True,
         )
         self.fields["year"].choices = [(y, y) for y in years]
-        self.fields["ward"].queryset = Ward.objects.visible_to(user).order_by(
+        self.fields["ward"].queryset = Ward.objects.restrict(user).order_by(
             "code", "valid_from"
         )
         if ward_scope(user) is not ALL_WARDS:

@@ -24,6 +24,7 @@ from import_export.formats.base_formats import Format
 from import_export.signals import post_export, post_import
 from import_export.tmp_storages import BaseStorage
 
+from campaigns.access.admin import restrict
 from campaigns.admin.forms import (
     SpreadsheetConfirmForm,
     SpreadsheetExportForm,
@@ -165,10 +166,9 @@ class SpreadsheetExportMixin(ExportMixin):
         return EXPORT_FORMATS
 
     def get_export_queryset(self, request):
-        queryset = super().get_export_queryset(request)
-        if hasattr(queryset, "visible_to"):
-            queryset = queryset.visible_to(request.user)
-        return queryset
+        # get_queryset() already went through the gate for viewing; exporting is an
+        # action of its own (leaders export, not every viewer may).
+        return restrict(super().get_export_queryset(request), request.user, "export")
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}

@@ -49,7 +49,7 @@ def completeness(request):
     ward = None
     areas = []
     if request.GET.get("ward"):
-        ward = Ward.objects.visible_to(user).filter(pk=request.GET["ward"]).first()
+        ward = Ward.objects.restrict(user).filter(pk=request.GET["ward"]).first()
         if ward is not None:
             areas = reporting.completeness_of_ward(ward=ward, year=year, user=user)
     totals = {
@@ -88,7 +88,7 @@ class WardYearForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ward"].queryset = Ward.objects.visible_to(user).order_by(
+        self.fields["ward"].queryset = Ward.objects.restrict(user).order_by(
             "-valid_from", "code"
         )
 

@@ -246,7 +246,7 @@ class WorkflowAdminMixin:
     def submit_wards_years(self, request, queryset):
         pairs = {workflow.ward_year_of(record) for record in queryset}
         pairs.discard(None)
-        wards = Ward.objects.visible_to(request.user).in_bulk({w for w, _ in pairs})
+        wards = Ward.objects.restrict(request.user).in_bulk({w for w, _ in pairs})
         try:
             with transaction.atomic():
                 count = sum(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import querysets
 from campaigns.models.base import (
     TimeStampedModel,
 )
@@ -22,6 +23,8 @@ class StaffScope(TimeStampedModel):
     wards = models.ManyToManyField(
         Ward, related_name="staff_scopes", verbose_name=_("wards")
     )
+
+    objects = querysets.StaffScopeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("staff scope")

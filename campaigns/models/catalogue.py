@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from campaigns.models import querysets
 from campaigns.models.base import (
     DATA_PERMISSIONS,
     TimeStampedModel,
@@ -14,6 +15,8 @@ from campaigns.models.base import (
 
 class Content(TimeStampedModel):
     """One of the 5 contents of the campaign."""
+
+    objects = querysets.CatalogueQuerySet.as_manager()
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     short_name = models.CharField(_("short name"), max_length=100)
@@ -43,6 +46,8 @@ class Content(TimeStampedModel):
 
 class Goal(TimeStampedModel):
     """One of the 10 goals, under one content; the wording is reference data staff may edit."""
+
+    objects = querysets.CatalogueQuerySet.as_manager()
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     content = models.ForeignKey(
@@ -83,6 +88,8 @@ class Goal(TimeStampedModel):
 
 class PovertyStandard(TimeStampedModel):
     """A poverty standard (chuẩn nghèo) in force for a range of years."""
+
+    objects = querysets.CatalogueQuerySet.as_manager()
 
     code = models.CharField(_("legal document"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=255)
@@ -145,6 +152,8 @@ class PovertyStandard(TimeStampedModel):
 
 class RatingGrade(TimeStampedModel):
     """A grade of the Front work committee rating scale (default: Xuất sắc 90–100 … Yếu < 50)."""
+
+    objects = querysets.CatalogueQuerySet.as_manager()
 
     name = models.CharField(_("grade"), max_length=50, unique=True)
     min_score = models.PositiveSmallIntegerField(_("lowest score"))

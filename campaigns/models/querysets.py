@@ -18,22 +18,54 @@ def year_reference_date(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-class ScopedQuerySet(models.QuerySet):
-    """Querysets that the permission gate can restrict to a user's wards."""
+class RestrictedQuerySet(models.QuerySet):
+    """Querysets behind the one permission gate, `restrict(user, action)`.
 
-    ward_path = "ward"
+    `ward_path` is the lookup from a row to its ward; None for data that belongs to no
+    ward (the catalogue), which any user holding the model permission reaches whole.
+    """
 
-    def visible_to(self, user):
-        """The rows `user` may see: all for city staff and leaders, their wards for ward staff."""
-        from campaigns.access.scope import ALL_WARDS, ward_scope
+    ward_path: str | None = "ward"
 
+    def restrict(self, user, action: str = "view"):
+        """The rows `user` may `action` (view, add, change, delete, import, export,
+        approve): none without an active user holding that model permission, all for
+        city staff and leaders, their wards' rows for ward staff."""
+        from campaigns.access.scope import ALL_WARDS, has_model_action, ward_scope
+
+        if not has_model_action(user, action, self.model):
+            return self.none()
+        if self.ward_path is None:
+            return self
         scope = ward_scope(user)
         if scope is ALL_WARDS:
             return self
         return self.filter(**{f"{self.ward_path}__in": scope})
 
 
-class ValidityQuerySet(ScopedQuerySet):
+class CatalogueQuerySet(RestrictedQuerySet):
+    """Reference data that belongs to no ward: contents, goals, standards, grades."""
+
+    ward_path = None
+
+
+class StaffScopeQuerySet(RestrictedQuerySet):
+    """Scopes of the accounts `user` may manage: none of superusers, city staff or leaders."""
+
+    ward_path = None
+
+    def restrict(self, user, action: str = "view"):
+        from campaigns.access.scope import CITY_STAFF, LEADERS
+
+        rows = super().restrict(user, action)
+        if user is not None and getattr(user, "is_superuser", False):
+            return rows
+        return rows.filter(user__is_superuser=False).exclude(
+            user__groups__name__in=[CITY_STAFF, LEADERS]
+        )
+
+
+class ValidityQuerySet(RestrictedQuerySet):
     """Rows that carry a `valid_from`/`valid_to` period (both inclusive, open ends)."""
 
     def valid_on(self, day: datetime.date):
@@ -54,15 +86,23 @@ class ResidentialAreaQuerySet(ValidityQuerySet):
     def approved(self):
         return self.filter(status=WorkflowStatusChoices.APPROVED)
 
+    def published(self):
+        """The public rule: what citizens may see (approved areas)."""
+        return self.approved()
+
     def in_wards(self, wards):
         return self.filter(ward__in=wards)
 
 
-class WorkflowQuerySet(ScopedQuerySet):
+class WorkflowQuerySet(RestrictedQuerySet):
     """Records that ward staff enter and city staff approve."""
 
     def approved(self):
         return self.filter(status=WorkflowStatusChoices.APPROVED)
+
+    def published(self):
+        """The public rule: what public pages and downloads count (approved records)."""
+        return self.approved()
 
     def with_status(self, status):
         return self.filter(status=status)
@@ -77,6 +117,13 @@ class WorkflowQuerySet(ScopedQuerySet):
 class AnnualResultQuerySet(WorkflowQuerySet):
     ward_path = "residential_area__ward"
 
+    def published(self):
+        """Approved results of approved residential areas."""
+        return self.filter(
+            status=WorkflowStatusChoices.APPROVED,
+            residential_area__status=WorkflowStatusChoices.APPROVED,
+        )
+
     def for_year(self, year: int):
         return self.filter(year=year)
 
@@ -84,10 +131,17 @@ class AnnualResultQuerySet(WorkflowQuerySet):
         return self.filter(residential_area__ward__in=wards)
 
 
-class GoalResultQuerySet(ScopedQuerySet):
+class GoalResultQuerySet(RestrictedQuerySet):
     """Goal results belong to the ward of their yearly result's residential area."""
 
     ward_path = "annual_result__residential_area__ward"
+
+    def published(self):
+        """Goal results of published yearly results."""
+        return self.filter(
+            annual_result__status=WorkflowStatusChoices.APPROVED,
+            annual_result__residential_area__status=WorkflowStatusChoices.APPROVED,
+        )
 
 
 class WardRecordQuerySet(WorkflowQuerySet):

@@ -125,6 +125,8 @@ class Ward(TimeStampedModel):
 class WardSuccession(TimeStampedModel):
     """One link of a merge or split: `predecessor` became (part of) `successor`."""
 
+    objects = querysets.CatalogueQuerySet.as_manager()
+
     predecessor = models.ForeignKey(
         Ward,
         on_delete=models.PROTECT,

@@ -1,7 +1,7 @@
 """Reads for the staff's reporting-rate table: which areas have reported a year.
 
 Same shape as selectors: functions returning frozen dataclasses, each reaching rows
-only through `visible_to(user)`, with a constant number of queries.
+only through `restrict(user)`, with a constant number of queries.
 """
 
 from dataclasses import dataclass
@@ -59,10 +59,10 @@ class AreaCompleteness:
 def completeness_by_ward(*, year: int, user) -> list[WardCompleteness]:
     """One row per ward in force in `year` that `user` may see (three queries)."""
     day = year_reference_date(year)
-    wards = list(Ward.objects.valid_on(day).visible_to(user).order_by("code", "name"))
+    wards = list(Ward.objects.valid_on(day).restrict(user).order_by("code", "name"))
     area_counts = dict(
         ResidentialArea.objects.valid_on(day)
-        .visible_to(user)
+        .restrict(user)
         .filter(ward__in=wards)
         .values_list("ward")
         .annotate(n=Count("pk"))
@@ -71,7 +71,7 @@ def completeness_by_ward(*, year: int, user) -> list[WardCompleteness]:
     status_counts: dict[int, dict[str, int]] = {}
     for ward_id, status, n in (
         AnnualResult.objects.for_year(year)
-        .visible_to(user)
+        .restrict(user)
         .filter(
             residential_area__ward__in=wards,
             residential_area__in=ResidentialArea.objects.valid_on(day),
@@ -105,7 +105,7 @@ def completeness_of_ward(*, ward: Ward, year: int, user) -> list[AreaCompletenes
     results = AnnualResult.objects.filter(residential_area=OuterRef("pk"), year=year)
     areas = (
         ResidentialArea.objects.valid_on(day)
-        .visible_to(user)
+        .restrict(user)
         .filter(ward=ward)
         .select_related("ward")
         .annotate(
