@@ -42,7 +42,7 @@ def test_full_cycle_with_timestamps_and_history(
     result.refresh_from_db()
     assert result.status == Status.RETURNED
     assert result.status_reason == "Thiếu số hộ cận nghèo"
-    assert current_generation() == generation + 1
+    assert current_generation() == generation  # a returned draft was never published
 
     workflow.record_submit(record=result, by=ward_staff)
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,14 +50,15 @@ def test_full_cycle_with_timestamps_and_history(
     result.refresh_from_db()
     assert result.status == Status.APPROVED
     assert result.approved_at is not None and result.status_reason == ""
-    assert current_generation() == generation + 2
+    assert current_generation() > generation  # published: cached figures retired
+    generation = current_generation()
 
     with django_capture_on_commit_callbacks(execute=True):
         workflow.record_reopen(record=result, by=city, reason="Sai số hộ nghèo")
     result.refresh_from_db()
     assert result.status == Status.DRAFT
     assert result.approved_at is None
-    assert current_generation() == generation + 3
+    assert current_generation() > generation  # withdrawn from the public pages
 
     entries = list(result.history.order_by("history_date", "history_id"))[-5:]
     assert [(e.status, e.history_user) for e in entries] == [

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from campaigns.access.scope import can_approve, can_modify, can_remove, in_scope
+from campaigns.services.records import record_delete, record_save, records_delete
 
 logger = logging.getLogger("campaigns.access.login")
 
@@ -116,6 +117,17 @@ class ScopedAdminMixin(ScopedFieldsMixin):
 
         ScopedForm.__name__ = form.__name__
         return ScopedForm
+
+    # Writes go through the services, which check scope and lock again and leave the
+    # summaries and the cache generation to the model signals.
+    def save_model(self, request, obj, form, change):
+        record_save(record=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        record_delete(record=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        records_delete(records=queryset, by=request.user)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # django-simple-history saves a posted old version without checking the

@@ -17,9 +17,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.cache import bump_generation
 from campaigns.models import Ward
-from campaigns.models.choices import WorkflowStatusChoices as Status
 from campaigns.services import workflow
 
 ACTION_LABELS = {
@@ -289,22 +287,3 @@ class WorkflowAdminMixin:
     )
     def reopen_selected(self, request, queryset):
         return self._bulk_with_reason(request, queryset, "reopen")
-
-    # --- published data changed directly by city staff -----------------------------
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if obj.status == Status.APPROVED:
-            transaction.on_commit(bump_generation)
-
-    def delete_model(self, request, obj):
-        approved = obj.status == Status.APPROVED
-        super().delete_model(request, obj)
-        if approved:
-            transaction.on_commit(bump_generation)
-
-    def delete_queryset(self, request, queryset):
-        approved = queryset.filter(status=Status.APPROVED).exists()
-        super().delete_queryset(request, queryset)
-        if approved:
-            transaction.on_commit(bump_generation)

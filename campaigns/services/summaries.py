@@ -35,6 +35,7 @@ from campaigns.models.summaries import (
     ResultSummary,
     WorkSummary,
 )
+from campaigns.services.publication import figures_changed
 
 # --- refreshing -----------------------------------------------------------------
 
@@ -267,6 +268,8 @@ def summaries_refresh(*, ward_ids=None, years=None) -> None:
 def summaries_rebuild() -> None:
     """Recompute every summary row (after seeding, or to repair after raw SQL)."""
     summaries_refresh()
+    # Rows written without signals (seeding, raw SQL) are published as they stand.
+    figures_changed()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for model in (ResultSummary, GoalSummary, FundSummary, WorkSummary):
@@ -389,7 +392,7 @@ def _track(model, kind: str, key_of) -> None:
         instance._summary_key = key_of(instance)
 
 
-def _connect() -> None:
+def connect() -> None:
     from campaigns.models import (
         AnnualResult,
         CommunityWork,

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.access.scope import can_approve, in_scope
-from campaigns.cache import bump_generation
 from campaigns.models import (
     AnnualResult,
     Commendation,
@@ -102,8 +101,6 @@ WORKFLOW_MODELS = (
     CommunityWork,
     Commendation,
 )
-# Changes that alter what is published retire the cached public figures.
-PUBLISHING = {"approve", "return", "reopen"}
 
 
 def _check_allowed(transition: Transition, record, by) -> None:
@@ -170,8 +167,6 @@ def _run(name: str, records, by, reason: str = "") -> int:
         for record in records:
             _apply(transition, record, by, reason, now)
             count += 1
-        if count and name in PUBLISHING:
-            transaction.on_commit(bump_generation)
     return count
 
 

@@ -1,0 +1,112 @@
+"""The one place where a change to published data retires the cached public figures.
+
+Every cached figure and page is stored under the cache generation (campaigns/cache.py);
+`figures_changed()` bumps it once the writing transaction commits, so a reader never
+caches figures of a transaction that may still roll back, and a rolled-back change
+bumps nothing. It is called from two places only:
+- the model signals connected by `connect()`, for every row saved or deleted one by
+  one (admin forms, inlines, actions, workflow transitions, reference data, commands);
+- `services.summaries.summaries_refresh`, which every bulk writer (imports, the demo)
+  must call after writing rows without signals.
+
+Drafts being typed in do not retire anything: a row counts when it is published
+(approved) before or after the change, or when it is reference data every page reads.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_init, post_save
+
+from campaigns.cache import bump_generation
+from campaigns.models import (
+    AnnualResult,
+    Commendation,
+    CommunityWork,
+    Content,
+    Donation,
+    Goal,
+    GoalResult,
+    Household,
+    PovertyStandard,
+    RatingGrade,
+    ResidentialArea,
+    Support,
+    Ward,
+    WardSuccession,
+)
+from campaigns.models.choices import WorkflowStatusChoices
+
+APPROVED = WorkflowStatusChoices.APPROVED
+
+# Read by every public page whatever their status (they have none).
+CATALOGUE_MODELS = (Ward, WardSuccession, Content, Goal, PovertyStandard, RatingGrade)
+# Published once approved: a change matters when the row was or is approved.
+WORKFLOW_MODELS = (
+    ResidentialArea,
+    AnnualResult,
+    Donation,
+    Household,
+    Support,
+    CommunityWork,
+    Commendation,
+)
+# Published with their yearly result.
+DEPENDENT_MODELS = (GoalResult,)
+PUBLIC_MODELS = CATALOGUE_MODELS + WORKFLOW_MODELS + DEPENDENT_MODELS
+
+
+def figures_changed() -> None:
+    """Retire every cached public figure and page when the current transaction commits."""
+    # A bump is one cache increment; a transaction of many rows may do several, which
+    # costs less than tracking which transaction already asked for one.
+    transaction.on_commit(bump_generation)
+
+
+def _was_published(instance) -> bool:
+    return getattr(instance, "_published_status", None) == APPROVED
+
+
+def _status_loaded(sender, instance, **kwargs):
+    # Through __dict__: a deferred status must not cost a query per loaded row.
+    instance._published_status = instance.__dict__.get("status")
+
+
+def _workflow_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if instance.__dict__.get("status") == APPROVED or _was_published(instance):
+        figures_changed()
+    instance._published_status = instance.__dict__.get("status")
+
+
+def _catalogue_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        figures_changed()
+
+
+def _goal_result_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if AnnualResult.objects.filter(
+        pk=instance.annual_result_id, status=APPROVED
+    ).exists():
+        figures_changed()
+
+
+def connect() -> None:
+    """Connect the receivers (once, from the app's `ready()`)."""
+    for model in CATALOGUE_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _catalogue_changed, sender=model, dispatch_uid=f"publish-{model}"
+            )
+    for model in WORKFLOW_MODELS:
+        post_init.connect(_status_loaded, sender=model, dispatch_uid=f"status-{model}")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _workflow_changed, sender=model, dispatch_uid=f"publish-{model}"
+            )
+    for model in DEPENDENT_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _goal_result_changed, sender=model, dispatch_uid=f"publish-{model}"
+            )
