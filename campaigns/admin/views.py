@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.access.scope import ALL_WARDS, ward_scope
+from campaigns.access.pages import staff_page
 from campaigns.admin.workflow import error_text
 from campaigns.models import MAX_YEAR, MIN_YEAR, Ward
 from campaigns.selectors import completeness as reporting
@@ -39,11 +39,10 @@ def _year(value, default: int) -> int:
     return year if MIN_YEAR <= year <= MAX_YEAR else default
 
 
+@staff_page("completeness")
 def completeness(request):
     """Per-year, per-ward table of residential areas that have (not) reported."""
     user = request.user
-    if not user.has_perm("campaigns.view_annualresult"):
-        raise PermissionDenied
     year = _year(request.GET.get("year"), timezone.localdate().year)
     rows = reporting.completeness_by_ward(year=year, user=user)
     ward = None
@@ -93,11 +92,10 @@ class WardYearForm(forms.Form):
         )
 
 
+@staff_page("submit-ward-year")
 def ward_year_submit(request):
     """Submit all drafts of one ward for one year (after a preview of the counts)."""
     user = request.user
-    if not user.has_perm("campaigns.change_annualresult"):
-        raise PermissionDenied
     data = request.POST if request.method == "POST" else (request.GET or None)
     form = WardYearForm(data, user=user)
     preview = []
@@ -180,10 +178,9 @@ class HistoryFilterForm(forms.Form):
         )
 
 
+@staff_page("change-history")
 def change_history(request):
     """Every change of every record, filterable; for users who see all wards."""
-    if ward_scope(request.user) is not ALL_WARDS:
-        raise PermissionDenied
     form = HistoryFilterForm(request.GET or None)
     filters = {}
     if form.is_valid():
