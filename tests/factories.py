@@ -91,8 +91,10 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
 
     ward = factory.SubFactory(WardFactory)
     head_name = factory.Sequence(lambda n: f"Hoàng Văn Thử {n}")
-    id_number = factory.Sequence(lambda n: f"{n:012d}")
-    phone = factory.Sequence(lambda n: f"09{n:08d}")
+    # Scrambled digits: a plain "000000000002" turns up inside the SVG coordinates of
+    # a chart, and the personal-data crawl would report it as a leak.
+    id_number = factory.Sequence(lambda n: f"0798{(n * 104729 + 13579) % 10**8:08d}")
+    phone = factory.Sequence(lambda n: f"09{(n * 7919 + 1234567) % 10**8:08d}")
     address = "Tổ 1"
     household_status = HouseholdStatusChoices.POOR
     status = WorkflowStatusChoices.APPROVED
