@@ -54,9 +54,6 @@ class ResidentialAreaQuerySet(ValidityQuerySet):
     def approved(self):
         return self.filter(status=WorkflowStatusChoices.APPROVED)
 
-    def in_wards(self, wards):
-        return self.filter(ward__in=wards)
-
 
 class WorkflowQuerySet(ScopedQuerySet):
     """Records that ward staff enter and city staff approve."""
@@ -80,9 +77,6 @@ class AnnualResultQuerySet(WorkflowQuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
 
-    def in_wards(self, wards):
-        return self.filter(residential_area__ward__in=wards)
-
 
 class GoalResultQuerySet(ScopedQuerySet):
     """Goal results belong to the ward of their yearly result's residential area."""
@@ -92,9 +86,6 @@ class GoalResultQuerySet(ScopedQuerySet):
 
 class WardRecordQuerySet(WorkflowQuerySet):
     """Records that belong to one ward through a `ward` foreign key."""
-
-    def in_wards(self, wards):
-        return self.filter(ward__in=wards)
 
 
 class YearRecordQuerySet(WardRecordQuerySet):
