@@ -33,6 +33,7 @@ from import_export import resources  # noqa: E402
 
 from campaigns import models  # noqa: E402
 from campaigns.demo import scale as demo_scale  # noqa: E402
+from campaigns.demo.scale_seed import scale_data_seed  # noqa: E402
 from campaigns.services.summaries import summaries_deferred  # noqa: E402
 
 EXPORT_ROWS = 100_000
@@ -106,11 +107,11 @@ def prepare_io() -> None:
         emit({"prepared": False, "seconds": 0})
         return
     reference_data_load()
-    from campaigns.demo import city as demo
+    from campaigns.demo.existing import demo_data_delete
 
     with transaction.atomic():
-        demo.demo_data_delete()
-        demo_scale.scale_data_seed(scale=IO_SCALE, seed=2024, years=range(2011, 2026))
+        demo_data_delete()
+        scale_data_seed(scale=IO_SCALE, seed=2024, years=range(2011, 2026))
     emit({"prepared": True, "seconds": round(time.monotonic() - started, 1)})
 
 

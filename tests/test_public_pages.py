@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from campaigns import formatting, models
 from campaigns.cache import bump_generation
-from campaigns.demo import city as demo
+from campaigns.demo import seed as demo
 from campaigns.public import datasets as tables
 from campaigns.selectors import public as selectors
 

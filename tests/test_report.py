@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from campaigns import models
-from campaigns.demo.city import demo_data_seed
+from campaigns.demo.seed import demo_data_seed
 from campaigns.report.workbook import yearly_report
 from campaigns.selectors import public as selectors
 

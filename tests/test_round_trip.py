@@ -3,7 +3,8 @@
 import pytest
 
 from campaigns import models
-from campaigns.demo.city import demo_data_delete, demo_data_seed
+from campaigns.demo.existing import demo_data_delete
+from campaigns.demo.seed import demo_data_seed
 from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.spreadsheets.resources import (
     AnnualResultResource,

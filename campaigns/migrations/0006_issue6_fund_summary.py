@@ -4,11 +4,71 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# A frozen copy of services.summaries.fund_summaries_refresh() (all wards, all years)
+# as it stood for this migration, on the historical tables.
+FUND_COLUMNS = (
+    "raised",
+    "in_kind",
+    "donations",
+    "spent",
+    "supports",
+    "houses_built",
+    "houses_repaired",
+)
+
+
 def build_fund_summaries(apps, schema_editor):
     # Fund records already approved before this table existed must count at once.
-    from campaigns.services.summaries import fund_summaries_refresh
-
-    fund_summaries_refresh()
+    connection = schema_editor.connection
+    quote = connection.ops.quote_name
+    table = {
+        name: quote(apps.get_model("campaigns", model)._meta.db_table)
+        for name, model in (
+            ("donation", "Donation"),
+            ("support", "Support"),
+            ("fs", "FundSummary"),
+        )
+    }
+    if connection.vendor == "sqlite":
+        year = "CAST(strftime('%%Y', date) AS INTEGER)"
+    else:
+        year = "CAST(EXTRACT(YEAR FROM date) AS INTEGER)"
+    columns = ", ".join(FUND_COLUMNS)
+    sums = ", ".join(f"SUM({c})" for c in FUND_COLUMNS)
+    parts = []
+    # Each record table gives its own columns and zeros for the other's.
+    for name, start, record_sums in (
+        ("donation", 0, ("SUM(amount)", "SUM(in_kind_value)", "COUNT(*)")),
+        (
+            "support",
+            3,
+            ("SUM(amount)", "COUNT(*)", "SUM(houses_built)", "SUM(houses_repaired)"),
+        ),
+    ):
+        values = ["0"] * len(FUND_COLUMNS)
+        values[start : start + len(record_sums)] = record_sums
+        selected = ", ".join(
+            f"{value} AS {column}"
+            for value, column in zip(values, FUND_COLUMNS, strict=True)
+        )
+        parts.append(
+            f"SELECT ward_id, {year} AS year, {selected} FROM {table[name]}"
+            f" WHERE status = %s GROUP BY ward_id, {year}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table['fs']}")
+        cursor.execute(
+            f"INSERT INTO {table['fs']} (ward_id, year, is_total, {columns})"
+            f" SELECT ward_id, year, %s, {sums}"
+            f" FROM ({parts[0]} UNION ALL {parts[1]}) AS u GROUP BY ward_id, year",
+            [False, "approved", "approved"],
+        )
+        cursor.execute(
+            f"INSERT INTO {table['fs']} (ward_id, year, is_total, {columns})"
+            f" SELECT NULL, year, %s, {sums}"
+            f" FROM {table['fs']} WHERE NOT is_total GROUP BY year",
+            [True],
+        )
 
 
 class Migration(migrations.Migration):

@@ -4,11 +4,44 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# A frozen copy of services.summaries.work_summaries_refresh() (all wards, all years)
+# as it stood for this migration, on the historical tables.
+WORK_COLUMNS = (
+    "works",
+    "length_m",
+    "area_m2",
+    "people_money",
+    "labour_days",
+    "land_donated_m2",
+    "state_budget",
+    "other_funding",
+)
+
+
 def build_work_summaries(apps, schema_editor):
     # Works already approved before this table existed must count at once.
-    from campaigns.services.summaries import work_summaries_refresh
-
-    work_summaries_refresh()
+    connection = schema_editor.connection
+    quote = connection.ops.quote_name
+    work = quote(apps.get_model("campaigns", "CommunityWork")._meta.db_table)
+    ws = quote(apps.get_model("campaigns", "WorkSummary")._meta.db_table)
+    columns = ", ".join(WORK_COLUMNS)
+    sums = ", ".join(
+        "COUNT(*)" if c == "works" else f"COALESCE(SUM({c}), 0)" for c in WORK_COLUMNS
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ws}")
+        cursor.execute(
+            f"INSERT INTO {ws} (ward_id, year, kind, {columns})"
+            f" SELECT ward_id, year, kind, {sums} FROM {work}"
+            " WHERE status = %s GROUP BY ward_id, year, kind",
+            ["approved"],
+        )
+        cursor.execute(
+            f"INSERT INTO {ws} (ward_id, year, kind, {columns})"
+            f" SELECT NULL, year, kind, {', '.join(f'SUM({c})' for c in WORK_COLUMNS)}"
+            f" FROM {ws} WHERE ward_id IS NOT NULL GROUP BY year, kind",
+            [],
+        )
 
 
 class Migration(migrations.Migration):

@@ -90,9 +90,6 @@ class ResidentialAreaQuerySet(ValidityQuerySet):
         """The public rule: what citizens may see (approved areas)."""
         return self.approved()
 
-    def in_wards(self, wards):
-        return self.filter(ward__in=wards)
-
 
 class WorkflowQuerySet(RestrictedQuerySet):
     """Records that ward staff enter and city staff approve."""
@@ -127,9 +124,6 @@ class AnnualResultQuerySet(WorkflowQuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
 
-    def in_wards(self, wards):
-        return self.filter(residential_area__ward__in=wards)
-
 
 class GoalResultQuerySet(RestrictedQuerySet):
     """Goal results belong to the ward of their yearly result's residential area."""
@@ -146,9 +140,6 @@ class GoalResultQuerySet(RestrictedQuerySet):
 
 class WardRecordQuerySet(WorkflowQuerySet):
     """Records that belong to one ward through a `ward` foreign key."""
-
-    def in_wards(self, wards):
-        return self.filter(ward__in=wards)
 
 
 class YearRecordQuerySet(WardRecordQuerySet):

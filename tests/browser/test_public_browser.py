@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
-from campaigns.demo import city as demo
+from campaigns.demo import seed as demo
 from campaigns.models import ResidentialArea
 from campaigns.services.reference import reference_data_load
 

@@ -4,8 +4,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from campaigns.demo import city as demo
-from campaigns.demo import scale as demo_scale
+from campaigns.demo.existing import demo_data_exists, real_data_exists
+from campaigns.demo.progress import Progress
+from campaigns.demo.scale import SCALE_YEARS_TEXT, SCALES
+from campaigns.demo.seed import demo_data_seed
 
 
 def parse_years(value: str) -> range:
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--scale",
-            choices=["city", *demo_scale.SCALES],
+            choices=["city", *SCALES],
             default="city",
             help="city: Bắc Kạn only; province: about 100 more wards and 1,500 areas; "
             "nation: about 10,000 wards, 100,000 areas, 1.5 million yearly results.",
@@ -56,13 +58,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         scale = options["scale"]
         years = parse_years(
-            options["years"]
-            or ("2010-2025" if scale == "city" else demo_scale.SCALE_YEARS_TEXT)
+            options["years"] or ("2010-2025" if scale == "city" else SCALE_YEARS_TEXT)
         )
-        if options["if_empty"] and demo.demo_data_exists():
+        if options["if_empty"] and demo_data_exists():
             self.stdout.write(_("Demo data already present; nothing to do."))
             return
-        if demo.real_data_exists() and not options["force"]:
+        if real_data_exists() and not options["force"]:
             raise CommandError(
                 _(
                     "The database holds real (non-demo) records; seed_demo will not mix demo "
@@ -72,11 +73,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         bar = None
         if scale != "city":
-            bar = demo_scale.Progress(
-                demo_scale.SCALES[scale].wards, _("Invented wards"), self.stderr
-            )
+            bar = Progress(SCALES[scale].wards, _("Invented wards"), self.stderr)
         try:
-            summary = demo.demo_data_seed(
+            summary = demo_data_seed(
                 seed=options["seed"],
                 years=years,
                 scale=scale,
