@@ -152,6 +152,28 @@ def test_goal_result_edited_in_its_own_admin_changes_the_rate(city, client, ward
     assert "100,0" not in after and "0,0" in after
 
 
+def test_goal_result_edited_in_the_yearly_result_inline(city, client, ward):
+    _, result = published_year(ward)
+    goal = models.Goal.objects.get(number=7)
+    row = f.GoalResultFactory(annual_result=result, goal=goal, achieved=True)
+    assert "100,0" in page(client, "/muc-tieu/7/?nam=2025")
+    url = reverse("admin:campaigns_annualresult_change", args=[result.pk])
+    response = city.get(url)
+    data = admin_form_data(response)
+    (formset,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is models.GoalResult
+    ]
+    (form,) = [form for form in formset.forms if form.instance.pk == row.pk]
+    data.pop(form.add_prefix("achieved"), None)
+    with commit():
+        assert city.post(url, data).status_code == 302
+    row.refresh_from_db()
+    assert row.achieved is False
+    assert "100,0" not in page(client, "/muc-tieu/7/?nam=2025")
+
+
 def test_approved_yearly_result_edited_by_city_staff(city, client, ward):
     _, result = published_year(ward, households=4321)
     assert "4.321" in page(client, "/don-vi/phuong-bac-kan/?nam=2025")

@@ -15,7 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from campaigns.access.scope import can_approve, can_modify, can_remove, in_scope
-from campaigns.services.records import record_delete, record_save, records_delete
+from campaigns.services.records import (
+    record_delete,
+    record_save,
+    records_delete,
+    rows_save,
+)
 
 logger = logging.getLogger("campaigns.access.login")
 
@@ -125,6 +130,11 @@ class ScopedAdminMixin(ScopedFieldsMixin):
 
     def delete_model(self, request, obj):
         record_delete(record=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        rows = formset.save(commit=False)
+        rows_save(saved=rows, deleted=formset.deleted_objects, by=request.user)
+        formset.save_m2m()
 
     def delete_queryset(self, request, queryset):
         records_delete(records=queryset, by=request.user)

@@ -31,6 +31,15 @@ def record_delete(*, record, by) -> None:
 
 
 @transaction.atomic
+def rows_save(*, saved, deleted, by) -> None:
+    """Save and delete the rows of a record's inline table (all or none) for `by`."""
+    for row in deleted:
+        record_delete(record=row, by=by)
+    for row in saved:
+        record_save(record=row, by=by)
+
+
+@transaction.atomic
 def records_delete(*, records, by) -> int:
     """Delete every record of `records` (all or none) for `by`; returns how many."""
     count = 0
