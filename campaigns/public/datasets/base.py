@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaigns.selectors import public as selectors
+from campaigns.spreadsheets.cells import neutralise
 
 YEAR, WARD, AREA, GOAL = "year", "ward", "area", "goal"
 
@@ -42,6 +43,15 @@ class Column:
     @property
     def numeric(self) -> bool:
         return self.kind in {"int", "money", "percent", "decimal", "number", "year"}
+
+    def spreadsheet_value(self, value):
+        """`value` as a downloaded or workbook cell: yes/no for bool, text escaped."""
+        if value is None:
+            return None
+        if self.kind == "bool":
+            return _("Yes") if value else _("No")
+        # Numbers stay numbers: XLSX keeps them native, CSV writes a dot as decimal mark.
+        return neutralise(value)
 
 
 @dataclass
