@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
@@ -20,24 +19,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from campaigns import formatting
 from campaigns.models import MIN_YEAR, Ward
 from campaigns.public import charts
 from campaigns.public import datasets as tables
+from campaigns.public.datasets import figures
 from campaigns.public.downloads import table_response
 from campaigns.selectors import public as selectors
 
 
 class BadParameter(Exception):
     """A malformed `?nam=` year or page number; the page answers 400 with this message."""
-
-
-@dataclass(frozen=True)
-class FigureCard:
-    label: str
-    value: str
-    period: str
-    note: str = ""
 
 
 def parse_year(request, *, default: int | None) -> int | None:
@@ -131,85 +122,6 @@ def render_page(
     return render(request, template, context)
 
 
-def _period(first_year, year) -> str:
-    if first_year and first_year < year:
-        return _("%(first)s–%(last)s") % {"first": first_year, "last": year}
-    return _("in %(year)s") % {"year": year}
-
-
-def figure_cards(data: selectors.CityOverview) -> list[FigureCard]:
-    """The headline figures of a year, each with the year or years it is about."""
-    year, r = data.year, data.results
-    in_year = _("in %(year)s") % {"year": year}
-    since = _period(data.first_year, year)
-    standards = ", ".join(s.code for s in data.standards)
-    cards = [
-        FigureCard(
-            _("Raised for the poverty fund"),
-            formatting.money_short(data.fund_year.raised),
-            in_year,
-        ),
-        FigureCard(
-            _("Raised for the poverty fund"),
-            formatting.money_short(data.fund_cumulative.raised),
-            since,
-        ),
-        FigureCard(
-            _("Houses built / repaired"),
-            f"{data.fund_year.houses_built} / {data.fund_year.houses_repaired}",
-            in_year,
-        ),
-        FigureCard(
-            _("Houses built / repaired"),
-            f"{data.fund_cumulative.houses_built} / {data.fund_cumulative.houses_repaired}",
-            since,
-        ),
-    ]
-    if r.has_data:
-        cards += [
-            FigureCard(
-                _('Families recognised as "Gia đình văn hóa"'),
-                formatting.percent(r.cultural_family_rate),
-                in_year,
-            ),
-            FigureCard(
-                _("Residential areas holding the cultural title"),
-                formatting.percent(r.cultural_title_share),
-                in_year,
-            ),
-            FigureCard(
-                _("Poor households"),
-                formatting.percent(r.poor_rate),
-                in_year,
-                _("Standard: %(standard)s") % {"standard": standards},
-            ),
-            FigureCard(
-                _("Near-poor households"),
-                formatting.percent(r.near_poor_rate),
-                in_year,
-                _("Standard: %(standard)s") % {"standard": standards},
-            ),
-            FigureCard(
-                _("Residential areas that held the Great Solidarity Festival"),
-                formatting.percent(r.festival_share),
-                in_year,
-            ),
-        ]
-    cards += [
-        FigureCard(
-            _("Concrete roads built"),
-            f"{formatting.decimal_vi(data.roads_km_year, 2)} km",
-            in_year,
-        ),
-        FigureCard(
-            _("Concrete roads built"),
-            f"{formatting.decimal_vi(data.roads_km_cumulative, 2)} km",
-            since,
-        ),
-    ]
-    return cards
-
-
 def poverty_chart(**params) -> charts.Chart:
     table = tables.build("ty-le-ho-ngheo", **params)
     return charts.line_chart(
@@ -228,7 +140,7 @@ def overview(request):
         data = selectors.city_overview(year=year)
         context.update(
             overview=data,
-            cards=figure_cards(data) if data.has_data else [],
+            cards=figures.cards(data, figures.OVERVIEW_CARDS) if data.has_data else [],
             trend=poverty_chart(),
             wards=tables.build("don-vi", year=year, page=parse_page(request)),
         )
@@ -308,7 +220,9 @@ def ward_detail(request, slug):
             data = selectors.city_overview(year=year, ward=ward)
             context.update(
                 overview=data,
-                cards=figure_cards(data) if data.has_data else [],
+                cards=figures.cards(data, figures.OVERVIEW_CARDS)
+                if data.has_data
+                else [],
                 areas=tables.build("khu-dan-cu", year=year, ward=ward),
                 trend=poverty_chart(ward=ward),
                 results_chart=charts.line_chart(
@@ -450,7 +364,9 @@ def fund(request):
         data = selectors.city_overview(year=year)
         context.update(
             overview=data,
-            cards=figure_cards(data)[:4] if data.fund_year.has_data else [],
+            cards=figures.cards(data, figures.FUND_CARDS)
+            if data.fund_year.has_data
+            else [],
             categories=charts.bar_chart(
                 tables.build("chi-theo-loai", year=year),
                 x="category",
@@ -490,32 +406,9 @@ def works(request):
     }
     if year is not None:
         summary = selectors.community_works_summary(year=year)
-        in_year = _("in %(year)s") % {"year": year}
         context.update(
             summary=summary,
-            cards=[
-                FigureCard(
-                    _("Concrete roads"),
-                    f"{formatting.decimal_vi(summary.roads_km, 2)} km",
-                    in_year,
-                ),
-                FigureCard(_("Cultural houses"), str(summary.cultural_houses), in_year),
-                FigureCard(
-                    _("People's money"),
-                    formatting.money_short(summary.total.people_money),
-                    in_year,
-                ),
-                FigureCard(
-                    _("Labour days"),
-                    formatting.group_digits(summary.total.labour_days),
-                    in_year,
-                ),
-                FigureCard(
-                    _("Land donated"),
-                    f"{formatting.group_digits(summary.total.land_donated_m2)} m²",
-                    in_year,
-                ),
-            ],
+            cards=figures.cards(summary, figures.WORKS_CARDS),
             kinds=tables.build("cong-trinh", year=year),
             by_ward=tables.build(
                 "cong-trinh-theo-don-vi", year=year, page=parse_page(request)

@@ -112,23 +112,30 @@ C_GOAL_NAME = Column("goal_name", gettext_lazy("Goal wording"), "text")
 C_UNIT_CODE = Column("code", gettext_lazy("Unit code"), "text")
 C_MONEY_VALUE = Column("value", gettext_lazy("Value"), "number")
 
+C_WORKS = Column("works", gettext_lazy("Works"), "int")
+C_LENGTH = Column("length_km", gettext_lazy("Length (km)"), "decimal")
+C_FLOOR_AREA = Column("area_m2", gettext_lazy("Floor area (m²)"), "int")
+C_PEOPLE_MONEY = Column(
+    "people_money",
+    gettext_lazy("People's money"),
+    "money",
+    gettext_lazy("Money contributed by the people."),
+)
+C_LABOUR_DAYS = Column(
+    "labour_days",
+    gettext_lazy("Labour days"),
+    "int",
+    gettext_lazy("Days of work contributed."),
+)
+C_LAND = Column("land_donated_m2", gettext_lazy("Land donated (m²)"), "int")
+C_CULTURAL_HOUSES = Column("cultural_houses", gettext_lazy("Cultural houses"), "int")
 WORK_COLUMNS = (
-    Column("works", gettext_lazy("Works"), "int"),
-    Column("length_km", gettext_lazy("Length (km)"), "decimal"),
-    Column("area_m2", gettext_lazy("Floor area (m²)"), "int"),
-    Column(
-        "people_money",
-        gettext_lazy("People's money"),
-        "money",
-        gettext_lazy("Money contributed by the people."),
-    ),
-    Column(
-        "labour_days",
-        gettext_lazy("Labour days"),
-        "int",
-        gettext_lazy("Days of work contributed."),
-    ),
-    Column("land_donated_m2", gettext_lazy("Land donated (m²)"), "int"),
+    C_WORKS,
+    C_LENGTH,
+    C_FLOOR_AREA,
+    C_PEOPLE_MONEY,
+    C_LABOUR_DAYS,
+    C_LAND,
     Column("state_budget", gettext_lazy("State budget"), "money"),
     Column("other_funding", gettext_lazy("Other funding"), "money"),
 )

@@ -1,10 +1,11 @@
-"""The headline figures of a year as a table (`tong-quan`)."""
+"""The headline figures of a year as a table (`tong-quan`), from `figures.OVERVIEW`."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns.public.datasets import figures
 from campaigns.public.datasets.base import (
     WARD,
     YEAR,
@@ -20,41 +21,18 @@ from campaigns.selectors import public as selectors
 
 def build_overview(*, dataset, year, ward=None) -> Table:
     data = selectors.city_overview(year=year, ward=ward)
-    period = (
-        f"{data.first_year}–{year}"
-        if data.first_year and data.first_year < year
-        else str(year)
-    )
-    r, fy, fc = data.results, data.fund_year, data.fund_cumulative
-    standards = ", ".join(s.code for s in data.standards)
-    rows = [
-        (_("Money raised for the poverty fund"), fy.raised, _("VND"), str(year)),
-        (_("Money raised for the poverty fund"), fc.raised, _("VND"), period),
-        (_("Money spent by the poverty fund"), fy.spent, _("VND"), str(year)),
-        (_("Great-solidarity houses built"), fy.houses_built, _("houses"), str(year)),
-        (_("Great-solidarity houses built"), fc.houses_built, _("houses"), period),
-        (_("Houses repaired"), fy.houses_repaired, _("houses"), str(year)),
-        (_("Houses repaired"), fc.houses_repaired, _("houses"), period),
-        (_("Residential areas reporting"), r.areas, _("areas"), str(year)),
-        (_("Households"), r.households, _("households"), str(year)),
-        (_("Cultural families"), r.cultural_family_rate, "%", str(year)),
-        (_("Areas with the cultural title"), r.cultural_title_share, "%", str(year)),
-        (
-            _("Poor households (%(standard)s)") % {"standard": standards},
-            r.poor_rate,
-            "%",
-            str(year),
-        ),
-        (
-            _("Near-poor households (%(standard)s)") % {"standard": standards},
-            r.near_poor_rate,
-            "%",
-            str(year),
-        ),
-        (_("Areas that held the festival"), r.festival_share, "%", str(year)),
-        (_("Concrete roads built"), data.roads_km_year, "km", str(year)),
-        (_("Concrete roads built"), data.roads_km_cumulative, "km", period),
-    ]
+    rows = []
+    for figure in figures.OVERVIEW:
+        first, last = figure.span(data)
+        rows.append(
+            (
+                str(figure.label),
+                figure.value(data),
+                figure.unit_text,
+                f"{first}–{last}" if first < last else str(last),
+                figure.note(data),
+            )
+        )
     return Table(
         dataset,
         _("Headline figures, %(place)s, %(year)s")
@@ -79,6 +57,12 @@ register(
             gettext_lazy("Period"),
             "text",
             gettext_lazy("The year, or the years summed."),
+        ),
+        Column(
+            "note",
+            gettext_lazy("Note"),
+            "text",
+            gettext_lazy("The poverty standard a rate is counted under."),
         ),
     ),
     build_overview,
