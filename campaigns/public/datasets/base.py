@@ -6,6 +6,7 @@ their builders when `campaigns.public.datasets` is imported.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -68,6 +69,14 @@ class Table:
     # Set when the page shows one page of a long table; downloads always hold every row.
     page: selectors.Page | None = None
     page_param: str = "trang"
+    # The totals row in the same columns, read from a selector only when asked for (the
+    # yearly workbook writes it); not one of `rows`, so a per-unit download stays one
+    # row per unit.
+    totals: Callable[[], tuple] | None = None
+
+    @functools.cached_property
+    def total(self) -> tuple | None:
+        return None if self.totals is None else self.totals()
 
     def column(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -145,6 +154,13 @@ def query_params(*, year=None, ward=None, area=None, goal=None) -> dict:
 
 def page_of_units(year, page) -> selectors.Page | None:
     return None if page is None else selectors.units_page(year=year, number=page)
+
+
+def total_label(ward) -> str:
+    """The label of a totals row: the whole city, or one unit."""
+    if ward is None:
+        return _("Whole city")
+    return _("Total of %(ward)s") % {"ward": ward.name}
 
 
 def place_name(ward) -> str:

@@ -14,6 +14,7 @@ from campaigns.public.datasets.base import (
     place_name,
     query_params,
     register,
+    total_label,
     ward_url,
 )
 from campaigns.public.datasets.columns import (
@@ -79,25 +80,32 @@ def build_spending_by_category(*, dataset, year, ward=None) -> Table:
         dataset.columns,
         rows,
         query_params(year=year, ward=ward),
+        totals=lambda: _category_total(selectors.city_overview(year=year, ward=ward)),
+    )
+
+
+def _category_total(data) -> tuple:
+    f = data.fund_year
+    return (_("Total"), f.supports, f.spent, f.houses_built, f.houses_repaired)
+
+
+def _fund_row(label, t) -> tuple:
+    return (
+        label,
+        t.raised,
+        t.in_kind,
+        t.donations,
+        t.spent,
+        t.supports,
+        t.houses_built,
+        t.houses_repaired,
     )
 
 
 def build_fund_by_ward(*, dataset, year, page=None) -> Table:
     rows, links = [], []
     for item in selectors.fund_spending_by_ward(year=year, page=page):
-        t = item.totals
-        rows.append(
-            (
-                item.ward.name,
-                t.raised,
-                t.in_kind,
-                t.donations,
-                t.spent,
-                t.supports,
-                t.houses_built,
-                t.houses_repaired,
-            )
-        )
+        rows.append(_fund_row(item.ward.name, item.totals))
         links.append(ward_url(item.ward.slug, year))
     return Table(
         dataset,
@@ -113,6 +121,10 @@ def build_fund_by_ward(*, dataset, year, page=None) -> Table:
             )
         ],
         page=page_of_units(year, page),
+        # The whole city's fund: the ward funds and the city fund.
+        totals=lambda: _fund_row(
+            total_label(None), selectors.city_overview(year=year).fund_year
+        ),
     )
 
 

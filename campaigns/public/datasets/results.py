@@ -16,6 +16,7 @@ from campaigns.public.datasets.base import (
     place_name,
     query_params,
     register,
+    total_label,
     ward_url,
 )
 from campaigns.public.datasets.columns import (
@@ -71,6 +72,27 @@ def build_ward_summaries(*, dataset, year, page=None) -> Table:
         query_params(year=year),
         links,
         page=page_of_units(year, page),
+        totals=lambda: _unit_totals(selectors.city_overview(year=year)),
+    )
+
+
+def _unit_totals(data) -> tuple:
+    r, f = data.results, data.fund_year
+    return (
+        total_label(None),
+        "",
+        r.areas,
+        r.households,
+        r.cultural_family_rate,
+        r.cultural_title_share,
+        r.poor_rate,
+        r.near_poor_rate,
+        r.festival_share,
+        f.raised,
+        f.spent,
+        f.houses_built,
+        f.houses_repaired,
+        data.roads_km_year,
     )
 
 
@@ -102,6 +124,27 @@ def build_area_summaries(*, dataset, year, ward=None) -> Table:
         rows,
         query_params(year=year, ward=ward),
         links,
+        totals=lambda: _area_totals(
+            selectors.city_overview(year=year, ward=ward), ward
+        ),
+    )
+
+
+def _area_totals(data, ward) -> tuple:
+    r = data.results
+    return (
+        total_label(ward),
+        "",
+        r.households,
+        r.cultural_family_rate,
+        None,
+        r.poor_households,
+        r.poor_rate,
+        r.near_poor_households,
+        r.near_poor_rate,
+        None,
+        None,
+        "",
     )
 
 

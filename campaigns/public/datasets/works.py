@@ -14,9 +14,20 @@ from campaigns.public.datasets.base import (
     place_name,
     query_params,
     register,
+    total_label,
     ward_url,
 )
-from campaigns.public.datasets.columns import C_ROADS, C_UNIT, C_YEAR, WORK_COLUMNS
+from campaigns.public.datasets.columns import (
+    C_CULTURAL_HOUSES,
+    C_LABOUR_DAYS,
+    C_LAND,
+    C_PEOPLE_MONEY,
+    C_ROADS,
+    C_UNIT,
+    C_WORKS,
+    C_YEAR,
+    WORK_COLUMNS,
+)
 from campaigns.selectors import public as selectors
 
 
@@ -52,16 +63,9 @@ def build_works(*, dataset, year, ward=None) -> Table:
 def build_works_by_ward(*, dataset, year, page=None) -> Table:
     rows, links = [], []
     for item in selectors.community_works_by_ward(year=year, page=page):
-        t = item.totals
         rows.append(
-            (
-                item.ward.name,
-                t.works,
-                item.roads_km,
-                item.cultural_houses,
-                t.people_money,
-                t.labour_days,
-                t.land_donated_m2,
+            _unit_works_row(
+                item.ward.name, item.totals, item.roads_km, item.cultural_houses
             )
         )
         links.append(ward_url(item.ward.slug, year))
@@ -73,6 +77,26 @@ def build_works_by_ward(*, dataset, year, page=None) -> Table:
         query_params(year=year),
         links,
         page=page_of_units(year, page),
+        totals=lambda: _city_works(year),
+    )
+
+
+def _city_works(year) -> tuple:
+    summary = selectors.community_works_summary(year=year)
+    return _unit_works_row(
+        total_label(None), summary.total, summary.roads_km, summary.cultural_houses
+    )
+
+
+def _unit_works_row(label, t, roads_km, cultural_houses) -> tuple:
+    return (
+        label,
+        t.works,
+        roads_km,
+        cultural_houses,
+        t.people_money,
+        t.labour_days,
+        t.land_donated_m2,
     )
 
 
@@ -113,10 +137,12 @@ register(
     {YEAR},
     (
         C_UNIT,
-        WORK_COLUMNS[0],
+        C_WORKS,
         C_ROADS,
-        Column("cultural_houses", gettext_lazy("Cultural houses"), "int"),
-        *WORK_COLUMNS[3:6],
+        C_CULTURAL_HOUSES,
+        C_PEOPLE_MONEY,
+        C_LABOUR_DAYS,
+        C_LAND,
     ),
     build_works_by_ward,
 )
@@ -127,10 +153,12 @@ register(
     {WARD},
     (
         C_YEAR,
-        WORK_COLUMNS[0],
+        C_WORKS,
         C_ROADS,
-        Column("cultural_houses", gettext_lazy("Cultural houses"), "int"),
-        *WORK_COLUMNS[3:6],
+        C_CULTURAL_HOUSES,
+        C_PEOPLE_MONEY,
+        C_LABOUR_DAYS,
+        C_LAND,
     ),
     build_works_by_year,
 )
