@@ -8,7 +8,7 @@ from django.utils import translation
 
 from campaigns import formatting
 from campaigns.public import datasets as tables
-from campaigns.public.downloads import export_value, neutralise
+from campaigns.spreadsheets.cells import neutralise
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,10 +50,12 @@ def test_formula_looking_text_is_neutralised(value):
 
 def test_numbers_and_plain_text_are_kept():
     assert neutralise("Phường Bắc Kạn") == "Phường Bắc Kạn"
-    assert export_value(-5, "int") == -5
-    assert export_value(Decimal("4.5"), "percent") == Decimal("4.5")
-    assert export_value(True, "bool") == "Có"
-    assert export_value(None, "int") == ""
+    assert tables.Column("n", "n", "int").spreadsheet_value(-5) == -5
+    rate = tables.Column("r", "r", "percent")
+    assert rate.spreadsheet_value(Decimal("4.5")) == Decimal("4.5")
+    assert tables.Column("b", "b", "bool").spreadsheet_value(True) == "Có"
+    assert tables.Column("n", "n", "int").spreadsheet_value(None) is None
+    assert tables.Column("t", "t", "text").spreadsheet_value("=1") == "'=1"
 
 
 def test_data_dictionary_file_is_up_to_date():

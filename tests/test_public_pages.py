@@ -12,11 +12,13 @@ import pytest
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from campaigns import formatting, models
 from campaigns.cache import bump_generation
 from campaigns.demo import seed as demo
 from campaigns.public import datasets as tables
+from campaigns.public.datasets import figures
 from campaigns.selectors import public as selectors
 
 from . import citydata
@@ -77,11 +79,14 @@ def test_overview_figures_equal_raw_rows(client, city):
     for key in ("poor_rate", "near_poor_rate", "cultural_family_rate"):
         assert formatting.percent(raw[key]) in text
     assert "12,3%" in text
-    assert f"{fund_year['houses_built']} / {fund_year['houses_repaired']}" in text
+    cards = {c.key: c for c in response.context["cards"]}
+    assert cards["houses_built"].value == str(fund_year["houses_built"])
+    assert cards["houses_repaired"].value == str(fund_year["houses_repaired"])
+    assert cards["poor_rate"].note == "Chuẩn nghèo: NĐ 07/2021/NĐ-CP"
     km = formatting.decimal_vi(raw_roads_m(2024) / 1000, 2)
     assert f"{km} km" in text and "1,25 km" in text
     assert "NĐ 07/2021/NĐ-CP" in text
-    periods = {c.period for c in response.context["cards"]}
+    periods = {c.period for c in cards.values()}
     assert periods == {"năm 2024", "2021–2024"}
 
 
@@ -132,6 +137,20 @@ def test_fund_page_lists_consenting_donors_only(client, city):
     assert citydata.SECRET_NAMES[1] not in text
     assert "Nhà hảo tâm Nháp" not in text
     assert formatting.money_short(raw_fund(2024)["spent"]) in text
+
+
+def test_cards_and_the_headline_table_read_one_definition(client, city):
+    response = client.get("/quy-vi-nguoi-ngheo/?nam=2024")
+    cards = [c.key for c in response.context["cards"]]
+    assert cards == list(figures.FUND_CARDS)
+    overview = selectors.city_overview(year=2024)
+    with translation.override("vi"):
+        rows = tables.build("tong-quan", year=2024).rows
+        for card in response.context["cards"]:
+            figure = figures.FIGURES[card.key]
+            assert card.label == str(figure.label)
+            assert card.value == figure.text(overview)
+            assert (card.label, figure.value(overview)) in {r[:2] for r in rows}
 
 
 def test_works_page_equals_raw_rows(client, city):

@@ -1,6 +1,8 @@
 """The yearly report workbook: sheets, print setup, totals equal to the selectors."""
 
 import io
+from dataclasses import replace
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -8,8 +10,12 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from campaigns import models
+from campaigns.cache import bump_generation
 from campaigns.demo.seed import demo_data_seed
-from campaigns.report.workbook import yearly_report
+from campaigns.public import datasets
+from campaigns.public.datasets import figures
+from campaigns.public.downloads import table_bytes
+from campaigns.report.workbook import FUND_FIGURES, yearly_report
 from campaigns.selectors import public as selectors
 
 from .test_scope import make_user
@@ -47,7 +53,45 @@ def headers_of(sheet, first):
     raise AssertionError(first)
 
 
-def test_city_workbook_totals_equal_the_selectors(demo, django_user_model):
+def cells(row) -> list:
+    # An empty cell reads back as None from XlsxWriter and as "" from tablib.
+    return [None if value == "" else value for value in row]
+
+
+def public_download(slug, **params):
+    """(header, rows) of the public XLSX download of dataset `slug`, and its table."""
+    table = datasets.build(slug, **params)
+    sheet = openpyxl.load_workbook(io.BytesIO(table_bytes(table, "xlsx"))).active
+    rows = [cells(row) for row in sheet.iter_rows(values_only=True)]
+    return rows[0], rows[1:], table
+
+
+def table_under(sheet, header) -> list[list]:
+    """The rows under the row `header` of `sheet`, up to the next empty row."""
+    rows = [cells(row)[: len(header)] for row in sheet.iter_rows(values_only=True)]
+    start = rows.index(header) + 1
+    end = next((i for i in range(start, len(rows)) if not any(rows[i])), len(rows))
+    return rows[start:end]
+
+
+def assert_sheet_holds(sheet, slug, **params):
+    """The sheet holds the public download of `slug` cell for cell, then its total."""
+    header, rows, table = public_download(slug, **params)
+    assert rows, slug  # else the comparison would prove nothing
+    found = table_under(sheet, header)
+    assert found[: len(rows)] == rows, slug
+    if table.total is not None:
+        total = cells(
+            column.spreadsheet_value(v)
+            for v, column in zip(table.total, table.columns, strict=True)
+        )
+        assert found[len(rows)] == [
+            float(v) if isinstance(v, Decimal) else v for v in total
+        ], slug
+    return header, found
+
+
+def test_city_workbook_equals_the_public_downloads(demo, django_user_model):
     city_staff = make_user(django_user_model, "city", "city_staff")
     book = open_book(yearly_report(year=2024, ward=None, user=city_staff))
     assert book.sheetnames == [*SHEETS, "Danh sách hỗ trợ"]
@@ -65,22 +109,15 @@ def test_city_workbook_totals_equal_the_selectors(demo, django_user_model):
     assert approval[5] == models.AnnualResult.objects.filter(year=2024).count()
 
     summary = book["Tổng hợp"]
-    header = headers_of(summary, "Mã")
-    total = row_of(summary, "Tổng cộng", 1)
-    assert total[header.index("Tổng số hộ")] == overview.results.households
-    assert total[header.index("Số hộ nghèo")] == overview.results.poor_households
-    assert total[header.index("Tỷ lệ hộ nghèo (%)")] == pytest.approx(
+    header, found = assert_sheet_holds(summary, "don-vi", year=2024)
+    total = found[len(selectors.ward_summaries(year=2024))]
+    assert total[0] == "Toàn thành phố"
+    assert total[header.index("Số hộ")] == overview.results.households
+    assert total[header.index("Hộ nghèo (%)")] == pytest.approx(
         float(overview.results.poor_rate)
     )
-    assert total[header.index("Đường bê tông (m)")] == overview.roads_m_year
-    wards = selectors.ward_summaries(year=2024)
-    assert (
-        sum(
-            r[header.index("Tổng số hộ")]
-            for r in summary.iter_rows(values_only=True)
-            if r[0] in {w.ward.code for w in wards}
-        )
-        == overview.results.households
+    assert total[header.index("Đường bê tông (km)")] == pytest.approx(
+        float(overview.roads_km_year)
     )
     assert summary.freeze_panes is not None
     assert summary.page_setup.orientation == "landscape"
@@ -88,34 +125,28 @@ def test_city_workbook_totals_equal_the_selectors(demo, django_user_model):
     assert summary.cell(row=4, column=1).font.b
 
     goals = book["10 mục tiêu"]
-    stats = {
-        g.number: g
-        for c in selectors.goal_achievement_by_content(year=2024)
-        for g in c.goals
-    }
-    header = headers_of(goals, "Mục tiêu")
-    row = row_of(goals, 4, 0)
-    assert row[header.index("Số khu dân cư đạt")] == stats[4].achieved
-    assert row[header.index("Số khu dân cư báo cáo")] == stats[4].reporting
+    assert_sheet_holds(goals, "muc-tieu", year=2024)
+    assert_sheet_holds(goals, "muc-tieu-theo-don-vi", year=2024)
 
     fund = book["Quỹ Vì người nghèo"]
-    assert row_of(fund, "Số tiền vận động")[1] == overview.fund_year.raised
-    assert row_of(fund, "Tiền chi hỗ trợ")[1] == overview.fund_year.spent
-    assert (
-        row_of(fund, "Nhà Đại đoàn kết xây mới")[1] == overview.fund_year.houses_built
-    )
-    category_total = row_of(fund, "Tổng cộng")
-    assert (
-        category_total[2]
-        == overview.fund_year.spent
-        == sum(c.amount for c in selectors.fund_spending_by_category(year=2024))
+    for key in FUND_FIGURES:
+        figure = figures.FIGURES[key]
+        assert row_of(fund, str(figure.label), 0)[1] == figure.value(overview)
+    assert row_of(fund, "Tiền vận động Quỹ Vì người nghèo")[1] == (
+        overview.fund_year.raised
     )
     assert fund.cell(row=5, column=2).number_format == '#,##0" đ"'
+    header, found = assert_sheet_holds(fund, "chi-theo-loai", year=2024)
+    assert found[-1][header.index("Số tiền (đồng)")] == overview.fund_year.spent
+    assert_sheet_holds(fund, "quy-theo-don-vi", year=2024)
 
     works = book["Công trình cộng đồng"]
     summary_works = selectors.community_works_summary(year=2024)
-    assert row_of(works, "Tổng cộng")[4] == summary_works.total.people_money
-    assert row_of(works, "Tổng cộng")[2] == summary_works.total.length_m
+    header, found = assert_sheet_holds(works, "cong-trinh", year=2024)
+    assert row_of(works, "Tổng cộng")[header.index("Nhân dân đóng góp (đồng)")] == (
+        summary_works.total.people_money
+    )
+    assert_sheet_holds(works, "cong-trinh-theo-don-vi", year=2024)
 
     supports = book["Danh sách hỗ trợ"]
     header = headers_of(supports, "Ngày")
@@ -135,6 +166,32 @@ def test_city_workbook_totals_equal_the_selectors(demo, django_user_model):
     )
 
 
+def test_a_changed_column_label_shows_in_the_download_and_the_workbook(
+    demo, client, monkeypatch
+):
+    dataset = datasets.DATASETS["don-vi"]
+    renamed = tuple(
+        replace(c, label="Số hộ gia đình") if c.key == "households" else c
+        for c in dataset.columns
+    )
+    monkeypatch.setitem(datasets.DATASETS, "don-vi", replace(dataset, columns=renamed))
+    csv = client.get("/du-lieu/don-vi.csv?nam=2024").content.decode("utf-8-sig")
+    assert "Số hộ gia đình" in csv.splitlines()[0].split(",")
+    book = open_book(yearly_report(year=2024))
+    assert "Số hộ gia đình" in headers_of(book["Tổng hợp"], "Phường/xã")
+
+
+def test_workbook_text_is_escaped_like_the_downloads(demo):
+    result = models.AnnualResult.objects.filter(year=2024, status="approved").first()
+    area = result.residential_area
+    ward = area.ward
+    area.name = "=HYPERLINK(1)"
+    area.save()
+    bump_generation()
+    book = open_book(yearly_report(year=2024, ward=ward))
+    assert row_of(book["Tổng hợp"], "'=HYPERLINK(1)", 0)
+
+
 def test_ward_workbook_matches_the_ward_page_figures(demo, django_user_model):
     new_ward = models.Ward.objects.get(slug="phuong-bac-kan")
     user = make_user(django_user_model, "sc", "ward_staff", [new_ward])
@@ -142,11 +199,12 @@ def test_ward_workbook_matches_the_ward_page_figures(demo, django_user_model):
     overview = selectors.city_overview(year=2025, ward=new_ward)
     assert row_of(book["Bìa"], "Phạm vi")[1] == "Phường Bắc Kạn (01843)"
     summary = book["Tổng hợp"]
-    header = headers_of(summary, "Khu dân cư")
+    header, _found = assert_sheet_holds(summary, "khu-dan-cu", year=2025, ward=new_ward)
     total = row_of(summary, "Tổng cộng của Phường Bắc Kạn", 0)
-    assert total[header.index("Tổng số hộ")] == overview.results.households
+    assert total[header.index("Số hộ")] == overview.results.households
     fund = book["Quỹ Vì người nghèo"]
-    assert row_of(fund, "Tiền chi hỗ trợ")[1] == overview.fund_year.spent
+    assert row_of(fund, "Tiền chi từ Quỹ Vì người nghèo")[1] == overview.fund_year.spent
+    assert_sheet_holds(fund, "chi-theo-loai", year=2025, ward=new_ward)
 
 
 def test_leaders_get_the_workbook_without_beneficiaries(demo, django_user_model):

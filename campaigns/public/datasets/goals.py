@@ -1,0 +1,184 @@
+"""The 10 goals: per content, per unit, per year, per residential area."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.public.datasets.base import (
+    AREA,
+    GOAL,
+    WARD,
+    YEAR,
+    Column,
+    Table,
+    page_of_units,
+    place_name,
+    query_params,
+    register,
+)
+from campaigns.public.datasets.columns import (
+    C_ACHIEVED,
+    C_GOAL,
+    C_GOAL_NAME,
+    C_REPORTING,
+    C_SHARE,
+    C_UNIT,
+    C_YEAR,
+)
+from campaigns.selectors import public as selectors
+
+
+def build_area_goals(*, dataset, area) -> Table:
+    names = _goal_names()
+    rows = [
+        (g.year, g.goal_number, names.get(g.goal_number, ""), g.achieved, g.value)
+        for g in selectors.area_goals_by_year(area=area)
+    ]
+    return Table(
+        dataset,
+        _("Goal results, %(area)s – %(ward)s")
+        % {"area": area.name, "ward": area.ward.name},
+        dataset.columns,
+        rows,
+        query_params(area=area),
+    )
+
+
+def _goal_names() -> dict[int, str]:
+    return {goal.number: goal.name for goal in selectors.goal_catalogue()}
+
+
+def build_goals(*, dataset, year, ward=None) -> Table:
+    rows, links = [], []
+    for content in selectors.goal_achievement_by_content(year=year, ward=ward):
+        for goal in content.goals:
+            rows.append(
+                (
+                    content.number,
+                    content.short_name,
+                    goal.number,
+                    goal.name,
+                    goal.reporting,
+                    goal.achieved,
+                    goal.share,
+                )
+            )
+            links.append(None)
+    return Table(
+        dataset,
+        _("Goals achieved, %(place)s, %(year)s")
+        % {"place": place_name(ward), "year": year},
+        dataset.columns,
+        rows,
+        query_params(year=year, ward=ward),
+    )
+
+
+def build_goals_by_ward(*, dataset, year, goal=None, page=None) -> Table:
+    rows, links = [], []
+    for item in selectors.goal_achievement_by_ward(year=year, page=page):
+        if goal is not None and item.goal_number != goal:
+            continue
+        rows.append(
+            (
+                item.goal_number,
+                item.ward.name,
+                item.reporting,
+                item.achieved,
+                item.share,
+            )
+        )
+        links.append(None)
+    title = (
+        _("Goal %(goal)s by ward or commune, %(year)s") % {"goal": goal, "year": year}
+        if goal
+        else _("Goals by ward or commune, %(year)s") % {"year": year}
+    )
+    return Table(
+        dataset,
+        title,
+        dataset.columns,
+        rows,
+        query_params(year=year, goal=goal),
+        links,
+        page=page_of_units(year, page),
+    )
+
+
+def build_goals_by_year(*, dataset, ward=None, goal=None) -> Table:
+    rows = [
+        (item.goal_number, item.year, item.reporting, item.achieved, item.share)
+        for item in selectors.goal_achievement_by_year(ward=ward)
+        if goal is None or item.goal_number == goal
+    ]
+    title = (
+        _("Goal %(goal)s by year, %(place)s")
+        % {"goal": goal, "place": place_name(ward)}
+        if goal
+        else _("Goals by year, %(place)s") % {"place": place_name(ward)}
+    )
+    return Table(
+        dataset, title, dataset.columns, rows, query_params(ward=ward, goal=goal)
+    )
+
+
+register(
+    "muc-tieu-khu-dan-cu",
+    gettext_lazy("Goal results of one residential area"),
+    gettext_lazy("Per year and goal: achieved or not, and the measured value."),
+    {AREA},
+    (
+        C_YEAR,
+        C_GOAL,
+        C_GOAL_NAME,
+        Column("achieved", gettext_lazy("Achieved"), "bool"),
+        Column(
+            "value",
+            gettext_lazy("Measured value"),
+            "decimal",
+            gettext_lazy(
+                "What the goal measures (a percentage or a count, see the goal)."
+            ),
+        ),
+    ),
+    build_area_goals,
+    required={AREA},
+)
+register(
+    "muc-tieu",
+    gettext_lazy("The 5 contents and 10 goals"),
+    gettext_lazy("Share of residential areas achieving each goal in a year."),
+    {YEAR, WARD},
+    (
+        Column(
+            "content",
+            gettext_lazy("Content"),
+            "int",
+            gettext_lazy("Number of the content (1–5)."),
+        ),
+        Column("content_name", gettext_lazy("Content (short)"), "text"),
+        C_GOAL,
+        C_GOAL_NAME,
+        C_REPORTING,
+        C_ACHIEVED,
+        C_SHARE,
+    ),
+    build_goals,
+)
+register(
+    "muc-tieu-theo-don-vi",
+    gettext_lazy("Goals by ward or commune"),
+    gettext_lazy("Share of residential areas achieving each goal, per unit in force."),
+    {YEAR, GOAL},
+    (C_GOAL, C_UNIT, C_REPORTING, C_ACHIEVED, C_SHARE),
+    build_goals_by_ward,
+)
+register(
+    "muc-tieu-theo-nam",
+    gettext_lazy("Goals by year"),
+    gettext_lazy("Share of residential areas achieving each goal, per year."),
+    {WARD, GOAL},
+    (C_GOAL, C_YEAR, C_REPORTING, C_ACHIEVED, C_SHARE),
+    build_goals_by_year,
+)

@@ -1,0 +1,129 @@
+"""What every public page shares: the year and page parameters, the Vietnamese
+language, 400 and 404 answers, the common context.
+
+Every page shows one year (`?nam=YYYY`, default the latest year with approved data).
+A malformed year is a 400 with a Vietnamese message; an unknown year, unit, area or
+goal is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from campaigns.models import MIN_YEAR
+from campaigns.public import charts
+from campaigns.public import datasets as tables
+from campaigns.selectors import public as selectors
+
+
+class BadParameter(Exception):
+    """A malformed `?nam=` year or page number; the page answers 400 with this message."""
+
+
+def parse_year(request, *, default: int | None) -> int | None:
+    """The year of `?nam=`, or `default`; BadParameter when malformed, 404 when unknown."""
+    raw = request.GET.get("nam", "").strip()
+    if not raw:
+        return default
+    if not re.fullmatch(r"[0-9]{4}", raw):
+        raise BadParameter(
+            _(
+                '"%(value)s" is not a year. Write the year with four digits, e.g. ?nam=%(example)s.'
+            )
+            % {"value": raw[:20], "example": default or datetime.date.today().year}
+        )
+    year = int(raw)
+    last = max(datetime.date.today().year, selectors.latest_year() or 0)
+    if not MIN_YEAR <= year <= last:
+        raise Http404(_("There is no data for the year %(year)s.") % {"year": year})
+    return year
+
+
+PUBLIC_LANGUAGE = "vi"
+
+
+def parse_page(request, param: str = "trang") -> int:
+    """The page number of `?trang=` (or `param`), 1 by default; BadParameter when malformed."""
+    raw = request.GET.get(param, "").strip()
+    if not raw:
+        return 1
+    if not re.fullmatch(r"[0-9]{1,6}", raw) or int(raw) < 1:
+        raise BadParameter(
+            _(
+                '"%(value)s" is not a page number. Write a whole number from 1, e.g. ?%(param)s=2.'
+            )
+            % {"value": raw[:20], "param": param}
+        )
+    return int(raw)
+
+
+def public_page(view):
+    """Vietnamese whatever the browser asks for; a malformed `?nam=` or page answers 400."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with translation.override(PUBLIC_LANGUAGE):
+            try:
+                response = view(request, *args, **kwargs)
+            except BadParameter as exc:
+                response = render(
+                    request,
+                    "400.html",
+                    {"message": str(exc), "page_title": _("Bad request")},
+                    status=400,
+                )
+            except selectors.PageNotFound:
+                response = page_not_found(
+                    request, Http404(_("This table has no page with that number."))
+                )
+            except Http404 as exc:
+                response = page_not_found(request, exc)
+        response.headers.setdefault("Content-Language", PUBLIC_LANGUAGE)
+        return response
+
+    return require_GET(wrapper)
+
+
+def page_not_found(request, exception=None):
+    """The Vietnamese 404 page (also Django's handler404 for unknown paths)."""
+    with translation.override(PUBLIC_LANGUAGE):
+        message = exception.args[0] if exception and exception.args else ""
+        response = render(
+            request,
+            "404.html",
+            {"message": message if isinstance(message, str) else ""},
+            status=404,
+        )
+    response.headers["Content-Language"] = PUBLIC_LANGUAGE
+    return response
+
+
+def render_page(
+    request, template, context, *, title, description, year=None, years=None
+):
+    context.update(
+        page_title=title,
+        meta_description=description,
+        year=year,
+        years=years if years is not None else selectors.available_years(),
+        demo_present=selectors.demo_data_present(),
+    )
+    return render(request, template, context)
+
+
+def poverty_chart(**params) -> charts.Chart:
+    table = tables.build("ty-le-ho-ngheo", **params)
+    return charts.line_chart(
+        table, x="year", series=["poor_rate", "near_poor_rate"], break_by="standard"
+    )
+
+
+# --- Pages --------------------------------------------------------------------------

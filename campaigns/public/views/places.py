@@ -1,0 +1,190 @@
+"""Pages of places: the overview, wards and communes, residential areas, search."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from campaigns.public import charts
+from campaigns.public import datasets as tables
+from campaigns.public.datasets import figures
+from campaigns.public.views.base import (
+    parse_page,
+    parse_year,
+    poverty_chart,
+    public_page,
+    render_page,
+)
+from campaigns.selectors import public as selectors
+
+
+@public_page
+def overview(request):
+    year = parse_year(request, default=selectors.latest_year())
+    context = {}
+    if year is not None:
+        data = selectors.city_overview(year=year)
+        context.update(
+            overview=data,
+            cards=figures.cards(data, figures.OVERVIEW_CARDS) if data.has_data else [],
+            trend=poverty_chart(),
+            wards=tables.build("don-vi", year=year, page=parse_page(request)),
+        )
+    return render_page(
+        request,
+        "campaigns/overview.html",
+        context,
+        title=_("Overview"),
+        description=_(
+            "Results of the campaign in Bắc Kạn city in %(year)s: poverty fund, "
+            "great-solidarity houses, cultural families, poor households."
+        )
+        % {"year": year or ""},
+        year=year,
+    )
+
+
+@public_page
+def ward_list(request):
+    year = parse_year(request, default=selectors.latest_year())
+    context = {
+        "directory": tables.build(
+            "don-vi-hanh-chinh", page=parse_page(request, "trang-danh-muc")
+        )
+    }
+    if year is not None:
+        context["wards"] = tables.build("don-vi", year=year, page=parse_page(request))
+    return render_page(
+        request,
+        "campaigns/ward_list.html",
+        context,
+        title=_("Wards and communes"),
+        description=_(
+            "Campaign results of every ward and commune of Bắc Kạn city, year by year."
+        ),
+        year=year,
+    )
+
+
+def _territory(entry, directory) -> list[selectors.WardRef]:
+    """The unit and every unit before it, from the (cached) directory: no query."""
+    by_pk = {e.ward.pk: e for e in directory}
+    found, frontier = [entry.ward], list(entry.predecessors)
+    while frontier:
+        ref = frontier.pop()
+        if ref not in found:
+            found.append(ref)
+            frontier.extend(by_pk[ref.pk].predecessors)
+    return found
+
+
+@public_page
+def ward_detail(request, slug):
+    found = selectors.ward_detail(slug=slug)
+    if found is None:
+        raise Http404(_("There is no ward or commune at this address."))
+    ward, entry = found
+    territory = _territory(entry, selectors.territory_directory(ward=ward))
+    years = tuple(
+        y
+        for y in selectors.available_years()
+        if any(ref.in_force_for_year(y) for ref in territory)
+    )
+    year = parse_year(request, default=years[-1] if years else None)
+    context = {"entry": entry, "ward": ward}
+    if year is not None:
+        rolled_up = [
+            ref
+            for ref in territory[1:]
+            if ref.in_force_for_year(year) and not entry.ward.in_force_for_year(year)
+        ]
+        context.update(
+            in_force=entry.ward.in_force_for_year(year) or bool(rolled_up),
+            rolled_up=rolled_up,
+        )
+        if context["in_force"]:
+            data = selectors.city_overview(year=year, ward=ward)
+            context.update(
+                overview=data,
+                cards=figures.cards(data, figures.OVERVIEW_CARDS)
+                if data.has_data
+                else [],
+                areas=tables.build("khu-dan-cu", year=year, ward=ward),
+                trend=poverty_chart(ward=ward),
+                results_chart=charts.line_chart(
+                    tables.build("ket-qua-theo-nam", ward=ward),
+                    x="year",
+                    series=["cultural_family_rate", "cultural_title_share"],
+                ),
+                fund_chart=charts.bar_chart(
+                    tables.build("quy-theo-nam", ward=ward),
+                    x="year",
+                    series=["raised", "spent"],
+                ),
+            )
+    return render_page(
+        request,
+        "campaigns/ward_detail.html",
+        context,
+        title=entry.ward.name,
+        description=_(
+            "Campaign results of %(ward)s: residential areas, poor households, "
+            "cultural families, poverty fund, year by year."
+        )
+        % {"ward": entry.ward.name},
+        year=year,
+        years=years,
+    )
+
+
+@public_page
+def area_detail(request, slug):
+    area = selectors.area_detail(slug=slug)
+    if area is None:
+        raise Http404(_("There is no residential area at this address."))
+    results = tables.build("khu-dan-cu-theo-nam", area=area)
+    goals = selectors.goal_catalogue()
+    achieved = {
+        (g.year, g.goal_number): g.achieved
+        for g in selectors.area_goals_by_year(area=area)
+    }
+    goal_years = sorted({year for year, _number in achieved})
+    goal_rows = [
+        (year, [achieved.get((year, goal.number)) for goal in goals])
+        for year in goal_years
+    ]
+    return render_page(
+        request,
+        "campaigns/area_detail.html",
+        {
+            "area": area,
+            "results": results,
+            "trend": poverty_chart(area=area),
+            "goals": goals,
+            "goal_rows": goal_rows,
+            "goal_table": tables.build("muc-tieu-khu-dan-cu", area=area),
+        },
+        title=f"{area.name} – {area.ward.name}",
+        description=_(
+            "Yearly results and goals of the residential area %(area)s, %(ward)s."
+        )
+        % {"area": area.name, "ward": area.ward.name},
+        years=(),
+    )
+
+
+SEARCH_MAX_LENGTH = 100
+
+
+@public_page
+def search(request):
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    results = selectors.search_places(query=query) if query else None
+    return render_page(
+        request,
+        "campaigns/search.html",
+        {"query": query, "results": results},
+        title=_("Search") if not query else _("Search: %(query)s") % {"query": query},
+        description=_("Find a ward, commune or residential area of Bắc Kạn city."),
+        years=(),
+    )

@@ -1,0 +1,157 @@
+"""Pages of topics: the 10 goals, the poverty fund, community works."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from campaigns.public import charts
+from campaigns.public import datasets as tables
+from campaigns.public.datasets import figures
+from campaigns.public.views.base import (
+    parse_page,
+    parse_year,
+    public_page,
+    render_page,
+)
+from campaigns.selectors import public as selectors
+
+
+@public_page
+def goal_list(request):
+    year = parse_year(request, default=selectors.latest_year())
+    context = {}
+    if year is not None:
+        table = tables.build("muc-tieu", year=year)
+        context.update(
+            contents=selectors.goal_achievement_by_content(year=year),
+            chart=charts.bar_chart(
+                table,
+                x="goal",
+                series=["share"],
+                horizontal=True,
+            ),
+            table=table,
+        )
+    return render_page(
+        request,
+        "campaigns/goal_list.html",
+        context,
+        title=_("The 5 contents and 10 goals"),
+        description=_(
+            "Share of residential areas achieving each of the 10 goals of the campaign in %(year)s."
+        )
+        % {"year": year or ""},
+        year=year,
+    )
+
+
+@public_page
+def goal_detail(request, number):
+    goal = next((g for g in selectors.goal_catalogue() if g.number == number), None)
+    if goal is None:
+        raise Http404(_("There is no goal with this number."))
+    year = parse_year(request, default=selectors.latest_year())
+    context = {"goal": goal}
+    by_year = tables.build("muc-tieu-theo-nam", goal=number)
+    context["by_year"] = charts.line_chart(by_year, x="year", series=["share"])
+    if year is not None:
+        by_ward = tables.build(
+            "muc-tieu-theo-don-vi", year=year, goal=number, page=parse_page(request)
+        )
+        context["by_ward"] = charts.bar_chart(
+            by_ward, x="unit", series=["share"], horizontal=True
+        )
+    return render_page(
+        request,
+        "campaigns/goal_detail.html",
+        context,
+        title=_("Goal %(number)s: %(name)s")
+        % {"number": goal.number, "name": goal.name},
+        description=_(
+            "Share of residential areas achieving goal %(number)s, by ward and by year."
+        )
+        % {"number": goal.number},
+        year=year,
+    )
+
+
+@public_page
+def fund(request):
+    year = parse_year(request, default=selectors.latest_year())
+    context = {
+        "by_year": charts.bar_chart(
+            tables.build("quy-theo-nam"), x="year", series=["raised", "spent"]
+        ),
+        "houses": charts.bar_chart(
+            tables.build("nha-dai-doan-ket"),
+            x="year",
+            series=["houses_built", "houses_repaired"],
+            stacked=True,
+        ),
+    }
+    if year is not None:
+        data = selectors.city_overview(year=year)
+        context.update(
+            overview=data,
+            cards=figures.cards(data, figures.FUND_CARDS)
+            if data.fund_year.has_data
+            else [],
+            categories=charts.bar_chart(
+                tables.build("chi-theo-loai", year=year),
+                x="category",
+                series=["amount"],
+                horizontal=True,
+            ),
+            by_ward=charts.bar_chart(
+                tables.build("quy-theo-don-vi", year=year, page=parse_page(request)),
+                x="unit",
+                series=["raised", "spent"],
+                horizontal=True,
+            ),
+            donors=tables.build(
+                "nha-hao-tam", year=year, page=parse_page(request, "trang-nha-hao-tam")
+            ),
+        )
+    return render_page(
+        request,
+        "campaigns/fund.html",
+        context,
+        title=_('"Vì người nghèo" fund'),
+        description=_(
+            "Money raised and spent by the poverty fund of Bắc Kạn city, by year, "
+            "category and ward; great-solidarity houses; donors who agreed to be named."
+        ),
+        year=year,
+    )
+
+
+@public_page
+def works(request):
+    year = parse_year(request, default=selectors.latest_year())
+    context = {
+        "by_year": charts.bar_chart(
+            tables.build("cong-trinh-theo-nam"), x="year", series=["roads_km"]
+        ),
+    }
+    if year is not None:
+        summary = selectors.community_works_summary(year=year)
+        context.update(
+            summary=summary,
+            cards=figures.cards(summary, figures.WORKS_CARDS),
+            kinds=tables.build("cong-trinh", year=year),
+            by_ward=tables.build(
+                "cong-trinh-theo-don-vi", year=year, page=parse_page(request)
+            ),
+        )
+    return render_page(
+        request,
+        "campaigns/works.html",
+        context,
+        title=_("Community works"),
+        description=_(
+            "Concrete roads, cultural houses and the people's contributions of money, "
+            "labour and land in Bắc Kạn city."
+        ),
+        year=year,
+    )
