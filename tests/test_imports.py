@@ -26,7 +26,7 @@ from campaigns.spreadsheets.resources import (
 from campaigns.spreadsheets.widgets import DateWidget, MoneyWidget, YesNoWidget
 
 from . import factories as f
-from .spreadsheet_helpers import export_xlsx, read, run_import
+from .spreadsheet_helpers import export_xlsx, read, run_import, superuser
 from .test_scope import make_user
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -674,10 +674,14 @@ def test_import_query_count_does_not_grow_with_rows(reference):
         ]
         return csv_bytes(*lines)
 
+    admin = superuser()  # made here, not among the counted queries
+
     def queries(n, dry_run):
         models.AnnualResult.objects.all().delete()
         with CaptureQueriesContext(connection) as captured:
-            result = run_import(AnnualResultResource, file(n), dry_run=dry_run)
+            result = run_import(
+                AnnualResultResource, file(n), dry_run=dry_run, user=admin
+            )
         assert not result.error_lines()
         return len(captured)
 
@@ -748,3 +752,23 @@ def test_every_check_constraint_has_a_python_mirror(resource_class):
     )
     for name in resource_class.constraint_checks:
         assert resource_class().constraint_message(name) != name
+
+
+def test_an_import_without_a_user_refuses_and_writes_nothing(areas):
+    data = csv_bytes(HEADER, "2024,01837,,Tổ 1,100,90,80,5,5")
+    for dry_run in (True, False):
+        resource = AnnualResultResource()
+        dataset = read(resource, data)
+        result = resource.import_data(dataset, dry_run=dry_run, file_name="x.csv")
+        assert result.error_lines() == [
+            (
+                0,
+                "",
+                "Việc nhập dữ liệu phải do một tài khoản đã đăng nhập thực hiện; "
+                "chưa nhập dòng nào.",
+            )
+        ]
+        with pytest.raises(sheets.SpreadsheetError):
+            resource.import_data(dataset, dry_run=dry_run, raise_errors=True)
+    assert not models.AnnualResult.objects.exists()
+    assert not models.AnnualResult.history.exists()

@@ -16,7 +16,7 @@ from campaigns.spreadsheets.resources import (
     SupportResource,
 )
 
-from .spreadsheet_helpers import export_csv, export_xlsx, run_import, table
+from .spreadsheet_helpers import export_csv, export_xlsx, run_import, superuser, table
 
 # Parents before children: areas before their yearly results, results before goals.
 ORDER = [
@@ -63,7 +63,7 @@ def approve_as_in_source(source_tables):
         approved_rows = {
             row[:-1] for row in source_tables[model] if row[-1] == "Đã duyệt"
         } | {row[:-1] for row in source_tables[model] if row[-1] == "Approved"}
-        resource = resource_class()
+        resource = resource_class(user=superuser())
         fields = resource.get_export_fields()
         ids = []
         rows = resource.iter_export(model.objects.all().order_by("pk"))

@@ -9,8 +9,11 @@
   every check constraint) instead of one query per constraint per row;
 - writes with `bulk_create`/`bulk_update` in batches, with history rows naming the
   file and the person who imported it; a dry run writes nothing;
-- refuses rows of wards outside the importing user's scope, changes to approved
-  records, and duplicate rows for the same natural key.
+- fails closed: without a user allowed to import the model nothing is read or
+  written; existing rows are read through the one gate,
+  `Model.objects.restrict(user, "import")`, and each row is checked with the row
+  rules of `access.scope` (in scope, approved lock, delete); duplicate rows for the
+  same natural key are refused. Exports read `restrict(user, "export")` rows only.
 """
 
 import datetime
@@ -29,7 +32,14 @@ from import_export import fields, resources
 from import_export.results import Result
 from simple_history.utils import bulk_update_with_history
 
-from campaigns.access.scope import ALL_WARDS, ward_scope
+from campaigns.access.admin import restrict
+from campaigns.access.scope import (
+    can_modify,
+    can_remove,
+    has_model_action,
+    in_scope,
+    lock_holder,
+)
 from campaigns.cache import bump_generation
 from campaigns.models import Goal, PovertyStandard, ResidentialArea, Ward
 from campaigns.models.choices import WorkflowStatusChoices
@@ -564,8 +574,8 @@ class CampaignResource(resources.ModelResource):
             )
         if "user" in kwargs and kwargs["user"] is not None:
             self.user = kwargs["user"]
+        self.refuse_without_permission()
         self.file_name = kwargs.get("file_name") or ""
-        self.scope = ward_scope(self.user) if self.user is not None else ALL_WARDS
         self.match_headers(dataset)
         self.keys = KeyIndex()
         self.now = timezone.now()
@@ -595,6 +605,29 @@ class CampaignResource(resources.ModelResource):
                 first_seen[key] = numbers[index]
         self.existing = self.load_existing(rows)
 
+    def refuse_without_permission(self) -> None:
+        """Fail closed: an import with no user, or one who may not import the model,
+        reads and writes nothing (a missing user once meant "every ward")."""
+        if self.user is None or not getattr(self.user, "is_authenticated", False):
+            raise sheets.SpreadsheetError(
+                _(
+                    "An import must be made by a signed-in account; "
+                    "nothing was imported."
+                )
+            )
+        model = self._meta.model
+        if not has_model_action(self.user, "import", model):
+            raise sheets.SpreadsheetError(
+                _("Your account may not import %(things)s; nothing was imported.")
+                % {"things": model._meta.verbose_name_plural}
+            )
+
+    def import_rows(self, model=None):
+        """Existing rows of `model` (default: the resource's) that the user may import
+        over: the one gate, so rows of other wards are never read, matched or changed."""
+        model = model or self._meta.model
+        return model.objects.restrict(self.user, "import")
+
     def load_existing(self, rows) -> dict:
         found = defaultdict(list)
         # Unordered: rows are found by key, and the models' orderings join and sort
@@ -609,7 +642,9 @@ class CampaignResource(resources.ModelResource):
         condition = models.Q(**{f"{path}__in": self.ward_ids})
         if path == "ward" and model._meta.get_field("ward").null:
             condition |= models.Q(ward__isnull=True)
-        return model.objects.filter(condition).select_related(*self.existing_related)
+        return (
+            self.import_rows().filter(condition).select_related(*self.existing_related)
+        )
 
     def row_key(self, row):
         try:
@@ -674,9 +709,19 @@ class CampaignResource(resources.ModelResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         self.is_new = new
         self.before = None if new else self.snapshot(instance)
-        self.was_approved = (not new) and getattr(instance, "status", None) == (
-            WorkflowStatusChoices.APPROVED
-        )
+        self.was_approved = not new and not self.may_change(instance)
+
+    def may_change(self, original) -> bool:
+        """Whether this import may change the existing row `original`.
+
+        `can_modify` decides (scope; approved records are read-only to all but
+        approvers), and an import changes no approved record at all, an approver's
+        neither: it writes draft or submitted, which would reopen the record unseen.
+        """
+        holder = lock_holder(original)
+        if holder is not None and holder.status == WorkflowStatusChoices.APPROVED:
+            return False
+        return can_modify(self.user, original)
 
     def snapshot_names(self) -> list[str]:
         if not hasattr(self, "_snapshot_names"):
@@ -761,9 +806,6 @@ class CampaignResource(resources.ModelResource):
             return False
         return self.snapshot(instance) == self.before
 
-    def instance_ward_id(self, instance):
-        return getattr(instance, "ward_id", None)
-
     def validate_instance(
         self, instance, import_validation_errors=None, validate_unique=True
     ):
@@ -787,13 +829,11 @@ class CampaignResource(resources.ModelResource):
                     "Several existing records match this row; correct them in the admin first."
                 )
             )
-        if self.scope is not ALL_WARDS:
-            ward_id = self.instance_ward_id(instance)
-            if ward_id not in self.scope:
-                column = self.fields[self.ward_field].column_name
-                errors[column].append(
-                    _("You may only import rows of the wards you are responsible for.")
-                )
+        if not in_scope(self.user, instance):
+            column = self.fields[self.ward_field].column_name
+            errors[column].append(
+                _("You may only import rows of the wards you are responsible for.")
+            )
         if self.was_approved:
             errors[NON_FIELD_ERRORS].append(
                 _(
@@ -922,6 +962,13 @@ class CampaignResource(resources.ModelResource):
             instance.created_at = self.now
         super().save_instance(instance, is_create, row, **kwargs)
 
+    def delete_instance(self, instance, row, **kwargs):
+        # No resource deletes today (no `for_delete`); if one ever does, the row rule
+        # of access.scope applies, as in the admin.
+        if not can_remove(self.user, instance):
+            raise ValidationError(_("You are not allowed to delete this record."))
+        super().delete_instance(instance, row, **kwargs)
+
     # --- writing --------------------------------------------------------------------
 
     def change_reason(self) -> str:
@@ -1017,11 +1064,17 @@ class CampaignResource(resources.ModelResource):
     def export_queryset(self, queryset):
         return queryset
 
-    def iter_export(self, queryset=None, selected_fields=None) -> Iterator[list]:
-        """Rows of native values (dates, whole numbers, labels), read with values_list()."""
+    def exportable(self, queryset=None):
+        """`queryset` (default: every row) limited by the one gate to what the
+        resource's user may export: nothing without a user."""
         if queryset is None:
-            queryset = self.get_queryset()
-        queryset = self.export_queryset(queryset)
+            queryset = self._meta.model.objects.all()
+        return restrict(queryset, self.user, "export")
+
+    def iter_export(self, queryset=None, selected_fields=None) -> Iterator[list]:
+        """Rows of native values (dates, whole numbers, labels), read with values_list(),
+        of the rows the resource's user may export."""
+        queryset = self.export_queryset(self.exportable(queryset))
         export_fields = self.get_export_fields(selected_fields)
         paths = []
         for index, field in enumerate(export_fields):

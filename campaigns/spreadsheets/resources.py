@@ -167,9 +167,9 @@ class ResidentialAreaResource(CampaignResource):
     def prepare(self, dataset, **kwargs):
         super().prepare(dataset, **kwargs)
         self.slugs = set(
-            ResidentialArea.objects.filter(ward_id__in=self.ward_ids).values_list(
-                "slug", flat=True
-            )
+            self.import_rows()
+            .filter(ward_id__in=self.ward_ids)
+            .values_list("slug", flat=True)
         )
 
     def after_fields(self, instance, row, errors):
@@ -355,18 +355,16 @@ class AnnualResultResource(CampaignResource):
         )
         import_id_fields = ("residential_area", "year")
 
-    def instance_ward_id(self, instance):
-        area = instance.residential_area if instance.residential_area_id else None
-        return area.ward_id if area else None
-
     def existing_queryset(self, rows):
         keys = [key for key in self.row_keys if key is not None]
         years = {year for _area, year in keys}
         # By the rows' wards (hundreds) rather than their areas (ten thousand
         # parameters to bind); rows of other areas are loaded but never matched.
-        return AnnualResult.objects.filter(
-            residential_area__ward_id__in=self.ward_ids, year__in=years
-        ).select_related(*self.existing_related)
+        return (
+            self.import_rows()
+            .filter(residential_area__ward_id__in=self.ward_ids, year__in=years)
+            .select_related(*self.existing_related)
+        )
 
     def load_existing(self, rows):
         found = super().load_existing(rows)
@@ -378,7 +376,8 @@ class AnnualResultResource(CampaignResource):
         goal_numbers = {goal.pk: number for number, goal in self.keys.goals.items()}
         # Ids and values only: turning 100,000 goal results into objects costs seconds.
         goal_rows = (
-            GoalResult.objects.filter(annual_result_id__in=list(by_id))
+            self.import_rows(GoalResult)
+            .filter(annual_result_id__in=list(by_id))
             .order_by()
             .values_list("annual_result_id", "goal_id", "achieved", "pk")
         )
@@ -442,7 +441,7 @@ class AnnualResultResource(CampaignResource):
             )
         if to_update:
             achieved = dict(to_update)
-            changed = list(GoalResult.objects.filter(pk__in=list(achieved)))
+            changed = list(self.import_rows(GoalResult).filter(pk__in=list(achieved)))
             for goal_result in changed:
                 goal_result.achieved = achieved[goal_result.pk]
                 goal_result.updated_at = self.now
@@ -534,16 +533,18 @@ class GoalResultResource(CampaignResource):
     def load_existing(self, rows):
         self.results = {
             (r.residential_area_id, r.year): r
-            for r in AnnualResult.objects.filter(
-                residential_area__ward_id__in=self.ward_ids
-            ).select_related("residential_area")
+            for r in self.import_rows(AnnualResult)
+            .filter(residential_area__ward_id__in=self.ward_ids)
+            .select_related("residential_area")
         }
         return super().load_existing(rows)
 
     def existing_queryset(self, rows):
-        return GoalResult.objects.filter(
-            annual_result__residential_area__ward_id__in=self.ward_ids
-        ).select_related(*self.existing_related)
+        return (
+            self.import_rows()
+            .filter(annual_result__residential_area__ward_id__in=self.ward_ids)
+            .select_related(*self.existing_related)
+        )
 
     def row_key(self, row):
         try:
@@ -582,11 +583,6 @@ class GoalResultResource(CampaignResource):
                 )
             return
         instance.annual_result = self.row_result
-
-    def instance_ward_id(self, instance):
-        if instance.annual_result_id:
-            return instance.annual_result.residential_area.ward_id
-        return None
 
 
 # --- Poverty fund --------------------------------------------------------------------------
@@ -837,14 +833,22 @@ class SupportResource(CampaignResource):
     # Households: found by ID number, else by head's name in the ward and area.
 
     def load_existing(self, rows):
-        households = Household.objects.filter(ward_id__in=self.ward_ids)
+        reachable = self.import_rows(Household)
+        households = reachable.filter(ward_id__in=self.ward_ids)
         ids = {
             _id_number(row.get(self.fields["id_number"].column_name)) for row in rows
         }
         ids.discard("")
         self.households_by_id = {
-            h.id_number: h for h in Household.objects.filter(id_number__in=ids)
+            h.id_number: h for h in reachable.filter(id_number__in=ids)
         }
+        # ID numbers are unique in the city: one taken beyond the gate is refused by
+        # name, not loaded (and not left to fail as a duplicate on insert).
+        self.ids_elsewhere = set(
+            Household.objects.filter(id_number__in=ids - set(self.households_by_id))
+            .order_by()
+            .values_list("id_number", flat=True)
+        )
         self.households_by_name = {}
         for household in households:
             key = (household.ward_id, name_key(household.head_name))
@@ -916,7 +920,7 @@ class SupportResource(CampaignResource):
         household = None
         if id_number:
             household = self.households_by_id.get(id_number)
-            if (
+            if id_number in self.ids_elsewhere or (
                 household is not None
                 and ward is not None
                 and household.ward_id != ward.pk
@@ -1423,9 +1427,8 @@ class StaffScopeResource(ExportOnlyResource):
         fields = ("username", "full_name", "wards")
 
     def iter_export(self, queryset=None, selected_fields=None):
-        if queryset is None:
-            queryset = self.get_queryset()
         fields = self.get_export_fields(selected_fields)
+        queryset = self.exportable(queryset)
         for scope in queryset.select_related("user").prefetch_related("wards"):
             values = {
                 "user__username": scope.user.username,
