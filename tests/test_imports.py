@@ -733,7 +733,12 @@ def test_measured_goal_values_accept_both_decimal_marks(areas):
 
     assert DecimalWidget().clean("12,5") == Decimal("12.50")
     assert DecimalWidget().clean("1.234,5") == Decimal("1234.50")
+    assert DecimalWidget().clean("12.5") == Decimal("12.50")
     assert DecimalWidget().clean(12.5) == Decimal("12.50")
+    # Exports write the dot (docs/data-dictionary.md), which imports read back.
+    written = DecimalWidget().render(Decimal("1234.50"))
+    assert written == "1234.5"
+    assert DecimalWidget().clean(written) == Decimal("1234.50")
 
 
 @pytest.mark.parametrize(

@@ -68,10 +68,10 @@ def approve_as_in_source(source_tables):
         ids = []
         rows = resource.iter_export(model.objects.all().order_by("pk"))
         pks = model.objects.order_by("pk").values_list("pk", flat=True).iterator()
-        from campaigns.spreadsheets.files import as_text
+        from campaigns.spreadsheets.cells import csv_text
 
         for pk, row in zip(pks, rows, strict=True):
-            text = tuple(as_text(v) for v in row)
+            text = tuple(csv_text(v) for v in row)
             if text[:-1] in approved_rows:
                 ids.append(pk)
         assert fields[-1].column_name == STATUS

@@ -46,6 +46,7 @@ from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.models.querysets import year_reference_date
 from campaigns.spreadsheets import files as sheets
 from campaigns.spreadsheets.bulk import gc_paused, insert_with_history
+from campaigns.spreadsheets.cells import csv_text
 from campaigns.spreadsheets.widgets import LookupWidget, TextWidget, clean_text
 from campaigns.text import fold, nfc
 
@@ -1102,7 +1103,7 @@ class CampaignResource(resources.ModelResource):
         headers = self.get_export_headers(selected_fields=selected)
         dataset = tablib.Dataset(headers=headers)
         for row in self.iter_export(queryset, selected_fields=selected):
-            dataset.append([sheets.as_text(value) for value in row])
+            dataset.append([csv_text(value) for value in row])
         return dataset
 
 

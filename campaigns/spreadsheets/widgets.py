@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 
 from campaigns.spreadsheets import files as sheets
+from campaigns.spreadsheets.cells import FORMULA_PREFIXES, csv_text
 from campaigns.text import fold, nfc
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
@@ -32,7 +33,7 @@ def clean_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = _SPACES.sub(" ", nfc(str(value))).strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in sheets.FORMULA_PREFIXES:
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_PREFIXES:
         text = text[1:]
     return text
 
@@ -59,7 +60,7 @@ class SheetWidget(widgets.Widget):
         return self.native
 
     def render(self, value, obj=None, **kwargs):
-        return sheets.as_text(self.native(value))
+        return csv_text(self.native(value))
 
 
 class TextWidget(SheetWidget):
@@ -383,4 +384,4 @@ class LookupWidget(widgets.ForeignKeyWidget, SheetWidget):
         return None
 
     def render(self, value, obj=None, **kwargs):
-        return sheets.as_text(self.native(value))
+        return csv_text(self.native(value))
