@@ -141,22 +141,22 @@ def export_plain(fmt: str, out) -> int:
 def export_portal(fmt: str, out) -> int:
     """The portal's own streaming export of the same rows (issue 4's API)."""
     try:
-        from campaigns.spreadsheets import files as sheets
+        from campaigns.spreadsheets import writing
         from campaigns.spreadsheets.resources import SupportResource
     except ImportError as exc:
         raise Unavailable(
-            "campaigns.spreadsheets.files / SupportResource (issue 4)"
+            "campaigns.spreadsheets.writing / SupportResource (issue 4)"
         ) from exc
     resource_ = SupportResource(user=bench_user())
     rows = export_rows()
     if fmt == "xlsx":
-        handle = sheets.xlsx_file(
+        handle = writing.xlsx_file(
             "supports", resource_.export_columns(), resource_.iter_export(rows)
         )
         handle.seek(0)
         out.write(handle.read())
     else:
-        for chunk in sheets.csv_chunks(
+        for chunk in writing.csv_chunks(
             resource_.export_columns(), resource_.iter_export(rows)
         ):
             out.write(chunk.encode() if isinstance(chunk, str) else chunk)
@@ -211,20 +211,20 @@ def import_plain(dataset_rows):
 def import_portal(dataset_rows):
     """The portal's own import of the same rows from its own XLSX (issue 4's API)."""
     try:
-        from campaigns.spreadsheets import files as sheets
+        from campaigns.spreadsheets import reading, writing
         from campaigns.spreadsheets.resources import AnnualResultResource
     except ImportError as exc:
         raise Unavailable(
-            "campaigns.spreadsheets.files / AnnualResultResource (issue 4)"
+            "campaigns.spreadsheets.reading / AnnualResultResource (issue 4)"
         ) from exc
     exporter = AnnualResultResource(user=bench_user())
-    data = sheets.xlsx_file(
+    data = writing.xlsx_file(
         "results", exporter.export_columns(), exporter.iter_export(dataset_rows)
     ).read()
 
     def run(dry_run: bool):
         resource_ = AnnualResultResource(user=bench_user())
-        dataset = sheets.read_spreadsheet(data, is_header=resource_.is_header)
+        dataset = reading.read_spreadsheet(data, is_header=resource_.is_header)
         resource_.match_headers(dataset)
         return resource_.import_data(
             dataset, dry_run=dry_run, file_name="bench", user=resource_.user

@@ -165,7 +165,7 @@ def seed_results(areas) -> None:
 def export_case(name: str, rows: int) -> dict:
     """One export of `rows` supports, ours or django-import-export's plain one."""
     from campaigns import models
-    from campaigns.spreadsheets import files as sheets
+    from campaigns.spreadsheets import writing
     from campaigns.spreadsheets.resources import SupportResource
 
     newest = models.Support.objects.order_by("-date", "-id")[:rows]
@@ -182,11 +182,11 @@ def export_case(name: str, rows: int) -> dict:
         size = len((XLSX() if name == "plain-xlsx" else CSV()).export_data(dataset))
     elif name in ("ours-xlsx", "ours-ods"):
         res = SupportResource(user=bench_user())
-        write = sheets.xlsx_file if name == "ours-xlsx" else sheets.ods_file
+        write = writing.xlsx_file if name == "ours-xlsx" else writing.ods_file
         size = write("x", res.export_columns(), res.iter_export(supports)).seek(0, 2)
     elif name == "ours-csv":
         res = SupportResource(user=bench_user())
-        chunks = sheets.csv_chunks(res.export_columns(), res.iter_export(supports))
+        chunks = writing.csv_chunks(res.export_columns(), res.iter_export(supports))
         size = sum(len(chunk) for chunk in chunks)
     else:
         raise SystemExit(f"unknown case {name}")
@@ -212,7 +212,7 @@ def import_case(name: str) -> dict:
     from import_export.resources import modelresource_factory
 
     from campaigns import models
-    from campaigns.spreadsheets import files as sheets
+    from campaigns.spreadsheets import reading, writing
     from campaigns.spreadsheets.resources import AnnualResultResource
 
     results = models.AnnualResult.objects.order_by("pk")
@@ -224,7 +224,7 @@ def import_case(name: str) -> dict:
     )
     if name == "import-ours":
         res = AnnualResultResource(user=bench_user())
-        data = sheets.xlsx_file("x", res.export_columns(), res.iter_export(results))
+        data = writing.xlsx_file("x", res.export_columns(), res.iter_export(results))
         data = data.read()
     else:
         data = XLSX().export_data(plain().export(results))
@@ -237,7 +237,7 @@ def import_case(name: str) -> dict:
             begun = time.perf_counter()
             if name == "import-ours":
                 resource_ = AnnualResultResource(user=bench_user())
-                dataset = sheets.read_spreadsheet(data, is_header=resource_.is_header)
+                dataset = reading.read_spreadsheet(data, is_header=resource_.is_header)
                 resource_.match_headers(dataset)
             else:
                 resource_ = plain()

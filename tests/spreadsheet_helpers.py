@@ -6,7 +6,7 @@ act as a superuser unless a test passes the account whose scope it checks.
 
 from django.contrib.auth import get_user_model
 
-from campaigns.spreadsheets import files as sheets
+from campaigns.spreadsheets import reading, writing
 
 
 def superuser():
@@ -18,7 +18,7 @@ def superuser():
 
 
 def read(resource, data: bytes):
-    dataset = sheets.read_spreadsheet(data, is_header=resource.is_header)
+    dataset = reading.read_spreadsheet(data, is_header=resource.is_header)
     resource.match_headers(dataset)
     return dataset
 
@@ -38,13 +38,13 @@ def run_import(
 def export_csv(resource_class, queryset, *, user=None) -> bytes:
     resource = resource_class(user=user or superuser())
     return b"".join(
-        sheets.csv_chunks(resource.export_columns(), resource.iter_export(queryset))
+        writing.csv_chunks(resource.export_columns(), resource.iter_export(queryset))
     )
 
 
 def export_xlsx(resource_class, queryset, *, user=None) -> bytes:
     resource = resource_class(user=user or superuser())
-    handle = sheets.xlsx_file(
+    handle = writing.xlsx_file(
         "x", resource.export_columns(), resource.iter_export(queryset)
     )
     return handle.read()

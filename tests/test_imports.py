@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from campaigns import models
 from campaigns.cache import current_generation
 from campaigns.models.choices import WorkflowStatusChoices
-from campaigns.spreadsheets import files as sheets
+from campaigns.spreadsheets import reading
 from campaigns.spreadsheets.resources import (
     IMPORT_RESOURCES,
     AnnualResultResource,
@@ -233,7 +233,7 @@ def test_garbage_collection_is_on_again_after_an_import(areas):
         AnnualResultResource, csv_bytes(HEADER, "2024,01837,,Tổ 1,100,90,80,5,5")
     )
     assert gc.isenabled()
-    with pytest.raises(sheets.SpreadsheetError):
+    with pytest.raises(reading.SpreadsheetError):
         read(AnnualResultResource(), b"")
     with pytest.raises(ZeroDivisionError), gc_paused():
         assert not gc.isenabled()
@@ -276,7 +276,7 @@ def test_imported_goal_results_have_one_history_row_each(areas, django_user_mode
 
 
 def test_the_key_index_loads_areas_as_the_database_holds_them(areas):
-    from campaigns.spreadsheets.importing import KeyIndex
+    from campaigns.spreadsheets.keys import KeyIndex
 
     index = KeyIndex()
     ward_ids = set(models.ResidentialArea.objects.values_list("ward_id", flat=True))
@@ -435,7 +435,7 @@ def test_approved_records_are_not_changed_by_an_import(areas):
 
 
 def file_error(resource_class, data):
-    with pytest.raises(sheets.SpreadsheetError) as error:
+    with pytest.raises(reading.SpreadsheetError) as error:
         read(resource_class(), data)
     return error.value.message
 
@@ -547,7 +547,7 @@ def test_formulas_deep_in_a_sheet_are_found(areas):
     ],
 )
 def test_formula_elements_are_found_in_worksheet_xml(xml, found):
-    assert sheets._holds_formula(xml) is found
+    assert reading._holds_formula(xml) is found
 
 
 def test_formulas_are_found_in_a_worksheet_outside_the_usual_folder():
@@ -561,7 +561,7 @@ def test_formulas_are_found_in_a_worksheet_outside_the_usual_folder():
             'officedocument.spreadsheetml.worksheet+xml" PartName="/xl/o/d.xml"/></Types>',
         )
         archive.writestr("xl/o/d.xml", "<worksheet><c><f>1+1</f></c></worksheet>")
-    assert sheets._needs_openpyxl(buffer.getvalue())
+    assert reading._needs_openpyxl(buffer.getvalue())
 
 
 def test_error_cells_pasted_as_values_are_not_read_as_empty(areas):
@@ -609,9 +609,9 @@ def test_xlsx_cells_read_as_openpyxl_reads_them(areas):
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
-    assert not sheets._needs_openpyxl(data)  # so _xlsx_rows reads it with calamine
-    fast = list(sheets._xlsx_rows(data))
-    slow = [list(row) for row in sheets._xlsx_rows_openpyxl(data)]
+    assert not reading._needs_openpyxl(data)  # so _xlsx_rows reads it with calamine
+    fast = list(reading._xlsx_rows(data))
+    slow = [list(row) for row in reading._xlsx_rows_openpyxl(data)]
     width = max(len(row) for row in slow)
     fast = [row + [None] * (width - len(row)) for row in fast]
     slow = [row + [None] * (width - len(row)) for row in slow]
@@ -773,7 +773,7 @@ def test_an_import_without_a_user_refuses_and_writes_nothing(areas):
                 "chưa nhập dòng nào.",
             )
         ]
-        with pytest.raises(sheets.SpreadsheetError):
+        with pytest.raises(reading.SpreadsheetError):
             resource.import_data(dataset, dry_run=dry_run, raise_errors=True)
     assert not models.AnnualResult.objects.exists()
     assert not models.AnnualResult.history.exists()

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 from campaigns.access.scope import CITY_STAFF, WARD_STAFF
 from campaigns.models.choices import HouseholdStatusChoices, SupportCategoryChoices
 from campaigns.selectors import public as selectors
-from campaigns.spreadsheets.files import new_workbook
+from campaigns.spreadsheets.writing import new_workbook
 
 MONEY = '#,##0" đ"'
 COUNT = "#,##0"
