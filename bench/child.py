@@ -118,6 +118,16 @@ def prepare_io() -> None:
 # --- exports -------------------------------------------------------------------------
 
 
+def bench_user():
+    """The superuser the portal's cases import and export as (they refuse without one)."""
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_staff": True, "is_superuser": True}
+    )
+    return user
+
+
 def export_rows():
     return models.Support.objects.order_by("pk")[:EXPORT_ROWS]
 
@@ -132,22 +142,22 @@ def export_plain(fmt: str, out) -> int:
 def export_portal(fmt: str, out) -> int:
     """The portal's own streaming export of the same rows (issue 4's API)."""
     try:
-        from campaigns.spreadsheets import files as sheets
+        from campaigns.spreadsheets import writing
         from campaigns.spreadsheets.resources import SupportResource
     except ImportError as exc:
         raise Unavailable(
-            "campaigns.spreadsheets.files / SupportResource (issue 4)"
+            "campaigns.spreadsheets.writing / SupportResource (issue 4)"
         ) from exc
-    resource_ = SupportResource()
+    resource_ = SupportResource(user=bench_user())
     rows = export_rows()
     if fmt == "xlsx":
-        handle = sheets.xlsx_file(
+        handle = writing.xlsx_file(
             "supports", resource_.export_columns(), resource_.iter_export(rows)
         )
         handle.seek(0)
         out.write(handle.read())
     else:
-        for chunk in sheets.csv_chunks(
+        for chunk in writing.csv_chunks(
             resource_.export_columns(), resource_.iter_export(rows)
         ):
             out.write(chunk.encode() if isinstance(chunk, str) else chunk)
@@ -202,22 +212,24 @@ def import_plain(dataset_rows):
 def import_portal(dataset_rows):
     """The portal's own import of the same rows from its own XLSX (issue 4's API)."""
     try:
-        from campaigns.spreadsheets import files as sheets
+        from campaigns.spreadsheets import reading, writing
         from campaigns.spreadsheets.resources import AnnualResultResource
     except ImportError as exc:
         raise Unavailable(
-            "campaigns.spreadsheets.files / AnnualResultResource (issue 4)"
+            "campaigns.spreadsheets.reading / AnnualResultResource (issue 4)"
         ) from exc
-    exporter = AnnualResultResource()
-    data = sheets.xlsx_file(
+    exporter = AnnualResultResource(user=bench_user())
+    data = writing.xlsx_file(
         "results", exporter.export_columns(), exporter.iter_export(dataset_rows)
     ).read()
 
     def run(dry_run: bool):
-        resource_ = AnnualResultResource()
-        dataset = sheets.read_spreadsheet(data, is_header=resource_.is_header)
+        resource_ = AnnualResultResource(user=bench_user())
+        dataset = reading.read_spreadsheet(data, is_header=resource_.is_header)
         resource_.match_headers(dataset)
-        return resource_.import_data(dataset, dry_run=dry_run, file_name="bench")
+        return resource_.import_data(
+            dataset, dry_run=dry_run, file_name="bench", user=resource_.user
+        )
 
     return ReadRows(len(dataset_rows)), run
 

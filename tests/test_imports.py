@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from campaigns import models
 from campaigns.cache import current_generation
 from campaigns.models.choices import WorkflowStatusChoices
-from campaigns.spreadsheets import files as sheets
+from campaigns.spreadsheets import reading
 from campaigns.spreadsheets.resources import (
     IMPORT_RESOURCES,
     AnnualResultResource,
@@ -26,7 +26,7 @@ from campaigns.spreadsheets.resources import (
 from campaigns.spreadsheets.widgets import DateWidget, MoneyWidget, YesNoWidget
 
 from . import factories as f
-from .spreadsheet_helpers import export_xlsx, read, run_import
+from .spreadsheet_helpers import export_xlsx, read, run_import, superuser
 from .test_scope import make_user
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -233,7 +233,7 @@ def test_garbage_collection_is_on_again_after_an_import(areas):
         AnnualResultResource, csv_bytes(HEADER, "2024,01837,,Tổ 1,100,90,80,5,5")
     )
     assert gc.isenabled()
-    with pytest.raises(sheets.SpreadsheetError):
+    with pytest.raises(reading.SpreadsheetError):
         read(AnnualResultResource(), b"")
     with pytest.raises(ZeroDivisionError), gc_paused():
         assert not gc.isenabled()
@@ -276,7 +276,7 @@ def test_imported_goal_results_have_one_history_row_each(areas, django_user_mode
 
 
 def test_the_key_index_loads_areas_as_the_database_holds_them(areas):
-    from campaigns.spreadsheets.importing import KeyIndex
+    from campaigns.spreadsheets.keys import KeyIndex
 
     index = KeyIndex()
     ward_ids = set(models.ResidentialArea.objects.values_list("ward_id", flat=True))
@@ -435,7 +435,7 @@ def test_approved_records_are_not_changed_by_an_import(areas):
 
 
 def file_error(resource_class, data):
-    with pytest.raises(sheets.SpreadsheetError) as error:
+    with pytest.raises(reading.SpreadsheetError) as error:
         read(resource_class(), data)
     return error.value.message
 
@@ -547,7 +547,7 @@ def test_formulas_deep_in_a_sheet_are_found(areas):
     ],
 )
 def test_formula_elements_are_found_in_worksheet_xml(xml, found):
-    assert sheets._holds_formula(xml) is found
+    assert reading._holds_formula(xml) is found
 
 
 def test_formulas_are_found_in_a_worksheet_outside_the_usual_folder():
@@ -561,7 +561,7 @@ def test_formulas_are_found_in_a_worksheet_outside_the_usual_folder():
             'officedocument.spreadsheetml.worksheet+xml" PartName="/xl/o/d.xml"/></Types>',
         )
         archive.writestr("xl/o/d.xml", "<worksheet><c><f>1+1</f></c></worksheet>")
-    assert sheets._needs_openpyxl(buffer.getvalue())
+    assert reading._needs_openpyxl(buffer.getvalue())
 
 
 def test_error_cells_pasted_as_values_are_not_read_as_empty(areas):
@@ -609,9 +609,9 @@ def test_xlsx_cells_read_as_openpyxl_reads_them(areas):
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
-    assert not sheets._needs_openpyxl(data)  # so _xlsx_rows reads it with calamine
-    fast = list(sheets._xlsx_rows(data))
-    slow = [list(row) for row in sheets._xlsx_rows_openpyxl(data)]
+    assert not reading._needs_openpyxl(data)  # so _xlsx_rows reads it with calamine
+    fast = list(reading._xlsx_rows(data))
+    slow = [list(row) for row in reading._xlsx_rows_openpyxl(data)]
     width = max(len(row) for row in slow)
     fast = [row + [None] * (width - len(row)) for row in fast]
     slow = [row + [None] * (width - len(row)) for row in slow]
@@ -674,10 +674,14 @@ def test_import_query_count_does_not_grow_with_rows(reference):
         ]
         return csv_bytes(*lines)
 
+    admin = superuser()  # made here, not among the counted queries
+
     def queries(n, dry_run):
         models.AnnualResult.objects.all().delete()
         with CaptureQueriesContext(connection) as captured:
-            result = run_import(AnnualResultResource, file(n), dry_run=dry_run)
+            result = run_import(
+                AnnualResultResource, file(n), dry_run=dry_run, user=admin
+            )
         assert not result.error_lines()
         return len(captured)
 
@@ -729,7 +733,12 @@ def test_measured_goal_values_accept_both_decimal_marks(areas):
 
     assert DecimalWidget().clean("12,5") == Decimal("12.50")
     assert DecimalWidget().clean("1.234,5") == Decimal("1234.50")
+    assert DecimalWidget().clean("12.5") == Decimal("12.50")
     assert DecimalWidget().clean(12.5) == Decimal("12.50")
+    # Exports write the dot (docs/data-dictionary.md), which imports read back.
+    written = DecimalWidget().render(Decimal("1234.50"))
+    assert written == "1234.5"
+    assert DecimalWidget().clean(written) == Decimal("1234.50")
 
 
 @pytest.mark.parametrize(
@@ -748,3 +757,23 @@ def test_every_check_constraint_has_a_python_mirror(resource_class):
     )
     for name in resource_class.constraint_checks:
         assert resource_class().constraint_message(name) != name
+
+
+def test_an_import_without_a_user_refuses_and_writes_nothing(areas):
+    data = csv_bytes(HEADER, "2024,01837,,Tổ 1,100,90,80,5,5")
+    for dry_run in (True, False):
+        resource = AnnualResultResource()
+        dataset = read(resource, data)
+        result = resource.import_data(dataset, dry_run=dry_run, file_name="x.csv")
+        assert result.error_lines() == [
+            (
+                0,
+                "",
+                "Việc nhập dữ liệu phải do một tài khoản đã đăng nhập thực hiện; "
+                "chưa nhập dòng nào.",
+            )
+        ]
+        with pytest.raises(reading.SpreadsheetError):
+            resource.import_data(dataset, dry_run=dry_run, raise_errors=True)
+    assert not models.AnnualResult.objects.exists()
+    assert not models.AnnualResult.history.exists()

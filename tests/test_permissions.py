@@ -2,20 +2,27 @@
 ward-A account might reach a ward-B record (URL, foreign-key choice, autocomplete,
 history, actions, export, import)."""
 
-import tablib
+import csv
+import io
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory, TestCase
 from django.urls import reverse
-from import_export import resources
 
 from campaigns import models
 from campaigns.access.admin import ScopedAdminMixin
-from campaigns.access.resource_scope import ScopedResourceMixin
 from campaigns.services.reference import reference_data_load
+from campaigns.spreadsheets.resources import (
+    EXPORT_RESOURCES,
+    CommunityWorkResource,
+    SupportResource,
+)
 
-from .accounts import World, make_user
+from .accounts import APPROVED, DRAFT, World, make_user
+from .spreadsheet_helpers import export_csv, read, run_import, table
 
 User = get_user_model()
 
@@ -38,6 +45,18 @@ REFERENCE = [
     models.RatingGrade,
 ]
 ACCOUNTS = [models.StaffScope, User]
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def csv_bytes(rows) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
 ACTIONS = ("list", "view", "add", "change", "delete", "approve", "import", "export")
 
 # Expected answers for a DRAFT record of ward A (Y = allowed, - = refused), columns
@@ -402,51 +421,141 @@ class WardBoundaryTests(TestCase):
                 self.assertIn(self.world.a[model], rows)
                 self.assertNotIn(self.world.b[model], rows)
 
-    def test_import_refuses_ward_b_rows(self):
-        class HouseholdResource(ScopedResourceMixin, resources.ModelResource):
-            class Meta:
-                model = models.Household
-                fields = ("id", "ward", "head_name", "household_status")
+    # --- Imports and exports, through the real resources -------------------------
 
-        def run(rows, user):
-            dataset = tablib.Dataset(
-                headers=["id", "ward", "head_name", "household_status"]
+    def work_file(self, work, **changes) -> bytes:
+        """`work` as its export writes it (CSV), with some columns changed by field."""
+        rows = csv_rows(
+            export_csv(
+                CommunityWorkResource, models.CommunityWork.objects.filter(pk=work.pk)
             )
-            for row in rows:
-                dataset.append(row)
-            return HouseholdResource().import_data(
-                dataset,
-                dry_run=False,
-                use_transactions=True,
-                user=user,
-                file_name="ho.csv",
-            )
+        )
+        columns = CommunityWorkResource().fields
+        for name, value in changes.items():
+            rows[1][rows[0].index(columns[name].column_name)] = value
+        return csv_bytes(rows)
 
-        ward_a, ward_b = self.world.ward_a, self.world.ward_b
-        victim = self.world.b[models.Household]
-        count = models.Household.objects.count()
-        # A new row in ward B, and a ward-A row that reuses ward B's id.
-        for row in (
-            [None, ward_b.pk, "Người B", "poor"],
-            [victim.pk, ward_a.pk, "Kẻ mạo danh", "poor"],
-        ):
-            result = run([row], self.user)
-            with self.subTest(row=row):
-                self.assertTrue(result.has_validation_errors())
-                self.assertEqual(models.Household.objects.count(), count)
-        victim.refresh_from_db()
-        self.assertEqual(victim.ward, ward_b)
-        # An approved ward-A household cannot be changed by import either.
-        approved = self.world.a_approved[models.Household]
-        result = run([[approved.pk, ward_a.pk, "Đổi tên", "poor"]], self.user)
+    def import_works(self, data, status="draft"):
+        return run_import(CommunityWorkResource, data, user=self.user, status=status)
+
+    def test_import_refuses_rows_of_ward_b(self):
+        victim = self.world.b[models.CommunityWork]
+        count = models.CommunityWork.objects.count()
+        # Ward B's own row, as ward B's export gives it: never matched, never written.
+        result = self.import_works(self.work_file(victim, note="Kẻ mạo danh"))
         self.assertTrue(result.has_validation_errors())
-        # A ward-A row is imported and its history names the file and the user.
-        result = run([[None, ward_a.pk, "Người A", "poor"]], self.user)
+        self.assertIn(
+            "Bạn chỉ được nhập dữ liệu của phường, xã mình phụ trách.",
+            [message for _row, _column, message in result.error_lines()],
+        )
+        self.assertEqual(models.CommunityWork.objects.count(), count)
+        victim.refresh_from_db()
+        self.assertNotEqual(victim.note, "Kẻ mạo danh")
+
+    def test_import_refuses_a_household_of_ward_b_by_its_id_number(self):
+        victim = self.world.b[models.Household]
+        support = self.world.a[models.Support]
+        rows = csv_rows(
+            export_csv(SupportResource, models.Support.objects.filter(pk=support.pk))
+        )
+        column = rows[0].index(SupportResource().fields["id_number"].column_name)
+        rows[1][column] = victim.id_number
+        count = models.Household.objects.count()
+        result = run_import(SupportResource, csv_bytes(rows), user=self.user)
+        self.assertIn(
+            "Hộ có số CCCD này thuộc phường, xã khác.",
+            [message for _row, _column, message in result.error_lines()],
+        )
+        self.assertEqual(models.Household.objects.count(), count)
+        victim.refresh_from_db()
+        self.assertEqual(victim.ward, self.world.ward_b)
+
+    def test_import_changes_no_approved_record(self):
+        approved = self.world.a_approved[models.CommunityWork]
+        result = self.import_works(self.work_file(approved, note="Đổi"))
+        self.assertTrue(result.has_validation_errors())
+        approved.refresh_from_db()
+        self.assertNotEqual(approved.note, "Đổi")
+        self.assertEqual(approved.status, APPROVED)
+
+    def test_import_changes_a_draft_and_its_history_names_file_and_user(self):
+        draft = self.world.a[models.CommunityWork]
+        result = self.import_works(self.work_file(draft, note="Đã sửa"))
         self.assertFalse(result.has_errors() or result.has_validation_errors())
-        created = models.Household.objects.get(head_name="Người A")
-        entry = created.history.latest()
+        draft.refresh_from_db()
+        self.assertEqual(draft.note, "Đã sửa")
+        entry = draft.history.latest()
         self.assertEqual(entry.history_user, self.user)
-        self.assertIn("ho.csv", entry.history_change_reason)
+        self.assertIn("test.xlsx", entry.history_change_reason)
+
+    def test_import_does_not_approve(self):
+        draft = self.world.a[models.CommunityWork]
+        data = self.work_file(draft, name="Công trình mới", status="Đã duyệt")
+        # Neither the file's status column nor the import's status approves a row.
+        result = self.import_works(data, status=APPROVED)
+        self.assertFalse(result.has_errors() or result.has_validation_errors())
+        created = models.CommunityWork.objects.get(name="Công trình mới")
+        self.assertEqual(created.status, DRAFT)
+        self.assertIsNone(created.approved_at)
+
+    def test_import_deletes_nothing(self):
+        count = models.CommunityWork.objects.count()
+        draft = self.world.a[models.CommunityWork]
+        self.import_works(self.work_file(draft, note="Chỉ một dòng"))
+        # Rows missing from the file stay; a delete would need can_remove anyway.
+        self.assertEqual(models.CommunityWork.objects.count(), count)
+        resource = CommunityWorkResource(user=self.user)
+        for record in (
+            self.world.b[models.CommunityWork],
+            self.world.a_approved[models.CommunityWork],
+        ):
+            with self.subTest(record=record.pk):
+                with self.assertRaises(ValidationError):
+                    resource.delete_instance(record, {})
+        self.assertEqual(models.CommunityWork.objects.count(), count)
+
+    def test_import_needs_a_user_allowed_to_import(self):
+        draft = self.world.a[models.CommunityWork]
+        data = self.work_file(draft, name="Không ai nhập")
+        for user in (None, AnonymousUser(), self.world.users["leader"]):
+            with self.subTest(user=str(user)):
+                resource = CommunityWorkResource(user=user)
+                dataset = read(resource, data)
+                result = resource.import_data(dataset, file_name="x.csv", user=user)
+                self.assertTrue(result.has_errors())
+                self.assertIn("chưa nhập dòng nào", result.error_lines()[0][2])
+        self.assertFalse(
+            models.CommunityWork.objects.filter(name="Không ai nhập").exists()
+        )
+
+    def test_export_without_a_user_gives_no_rows(self):
+        for model, resource_class in EXPORT_RESOURCES.items():
+            with self.subTest(model=model.__name__):
+                self.assertTrue(model.objects.exists())
+                for user in (None, AnonymousUser()):
+                    resource = resource_class(user=user)
+                    self.assertEqual(list(resource.iter_export()), [])
+                    # A queryset given by the caller goes through the gate as well.
+                    self.assertEqual(
+                        list(resource.iter_export(model.objects.all())), []
+                    )
+                    self.assertEqual(len(resource_class().export()), 0)
+
+    def test_ward_staff_export_only_their_wards(self):
+        ward_codes = {self.world.ward_a.code}
+        for model in DATA:
+            resource_class = EXPORT_RESOURCES[model]
+            with self.subTest(model=model.__name__):
+                rows = table(resource_class, None, user=self.user)
+                self.assertEqual(
+                    len(rows),
+                    model.objects.restrict(self.user, "export").count(),
+                )
+                every = table(resource_class, None, user=self.world.superuser)
+                self.assertGreater(len(every), len(rows))
+                code = resource_class().fields["ward"].column_name
+                dataset = resource_class(user=self.user).export()
+                self.assertEqual(set(dataset[code]), ward_codes)
 
 
 class AccountAdminTests(TestCase):

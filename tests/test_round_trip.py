@@ -17,7 +17,7 @@ from campaigns.spreadsheets.resources import (
     SupportResource,
 )
 
-from .spreadsheet_helpers import export_csv, export_xlsx, run_import, table
+from .spreadsheet_helpers import export_csv, export_xlsx, run_import, superuser, table
 
 # Parents before children: areas before their yearly results, results before goals.
 ORDER = [
@@ -64,15 +64,15 @@ def approve_as_in_source(source_tables):
         approved_rows = {
             row[:-1] for row in source_tables[model] if row[-1] == "Đã duyệt"
         } | {row[:-1] for row in source_tables[model] if row[-1] == "Approved"}
-        resource = resource_class()
+        resource = resource_class(user=superuser())
         fields = resource.get_export_fields()
         ids = []
         rows = resource.iter_export(model.objects.all().order_by("pk"))
         pks = model.objects.order_by("pk").values_list("pk", flat=True).iterator()
-        from campaigns.spreadsheets.files import as_text
+        from campaigns.spreadsheets.cells import csv_text
 
         for pk, row in zip(pks, rows, strict=True):
-            text = tuple(as_text(v) for v in row)
+            text = tuple(csv_text(v) for v in row)
             if text[:-1] in approved_rows:
                 ids.append(pk)
         assert fields[-1].column_name == STATUS

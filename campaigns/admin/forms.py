@@ -9,7 +9,7 @@ from import_export.forms import (
 )
 
 from campaigns.models.choices import WorkflowStatusChoices
-from campaigns.spreadsheets.files import MAX_UPLOAD_BYTES
+from campaigns.spreadsheets.reading import MAX_UPLOAD_BYTES
 
 IMPORT_STATUS_CHOICES = [
     (WorkflowStatusChoices.DRAFT, _("Draft (to be checked and submitted later)")),

@@ -31,7 +31,7 @@ from campaigns.admin.forms import (
     SpreadsheetImportForm,
 )
 from campaigns.models import ImportUpload
-from campaigns.spreadsheets import files as sheets
+from campaigns.spreadsheets import reading, writing
 
 UPLOAD_LIFETIME = datetime.timedelta(days=1)
 
@@ -54,7 +54,7 @@ class DatabaseImportStorage(BaseStorage):
     def read(self):
         upload = ImportUpload.objects.filter(name=self.name).first()
         if upload is None:
-            raise sheets.SpreadsheetError(
+            raise reading.SpreadsheetError(
                 _(
                     "The uploaded file is no longer waiting for confirmation "
                     "(already imported or expired); upload it again."
@@ -76,7 +76,7 @@ class SpreadsheetFormat(Format):
         return _("Excel (XLSX) or CSV")
 
     def create_dataset(self, in_stream):
-        return sheets.read_spreadsheet(in_stream)
+        return reading.read_spreadsheet(in_stream)
 
     def can_import(self):
         return True
@@ -109,7 +109,7 @@ class XLSXExport(ExportFormat):
 
     def response(self, title, columns, rows, filename):
         return FileResponse(
-            sheets.xlsx_file(title, columns, rows),
+            writing.xlsx_file(title, columns, rows),
             as_attachment=True,
             filename=filename,
             content_type=self.content_type,
@@ -123,7 +123,7 @@ class CSVExport(ExportFormat):
 
     def response(self, title, columns, rows, filename):
         response = StreamingHttpResponse(
-            sheets.csv_chunks(columns, rows), content_type=self.content_type
+            writing.csv_chunks(columns, rows), content_type=self.content_type
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -132,11 +132,11 @@ class CSVExport(ExportFormat):
 class ODSExport(ExportFormat):
     title = "ODS (LibreOffice)"
     extension = "ods"
-    content_type = sheets.ODS_MIMETYPE
+    content_type = writing.ODS_MIMETYPE
 
     def response(self, title, columns, rows, filename):
         return FileResponse(
-            sheets.ods_file(title, columns, rows),
+            writing.ods_file(title, columns, rows),
             as_attachment=True,
             filename=filename,
             content_type=self.content_type,
@@ -181,7 +181,7 @@ class SpreadsheetExportMixin(ExportMixin):
         selected = self.get_export_resource_fields_from_form(export_form)
         columns = resource.export_columns(selected)
         rows = resource.iter_export(queryset, selected)
-        title = sheets.safe_sheet_title(str(self.model._meta.verbose_name_plural))
+        title = writing.safe_sheet_title(str(self.model._meta.verbose_name_plural))
         filename = export_filename(self.model, file_format.get_extension())
         response = file_format.response(title, columns, rows, filename)
         post_export.send(sender=None, model=self.model)
@@ -228,7 +228,7 @@ class SpreadsheetImportMixin(ImportMixin):
         return context
 
     def read_dataset(self, resource, data):
-        dataset = sheets.read_spreadsheet(data, is_header=resource.is_header)
+        dataset = reading.read_spreadsheet(data, is_header=resource.is_header)
         resource.match_headers(dataset)
         return dataset
 
@@ -243,7 +243,7 @@ class SpreadsheetImportMixin(ImportMixin):
             resource = self.new_resource(request, form)
             try:
                 dataset = self.read_dataset(resource, data)
-            except sheets.SpreadsheetError as error:
+            except reading.SpreadsheetError as error:
                 form.add_error("import_file", error.message)
             else:
                 result = resource.import_data(
@@ -290,7 +290,7 @@ class SpreadsheetImportMixin(ImportMixin):
         form.is_bound = False
         try:
             dataset = self.read_dataset(resource, storage.read())
-        except sheets.SpreadsheetError as error:
+        except reading.SpreadsheetError as error:
             messages.error(request, error.message)
             return HttpResponseRedirect(self.import_url())
         result = resource.import_data(

@@ -28,7 +28,7 @@ from campaigns.report.styles import (
     workbook_styles,
 )
 from campaigns.selectors import public as selectors
-from campaigns.spreadsheets.files import new_workbook
+from campaigns.spreadsheets.writing import new_workbook
 
 # The fund sheet's headline figures, by key.
 FUND_FIGURES = (

@@ -16,7 +16,8 @@ from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from campaigns.spreadsheets import files as sheets
+from campaigns.spreadsheets import writing
+from campaigns.spreadsheets.cells import FORMULA_PREFIXES, csv_text
 from campaigns.text import fold, nfc
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
@@ -32,7 +33,7 @@ def clean_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = _SPACES.sub(" ", nfc(str(value))).strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in sheets.FORMULA_PREFIXES:
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_PREFIXES:
         text = text[1:]
     return text
 
@@ -44,7 +45,7 @@ def is_empty(value) -> bool:
 class SheetWidget(widgets.Widget):
     """Base: `native(value)` for XLSX/ODS cells, `render()` for CSV text."""
 
-    kind = sheets.TEXT
+    kind = writing.TEXT
 
     def __init__(self, **kwargs):
         super().__init__(coerce_to_string=True)
@@ -59,7 +60,7 @@ class SheetWidget(widgets.Widget):
         return self.native
 
     def render(self, value, obj=None, **kwargs):
-        return sheets.as_text(self.native(value))
+        return csv_text(self.native(value))
 
 
 class TextWidget(SheetWidget):
@@ -70,7 +71,7 @@ class TextWidget(SheetWidget):
 class CodeWidget(TextWidget):
     """Codes kept as text: Excel turns "01840" into 1840, so short digit runs are padded."""
 
-    kind = sheets.CODE
+    kind = writing.CODE
 
     def __init__(self, width=5, **kwargs):
         super().__init__(**kwargs)
@@ -127,7 +128,7 @@ def parse_whole_number(value, *, what) -> int | None:
 class CountWidget(SheetWidget):
     """Households, people, metres: whole numbers, never negative."""
 
-    kind = sheets.INTEGER
+    kind = writing.INTEGER
     # Made once: a lazy string per cell showed in imports of 10,000 rows.
     default_what = gettext_lazy("The number")
 
@@ -142,12 +143,12 @@ class CountWidget(SheetWidget):
 class MoneyWidget(CountWidget):
     """Whole VND."""
 
-    kind = sheets.MONEY
+    kind = writing.MONEY
     default_what = gettext_lazy("The amount")
 
 
 class YearWidget(CountWidget):
-    kind = sheets.YEAR
+    kind = writing.YEAR
 
     def __init__(self, low=1995, high=2100, **kwargs):
         super().__init__(**kwargs)
@@ -168,7 +169,7 @@ class YearWidget(CountWidget):
 class DecimalWidget(SheetWidget):
     """A measured value: "12,5", "12.5", "1.234,5" or a number cell."""
 
-    kind = sheets.DECIMAL
+    kind = writing.DECIMAL
 
     def clean(self, value, row=None, **kwargs):
         if is_empty(value):
@@ -202,7 +203,7 @@ class DecimalWidget(SheetWidget):
 class DateWidget(SheetWidget):
     """18/11/2024, 18-11-2024, 18.11.2024, 2024-11-18, or a real Excel date."""
 
-    kind = sheets.DATE
+    kind = writing.DATE
     _PATTERNS = [
         (re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"), ("d", "m", "y")),
         (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
@@ -383,4 +384,4 @@ class LookupWidget(widgets.ForeignKeyWidget, SheetWidget):
         return None
 
     def render(self, value, obj=None, **kwargs):
-        return sheets.as_text(self.native(value))
+        return csv_text(self.native(value))

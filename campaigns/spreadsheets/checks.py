@@ -1,0 +1,188 @@
+"""Checks of each imported row, in Python: the scope and lock rules of
+`access.scope`, model `clean()`, field validators (remembered per value) and a mirror
+of every check constraint, instead of one query per constraint per row.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from campaigns.access.scope import can_modify, can_remove, in_scope, lock_holder
+from campaigns.models.choices import WorkflowStatusChoices
+
+# Values whose equal copies are interchangeable, so a field's check can be remembered.
+MEMO_TYPES = frozenset({int, str, bool, datetime.date, type(None)})
+
+
+class RowChecks:
+    """Whether an imported row may be written, and every reason it may not."""
+
+    def may_change(self, original) -> bool:
+        """Whether this import may change the existing row `original`.
+
+        `can_modify` decides (scope; approved records are read-only to all but
+        approvers), and an import changes no approved record at all, an approver's
+        neither: it writes draft or submitted, which would reopen the record unseen.
+        """
+        holder = lock_holder(original)
+        if holder is not None and holder.status == WorkflowStatusChoices.APPROVED:
+            return False
+        return can_modify(self.user, original)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or self.is_new:
+            return False
+        return self.snapshot(instance) == self.before
+
+    def validate_instance(
+        self, instance, import_validation_errors=None, validate_unique=True
+    ):
+        errors = defaultdict(list)
+        for column, messages in (import_validation_errors or {}).items():
+            for message in messages:
+                if isinstance(message, ValidationError):
+                    errors[column].extend(message.messages)
+                else:
+                    errors[column].append(str(message))
+        key_column = self.fields[self.get_import_id_fields()[-1]].column_name
+        if self.row_index in self.duplicate_of:
+            errors[key_column].append(
+                _("Same record as row %(row)s of the file.")
+                % {"row": self.duplicate_of[self.row_index]}
+            )
+        if getattr(self, "_ambiguous", False):
+            self._ambiguous = False
+            errors[key_column].append(
+                _(
+                    "Several existing records match this row; correct them in the admin first."
+                )
+            )
+        if not in_scope(self.user, instance):
+            column = self.fields[self.ward_field].column_name
+            errors[column].append(
+                _("You may only import rows of the wards you are responsible for.")
+            )
+        if self.was_approved:
+            errors[NON_FIELD_ERRORS].append(
+                _(
+                    "This record is approved and locked; ask city staff to reopen it "
+                    "before changing it."
+                )
+            )
+        exclude = set(self.failed_fields)
+        for name, attname in self._relation_fields(instance):
+            if getattr(instance, attname) is not None:
+                exclude.add(name)
+        # Model.full_clean(validate_unique=False, validate_constraints=False), with
+        # the fields' own checks remembered per value (see clean_fields).
+        model_errors = self.clean_fields(instance, exclude)
+        try:
+            instance.clean()
+        except ValidationError as error:
+            model_errors = error.update_error_dict(model_errors)
+        if model_errors:
+            for name, messages in ValidationError(model_errors).message_dict.items():
+                errors[self.column_for(name)].extend(messages)
+        if not errors:
+            for name, (check, field_name) in self.constraint_checks.items():
+                if not check(instance):
+                    errors[self.column_for(field_name)].append(
+                        self.constraint_message(name)
+                    )
+        if errors:
+            raise ValidationError(
+                {column: list(dict.fromkeys(m)) for column, m in errors.items()}
+            )
+
+    #: How many (field, value) answers clean_fields() remembers in one import.
+    FIELD_MEMO_SIZE = 50_000
+
+    def clean_fields(self, instance, exclude) -> dict:
+        """Model.clean_fields() as a dict of errors, without raising.
+
+        A field's `clean()` (to_python, choices, null/blank, validators) depends on the
+        value alone, so its answer is remembered per (field, type, value): 10,000 rows
+        repeat the same years, statuses and small counts. Only plain values are
+        remembered (Decimal("1.0") equals Decimal("1.000") but may fail max_digits);
+        relations, whose check may query the database, are cleaned every time.
+        """
+        memo = self.__dict__.setdefault("_field_memo", {})
+        errors = {}
+        for field, name, attname, blank, remembered in self._field_plan(instance):
+            if name in exclude:
+                continue
+            raw = getattr(instance, attname)
+            if blank and raw in field.empty_values:
+                continue
+            if isinstance(raw, models.expressions.DatabaseDefault):
+                continue
+            if remembered and type(raw) in MEMO_TYPES:
+                key = (attname, type(raw), raw)
+                answer = memo.get(key)
+            else:
+                key, answer = None, None
+            if answer is None:
+                try:
+                    answer = (True, field.clean(raw, instance))
+                except ValidationError as error:
+                    answer = (False, error.error_list)
+                if key is not None and len(memo) < self.FIELD_MEMO_SIZE:
+                    memo[key] = answer
+            if not answer[0]:
+                # A copy: the model's clean() may add to this field's list.
+                errors[name] = list(answer[1])
+            elif answer[1] is not raw:
+                setattr(instance, attname, answer[1])
+        return errors
+
+    def _field_plan(self, instance) -> list[tuple]:
+        """(field, name, attname, blank, remembered) of the fields clean_fields() checks."""
+        plans = self.__dict__.setdefault("_field_plans", {})
+        model = type(instance)
+        if model not in plans:
+            plans[model] = [
+                (f, f.name, f.attname, f.blank, not f.is_relation)
+                for f in model._meta.fields
+                if not f.generated
+            ]
+        return plans[model]
+
+    def _relation_fields(self, instance) -> list[tuple[str, str]]:
+        """(name, attname) of the instance's foreign keys."""
+        relations = self.__dict__.setdefault("_relation_plans", {})
+        model = type(instance)
+        if model not in relations:
+            relations[model] = [
+                (f.name, f.attname)
+                for f in model._meta.concrete_fields
+                if f.is_relation
+            ]
+        return relations[model]
+
+    def column_for(self, model_field: str) -> str:
+        if model_field == NON_FIELD_ERRORS:
+            return NON_FIELD_ERRORS
+        name = self.error_columns.get(model_field, model_field)
+        field = self.fields.get(name)
+        if field is None:
+            for candidate in self.fields.values():
+                if candidate.attribute == model_field:
+                    return candidate.column_name
+            return NON_FIELD_ERRORS
+        return field.column_name
+
+    def constraint_message(self, name: str) -> str:
+        for constraint in self._meta.model._meta.constraints:
+            if constraint.name == name:
+                return str(constraint.get_violation_error_message())
+        return name
+
+    def delete_instance(self, instance, row, **kwargs):
+        # No resource deletes today (no `for_delete`); if one ever does, the row rule
+        # of access.scope applies, as in the admin.
+        if not can_remove(self.user, instance):
+            raise ValidationError(_("You are not allowed to delete this record."))
+        super().delete_instance(instance, row, **kwargs)
