@@ -2,11 +2,11 @@
 the file and the person who imported it; a dry run writes nothing.
 """
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from campaigns.cache import bump_generation
+from campaigns.models.choices import WorkflowStatusChoices
+from campaigns.services.publication import figures_changed
 from campaigns.spreadsheets.bulk import insert_with_history
 
 
@@ -105,7 +105,12 @@ class Saving:
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and (
-            result.totals["new"] or result.totals["update"]
+        # Rows are written in bulk, without the signals that publish row-by-row saves.
+        # Imports write drafts or submitted rows and refuse approved ones (checks.py),
+        # so today nothing published changes and the cached figures stay.
+        if (
+            not kwargs.get("dry_run")
+            and (result.totals["new"] or result.totals["update"])
+            and self.import_status == WorkflowStatusChoices.APPROVED
         ):
-            transaction.on_commit(bump_generation)
+            figures_changed()
