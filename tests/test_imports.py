@@ -693,15 +693,18 @@ def test_import_query_count_does_not_grow_with_rows(reference):
     assert models.GoalResult.objects.count() == 400
 
 
-def test_confirmed_import_retires_cached_figures(
+def test_an_import_of_drafts_keeps_the_cached_figures(
     areas, django_capture_on_commit_callbacks
 ):
+    """Imported rows are drafts: no public figure changes, so nothing is retired."""
     before = current_generation()
     with django_capture_on_commit_callbacks(execute=True):
-        run_import(
+        result = run_import(
             AnnualResultResource, csv_bytes(HEADER, "2024,01837,,Tổ 1,100,90,80,5,5")
         )
-    assert current_generation() > before
+    assert result.totals["new"] == 1
+    assert models.AnnualResult.objects.get().status == WorkflowStatusChoices.DRAFT
+    assert current_generation() == before
 
 
 def test_residential_areas_import_with_slug_and_kind_from_the_ward(reference):
