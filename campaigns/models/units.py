@@ -18,6 +18,7 @@ from campaigns.models.choices import (
     ResidentialAreaKindChoices,
     WardKindChoices,
 )
+from campaigns.models.validity import in_force_on, year_reference_date
 
 
 class Ward(TimeStampedModel):
@@ -83,10 +84,7 @@ class Ward(TimeStampedModel):
         return f"{self.name} ({self.code})"
 
     def is_in_force_for_year(self, year: int) -> bool:
-        day = querysets.year_reference_date(year)
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
+        return in_force_on(self.valid_from, self.valid_to, year_reference_date(year))
 
     def units_for_year(self, year: int) -> list["Ward"]:
         """The units that held this unit's territory in `year` (itself, or its predecessors).

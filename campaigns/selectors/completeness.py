@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Subquery
 
 from campaigns.models import AnnualResult, ResidentialArea, Ward
 from campaigns.models.choices import WorkflowStatusChoices as Status
-from campaigns.models.querysets import year_reference_date
+from campaigns.models.validity import year_reference_date
 
 
 @dataclass(frozen=True)
