@@ -7,10 +7,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from campaigns import models
+from campaigns import models, selectors
 from campaigns.demo.city import demo_data_seed
 from campaigns.report.workbook import yearly_report
-from campaigns.selectors import public as selectors
 
 from .test_scope import make_user
 

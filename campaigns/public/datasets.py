@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.selectors import public as selectors
+from campaigns import selectors
 
 YEAR, WARD, AREA, GOAL = "year", "ward", "area", "goal"
 

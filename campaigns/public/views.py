@@ -20,12 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from campaigns import formatting
+from campaigns import formatting, selectors
 from campaigns.models import MIN_YEAR, Ward
 from campaigns.public import charts
 from campaigns.public import datasets as tables
 from campaigns.public.downloads import table_response
-from campaigns.selectors import public as selectors
 
 
 class BadParameter(Exception):

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from campaigns import selectors
 from campaigns.access.scope import CITY_STAFF, WARD_STAFF
 from campaigns.models.choices import HouseholdStatusChoices, SupportCategoryChoices
-from campaigns.selectors import public as selectors
 from campaigns.spreadsheets.files import new_workbook
 
 MONEY = '#,##0" đ"'
