@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from campaigns.cache import cached
-from campaigns.models import Ward, WardSuccession
+from campaigns.models import Ward
 from campaigns.models.choices import WardKindChoices
-from campaigns.models.validity import year_reference_date
+from campaigns.models.units import units_with_predecessors
+from campaigns.models.validity import in_force_on, year_reference_date
 from campaigns.selectors import pages
 from campaigns.selectors.pages import Page, _page_bounds
 
@@ -35,10 +35,7 @@ class WardRef:
         return self.valid_to is None or self.valid_to >= datetime.date.today()
 
     def in_force_for_year(self, year: int) -> bool:
-        day = year_reference_date(year)
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
+        return in_force_on(self.valid_from, self.valid_to, year_reference_date(year))
 
 
 WARD_REF_FIELDS = ("pk", "slug", "name", "code", "kind", "valid_from", "valid_to")
@@ -57,16 +54,7 @@ def _territory_ids(ward: Ward) -> tuple[int, ...]:
     """
 
     def compute():
-        ids, frontier = {ward.pk}, {ward.pk}
-        while frontier:
-            parents = set(
-                WardSuccession.objects.filter(successor_id__in=frontier).values_list(
-                    "predecessor_id", flat=True
-                )
-            )
-            frontier = parents - ids
-            ids |= frontier
-        return tuple(sorted(ids))
+        return tuple(sorted(units_with_predecessors([ward.pk])))
 
     return cached("territory", ward.pk, compute=compute)
 
@@ -75,33 +63,11 @@ def _unit_of_ward(year: int) -> dict[int, int]:
     """Map each unit in force in `year`, and every unit it succeeded, to the unit in force."""
 
     def compute():
-        return _units_with_predecessors(
+        return units_with_predecessors(
             Ward.objects.in_force_for_year(year).values_list("pk", flat=True)
         )
 
     return cached("unit-of-ward", year, compute=compute)
-
-
-def _units_with_predecessors(unit_ids) -> dict[int, int]:
-    """Map each of `unit_ids`, and every unit it succeeded, to that unit.
-
-    One query for any depth of reorganisations, so query counts do not depend on how
-    many times the units on a page were merged.
-    """
-    mapping = {pk: pk for pk in unit_ids}
-    predecessors = defaultdict(list)
-    for predecessor, successor in WardSuccession.objects.values_list(
-        "predecessor_id", "successor_id"
-    ):
-        predecessors[successor].append(predecessor)
-    frontier = list(mapping)
-    while frontier:
-        successor = frontier.pop()
-        for predecessor in predecessors[successor]:
-            if predecessor not in mapping:
-                mapping[predecessor] = mapping[successor]
-                frontier.append(predecessor)
-    return mapping
 
 
 def _units_and_map(year: int, page: int | None) -> tuple[list[WardRef], dict[int, int]]:
@@ -115,7 +81,7 @@ def _units_and_map(year: int, page: int | None) -> tuple[list[WardRef], dict[int
 
     def compute():
         units = list(units_page(year=year, number=page).items)
-        return units, _units_with_predecessors(ref.pk for ref in units)
+        return units, units_with_predecessors(ref.pk for ref in units)
 
     return cached("units-and-map", year, page, compute=compute)
 
