@@ -171,7 +171,7 @@ def area_detail(*, slug: str) -> AreaDetail | None:
 
     def compute():
         area = (
-            ResidentialArea.objects.approved()
+            ResidentialArea.objects.published()
             .filter(slug=slug)
             .select_related("ward")
             .first()
@@ -185,7 +185,7 @@ def area_detail(*, slug: str) -> AreaDetail | None:
                 Q(from_residentialarea=area) | Q(to_residentialarea=area)
             ).values_list("from_residentialarea", "to_residentialarea")
         )
-        linked = ResidentialArea.objects.approved().filter(
+        linked = ResidentialArea.objects.published().filter(
             pk__in={pk for link in links for pk in link}
         )
         successor_ids = {to for source, to in links if source == area.pk}

@@ -9,7 +9,7 @@ from decimal import Decimal
 from campaigns.cache import cached
 from campaigns.models import Goal, GoalResult, Ward
 from campaigns.models.summaries import GoalSummary
-from campaigns.selectors.base import APPROVED, _grouped, _key, share
+from campaigns.selectors.base import _grouped, _key, share
 from campaigns.selectors.directory import AreaDetail
 from campaigns.selectors.sources import GOAL_SUMMED, _goal_summary
 from campaigns.selectors.units import WardRef, _in_map, _units_and_map
@@ -211,10 +211,8 @@ def area_goals_by_year(*, area: AreaDetail) -> tuple[AreaGoal, ...]:
                 achieved=row["achieved"],
                 value=row["value"],
             )
-            for row in GoalResult.objects.filter(
-                annual_result__status=APPROVED,
-                annual_result__residential_area_id=area.pk,
-            )
+            for row in GoalResult.objects.published()
+            .filter(annual_result__residential_area_id=area.pk)
             .order_by("annual_result__year", "goal__number")
             .values("annual_result__year", "goal__number", "achieved", "value")
         )

@@ -167,7 +167,7 @@ def area_results_by_year(*, area: AreaDetail) -> tuple[AreaYear, ...]:
 
     def compute():
         rows = _area_result_values(
-            AnnualResult.objects.approved()
+            AnnualResult.objects.published()
             .filter(residential_area_id=area.pk)
             .order_by("year"),
             "year",

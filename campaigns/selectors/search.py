@@ -118,7 +118,7 @@ def search_places(*, query: str) -> SearchResults:
         .values(*WARD_REF_FIELDS)[:SEARCH_LIMIT]
     )
     areas = (
-        ResidentialArea.objects.approved()
+        ResidentialArea.objects.published()
         .annotate(folded=Fold("name"), ward_folded=Fold("ward__name"))
         .filter(area_filter)
         .order_by(F("valid_to").desc(nulls_first=True), "ward__name", "name")

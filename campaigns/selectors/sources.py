@@ -24,13 +24,13 @@ from campaigns.models.summaries import (
     ResultSummary,
     WorkSummary,
 )
-from campaigns.selectors.base import APPROVED, _sum
+from campaigns.selectors.base import _sum
 from campaigns.selectors.units import _territory_ids
 
 
 def _results(*, year: int | None = None, ward: Ward | None = None):
     """Approved yearly results of approved residential areas."""
-    rows = AnnualResult.objects.approved().filter(residential_area__status=APPROVED)
+    rows = AnnualResult.objects.published()
     if year is not None:
         rows = rows.for_year(year)
     if ward is not None:
@@ -39,10 +39,7 @@ def _results(*, year: int | None = None, ward: Ward | None = None):
 
 
 def _goal_results(*, year: int | None = None, ward: Ward | None = None):
-    rows = GoalResult.objects.filter(
-        annual_result__status=APPROVED,
-        annual_result__residential_area__status=APPROVED,
-    )
+    rows = GoalResult.objects.published()
     if year is not None:
         rows = rows.filter(annual_result__year=year)
     if ward is not None:
@@ -54,7 +51,7 @@ def _goal_results(*, year: int | None = None, ward: Ward | None = None):
 
 def _donations(*, year: int | None = None, ward: Ward | None = None):
     """Approved donations; for a unit only its own ward fund (the city fund has no ward)."""
-    rows = Donation.objects.approved()
+    rows = Donation.objects.published()
     if year is not None:
         rows = rows.for_year(year)
     if ward is not None:
@@ -63,7 +60,7 @@ def _donations(*, year: int | None = None, ward: Ward | None = None):
 
 
 def _supports(*, year: int | None = None, ward: Ward | None = None):
-    rows = Support.objects.approved()
+    rows = Support.objects.published()
     if year is not None:
         rows = rows.for_year(year)
     if ward is not None:
@@ -72,7 +69,7 @@ def _supports(*, year: int | None = None, ward: Ward | None = None):
 
 
 def _works(*, year: int | None = None, ward: Ward | None = None):
-    rows = CommunityWork.objects.approved()
+    rows = CommunityWork.objects.published()
     if year is not None:
         rows = rows.for_year(year)
     if ward is not None:

@@ -37,7 +37,8 @@ def _years_with_records() -> set[int]:
 
     DISTINCT over a million fund rows scans them all; instead the date bounds come
     from the (date, status) and (year, status) indexes, and one EXISTS per candidate
-    year probes the same indexes.
+    year probes the same indexes. `status = APPROVED` is these models' `published()`,
+    written in SQL because the ORM cannot express these probes.
     """
     quote = connection.ops.quote_name
     donation, support, work = (
