@@ -513,7 +513,7 @@ def write_works(book, styles, *, year, ward) -> None:
     sheet.total([_("Total"), *_work_values(summary.total)])
 
 
-def write_beneficiaries(book, styles, *, year, ward) -> None:
+def write_beneficiaries(book, styles, *, year, ward, user) -> None:
     sheet = SheetWriter(book, styles, _("Support list"))
     sheet.title(
         _("Supports with beneficiaries, %(year)s – %(scope)s")
@@ -538,7 +538,7 @@ def write_beneficiaries(book, styles, *, year, ward) -> None:
         ],
         freeze=True,
     )
-    rows = selectors.support_beneficiaries(year=year, ward=ward)
+    rows = selectors.support_beneficiaries(user=user, year=year, ward=ward)
     for row in rows:
         sheet.line(
             [
@@ -601,7 +601,7 @@ def yearly_report(*, year: int, ward=None, user=None):
     write_fund(book, styles, **options)
     write_works(book, styles, **options)
     if with_beneficiaries:
-        write_beneficiaries(book, styles, **options)
+        write_beneficiaries(book, styles, user=user, **options)
     book.close()
     target.seek(0)
     return target

@@ -60,7 +60,7 @@ Community works, CommunityWork (works.py)
 
 The yearly report workbook (report.py): staff only, through the gate
     report_approval_state(year=, ward=None)    records of a year per kind and status
-    support_beneficiaries(year=, ward=None)    approved supports with their households
+    support_beneficiaries(user=, year=, ward=None)  approved supports with households
 
 Staff screens: completeness.py (reporting rates) and history.py (change history).
 """

@@ -80,11 +80,13 @@ def report_approval_state(
 
 
 def support_beneficiaries(
-    *, year: int, ward: Ward | None = None
+    *, user, year: int, ward: Ward | None = None
 ) -> tuple[SupportBeneficiary, ...]:
-    """Approved supports of `year` (the ones `city_overview` sums) with their households."""
+    """Approved supports of `year` (the ones `city_overview` sums) with their households,
+    of the wards `user` may view: personal data, so nothing without the permission."""
     rows = (
         _supports(year=year, ward=ward)
+        .restrict(user, "view")
         .order_by("ward__code", "date", "pk")
         .values_list(
             "date",
