@@ -9,7 +9,7 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaigns.selectors.public import register_sqlite_fold
+        from campaigns.selectors.search import register_sqlite_fold
 
         # Search folds Vietnamese diacritics in SQL; SQLite needs the function given.
         connection_created.connect(register_sqlite_fold, dispatch_uid="portal-fold")

@@ -114,17 +114,27 @@ def make_changes(world):
 
 def test_history_entries_filter_by_user_date_and_model(world):
     make_changes(world)
-    by_ward_staff = list(history.history_entries(changed_by=world.users["ward_a"]))
+    by_ward_staff = list(
+        history.history_entries(
+            user=world.users["city"], changed_by=world.users["ward_a"]
+        )
+    )
     assert [(e["model_name"], e["history_type"]) for e in by_ward_staff] == [
         ("residentialarea", "~")
     ]
     today = timezone.localdate()
-    recent = history.history_entries(date_from=today, changed_by=world.users["city"])
+    recent = history.history_entries(
+        user=world.users["city"], date_from=today, changed_by=world.users["city"]
+    )
     assert [e["model_name"] for e in recent] == ["donation"]
     week_ago = today - datetime.timedelta(days=7)
-    old = history.history_entries(date_from=week_ago, date_to=week_ago)
+    old = history.history_entries(
+        user=world.users["city"], date_from=week_ago, date_to=week_ago
+    )
     assert [e["model_name"] for e in old] == ["residentialarea"]
-    only_donations = history.history_entries(model_name="donation")
+    only_donations = history.history_entries(
+        user=world.users["city"], model_name="donation"
+    )
     assert {e["model_name"] for e in only_donations} == {"donation"}
     details = history.history_details(list(recent))
     assert details[0].changes == [

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from campaigns.access import roles
-from campaigns.selectors.public import fold_translation_table
+from campaigns.selectors.search import fold_translation_table
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "campaigns" / "migrations"
 ROLES_MIGRATION = "0002_issue5_roles_and_permissions"

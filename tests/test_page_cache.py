@@ -4,11 +4,10 @@ import datetime
 
 import pytest
 
-from campaigns import formatting
+from campaigns import formatting, selectors
 from campaigns.cache import bump_generation
 from campaigns.models import Ward
 from campaigns.models.choices import WorkflowStatusChoices
-from campaigns.selectors import public as selectors
 
 from . import factories as f
 

@@ -14,12 +14,11 @@ from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from campaigns import formatting, models
+from campaigns import formatting, models, selectors
 from campaigns.cache import bump_generation
 from campaigns.demo import seed as demo
 from campaigns.public import datasets as tables
 from campaigns.public.datasets import figures
-from campaigns.selectors import public as selectors
 
 from . import citydata
 from . import factories as f
@@ -566,6 +565,7 @@ def shown_table(response, entry):
 def test_long_unit_tables_are_paged_and_the_pages_add_up_to_the_download(
     client, city, monkeypatch, path, entry, slug, extra
 ):
+    monkeypatch.setattr(selectors.pages, "PAGE_SIZE", 3)
     monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
     params = {} if slug == "don-vi-hanh-chinh" else {"year": 2024}
     whole = tables.build(slug, **params, **extra)
@@ -617,6 +617,7 @@ def test_named_donors_are_paged(client, city, monkeypatch):
             amount=amount,
             publish_donor_name=True,
         )
+    monkeypatch.setattr(selectors.pages, "PAGE_SIZE", 1)
     monkeypatch.setattr(selectors, "PAGE_SIZE", 1)
     whole = selectors.named_donors(year=2024)
     assert len(whole) == 3

@@ -9,14 +9,13 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from campaigns import models
+from campaigns import models, selectors
 from campaigns.cache import bump_generation
 from campaigns.demo.seed import demo_data_seed
 from campaigns.public import datasets
 from campaigns.public.datasets import figures
 from campaigns.public.downloads import table_bytes
 from campaigns.report.workbook import FUND_FIGURES, yearly_report
-from campaigns.selectors import public as selectors
 
 from .test_scope import make_user
 

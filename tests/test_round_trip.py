@@ -37,7 +37,7 @@ def public_figures():
     """What the public pages show, through their selectors (cache cleared first)."""
     from django.core.cache import cache
 
-    from campaigns.selectors import public as selectors
+    from campaigns import selectors
 
     cache.clear()
     figures = {}

@@ -7,10 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns import models
+from campaigns import models, selectors
 from campaigns.cache import bump_generation
 from campaigns.models.choices import WorkflowStatusChoices
-from campaigns.selectors import public as selectors
 
 from . import citydata
 from . import factories as f

@@ -1,7 +1,7 @@
 """Selectors rewritten for nation scale return exactly what the general ones return."""
 
+from campaigns import selectors
 from campaigns.models import Ward
-from campaigns.selectors import public as selectors
 
 
 def test_a_units_entry_is_its_entry_of_the_directory(reference):

@@ -185,7 +185,7 @@ def change_history(request):
     filters = {}
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}
-    entries = history.history_entries(**filters)
+    entries = history.history_entries(user=request.user, **filters)
     paginator = Paginator(entries, HISTORY_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("p"))
     query = request.GET.copy()

@@ -8,11 +8,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import querysets
 from campaigns.models.choices import (
     SupportCategoryChoices,
     WorkflowStatusChoices,
 )
+from campaigns.models.validity import in_force_on, year_reference_date
 
 MIN_YEAR = 1995  # the campaign started in 1995
 MAX_YEAR = 2100
@@ -87,10 +87,7 @@ def _validity_check(name: str) -> models.CheckConstraint:
 def _check_year_in_validity(obj, year: int, field: str):
     if obj is None or year is None:
         return
-    day = querysets.year_reference_date(year)
-    if (obj.valid_from and obj.valid_from > day) or (
-        obj.valid_to and obj.valid_to < day
-    ):
+    if not in_force_on(obj.valid_from, obj.valid_to, year_reference_date(year)):
         raise ValidationError(
             {
                 field: _("%(obj)s is not in force in %(year)s.")
@@ -102,9 +99,7 @@ def _check_year_in_validity(obj, year: int, field: str):
 def _check_date_in_validity(obj, day: datetime.date, field: str):
     if obj is None or day is None:
         return
-    if (obj.valid_from and obj.valid_from > day) or (
-        obj.valid_to and obj.valid_to < day
-    ):
+    if not in_force_on(obj.valid_from, obj.valid_to, day):
         raise ValidationError(
             {
                 field: _("%(obj)s is not in force on %(day)s.")

@@ -6,16 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from campaigns.models.choices import WorkflowStatusChoices
-
-
-def year_reference_date(year: int) -> datetime.date:
-    """The day a year's results are counted under: the last day of the year.
-
-    Yearly reviews happen at the Great Solidarity Festival (around 18/11), so the
-    units in force at the end of the year are the ones the year is reported under;
-    for 2025 these are the units created on 1/7/2025.
-    """
-    return datetime.date(year, 12, 31)
+from campaigns.models.validity import year_reference_date
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -69,6 +60,7 @@ class ValidityQuerySet(RestrictedQuerySet):
     """Rows that carry a `valid_from`/`valid_to` period (both inclusive, open ends)."""
 
     def valid_on(self, day: datetime.date):
+        """Rows in force on `day`: `campaigns.models.validity.in_force_on` in SQL."""
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),

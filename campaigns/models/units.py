@@ -1,5 +1,8 @@
 """Administrative units (phường/xã) and residential areas, with validity periods and successions."""
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,7 @@ from campaigns.models.choices import (
     ResidentialAreaKindChoices,
     WardKindChoices,
 )
+from campaigns.models.validity import in_force_on, year_reference_date
 
 
 class Ward(TimeStampedModel):
@@ -83,10 +87,7 @@ class Ward(TimeStampedModel):
         return f"{self.name} ({self.code})"
 
     def is_in_force_for_year(self, year: int) -> bool:
-        day = querysets.year_reference_date(year)
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
+        return in_force_on(self.valid_from, self.valid_to, year_reference_date(year))
 
     def units_for_year(self, year: int) -> list["Ward"]:
         """The units that held this unit's territory in `year` (itself, or its predecessors).
@@ -95,23 +96,13 @@ class Ward(TimeStampedModel):
         """
         if self.is_in_force_for_year(year):
             return [self]
-        found: list[Ward] = []
-        seen: set[int] = {self.pk}
-        frontier = [self]
-        while frontier:
-            parents = list(
-                Ward.objects.filter(successor_links__successor__in=frontier).distinct()
-            )
-            frontier = []
-            for parent in parents:
-                if parent.pk in seen:
-                    continue
-                seen.add(parent.pk)
-                if parent.is_in_force_for_year(year):
-                    found.append(parent)
-                else:
-                    frontier.append(parent)
-        return sorted(found, key=lambda ward: ward.code)
+        territory = units_with_predecessors([self.pk])
+        return list(
+            Ward.objects.filter(pk__in=territory)
+            .exclude(pk=self.pk)
+            .in_force_for_year(year)
+            .order_by("code", "valid_from")
+        )
 
     def history_is_partial(self) -> bool:
         """True when this unit or one of its predecessors has history outside the portal."""
@@ -164,6 +155,29 @@ class WardSuccession(TimeStampedModel):
 
     def __str__(self):
         return f"{self.predecessor.name} → {self.successor.name}"
+
+
+def units_with_predecessors(unit_ids: Iterable[int]) -> dict[int, int]:
+    """Map each of `unit_ids`, and every unit it succeeded through any number of
+    reorganisations, to the unit of `unit_ids` it became: the walk back through merges.
+
+    One query whatever the depth (all links at once; there are about as many as
+    units), so query counts do not depend on how often a territory was reorganised.
+    """
+    mapping = {pk: pk for pk in unit_ids}
+    predecessors = defaultdict(list)
+    for predecessor, successor in WardSuccession.objects.values_list(
+        "predecessor_id", "successor_id"
+    ):
+        predecessors[successor].append(predecessor)
+    frontier = list(mapping)
+    while frontier:
+        successor = frontier.pop()
+        for predecessor in predecessors[successor]:
+            if predecessor not in mapping:
+                mapping[predecessor] = mapping[successor]
+                frontier.append(predecessor)
+    return mapping
 
 
 class ResidentialArea(CampaignRecord):

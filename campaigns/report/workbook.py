@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from campaigns import selectors
 from campaigns.access.scope import CITY_STAFF, WARD_STAFF
 from campaigns.models.choices import HouseholdStatusChoices, SupportCategoryChoices
 from campaigns.public import datasets
@@ -27,7 +28,6 @@ from campaigns.report.styles import (
     report_column,
     workbook_styles,
 )
-from campaigns.selectors import public as selectors
 from campaigns.spreadsheets.writing import new_workbook
 
 # The fund sheet's headline figures, by key.
@@ -195,7 +195,7 @@ def write_works(book, styles, *, year, ward) -> None:
         write_table(sheet, datasets.build("cong-trinh-theo-don-vi", year=year))
 
 
-def write_beneficiaries(book, styles, *, year, ward) -> None:
+def write_beneficiaries(book, styles, *, year, ward, user) -> None:
     sheet = SheetWriter(book, styles, _("Support list"))
     sheet.title(
         _("Supports with beneficiaries, %(year)s – %(scope)s")
@@ -220,7 +220,7 @@ def write_beneficiaries(book, styles, *, year, ward) -> None:
         ],
         freeze=True,
     )
-    rows = selectors.support_beneficiaries(year=year, ward=ward)
+    rows = selectors.support_beneficiaries(user=user, year=year, ward=ward)
     for row in rows:
         sheet.line(
             [
@@ -269,7 +269,7 @@ def yearly_report(*, year: int, ward=None, user=None):
     write_fund(book, styles, **options)
     write_works(book, styles, **options)
     if with_beneficiaries:
-        write_beneficiaries(book, styles, **options)
+        write_beneficiaries(book, styles, user=user, **options)
     book.close()
     target.seek(0)
     return target

@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Subquery
 
 from campaigns.models import AnnualResult, ResidentialArea, Ward
 from campaigns.models.choices import WorkflowStatusChoices as Status
-from campaigns.models.querysets import year_reference_date
+from campaigns.models.validity import year_reference_date
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,9 @@ def completeness_by_ward(*, year: int, user) -> list[WardCompleteness]:
 def completeness_of_ward(*, ward: Ward, year: int, user) -> list[AreaCompleteness]:
     """Each residential area of `ward` in force in `year`, with its result's status."""
     day = year_reference_date(year)
-    results = AnnualResult.objects.filter(residential_area=OuterRef("pk"), year=year)
+    results = AnnualResult.objects.restrict(user).filter(
+        residential_area=OuterRef("pk"), year=year
+    )
     areas = (
         ResidentialArea.objects.valid_on(day)
         .restrict(user)

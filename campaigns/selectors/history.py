@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from campaigns.access.scope import ALL_WARDS, has_model_action, scope_path, ward_scope
+
 HISTORY_FIELDS = (
     "history_id",
     "history_date",
@@ -57,13 +59,15 @@ def mark_imported(instance, *, file_name: str, user) -> None:
 
 def history_entries(
     *,
+    user,
     changed_by=None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     model_name: str | None = None,
     history_type: str | None = None,
 ):
-    """All matching history rows of all tracked models, newest first, as dicts.
+    """All matching history rows of the tracked models `user` may view, newest first,
+    as dicts: the rows of `user`'s wards only, nothing without the permission.
 
     One UNION query; pagination slices it in the database.
     """
@@ -72,7 +76,9 @@ def history_entries(
         models = {model_name: models[model_name]} if model_name in models else {}
     parts = []
     for name, model in models.items():
-        queryset = history_model(model).objects.all()
+        if not has_model_action(user, "view", model):
+            continue
+        queryset = _in_scope(history_model(model).objects.all(), model, user)
         if changed_by is not None:
             queryset = queryset.filter(history_user=changed_by)
         if date_from:
@@ -92,6 +98,18 @@ def history_entries(
     first, *rest = parts
     combined = first.union(*rest, all=True) if rest else first
     return combined.order_by("-history_date", "-history_id")
+
+
+def _in_scope(rows, model, user):
+    """Historical `rows` of `model` limited as `model.objects.restrict(user)` limits
+    its rows (through the live parents of each version; a version whose parent is
+    gone is left out, failing closed)."""
+    scope = ward_scope(user)
+    path = scope_path(model)
+    if scope is ALL_WARDS or path is None:
+        return rows
+    # The historical row's "pk" is its history_id; the record's own id is "id".
+    return rows.filter(**{"id__in" if path == "pk" else f"{path}__in": scope})
 
 
 def related_paths(model, depth: int = 3, prefix: str = "") -> list[str]:

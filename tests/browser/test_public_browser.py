@@ -164,7 +164,9 @@ def test_keyboard_and_year_switcher_without_javascript(site, browser):
 
 def test_paged_unit_table_on_a_phone(site, browser, monkeypatch):
     """A long per-unit table pages on a phone; the pager fits, is accessible and works."""
-    from campaigns.selectors import public as selectors
+    from campaigns import selectors
+
+    monkeypatch.setattr(selectors.pages, "PAGE_SIZE", 3)
 
     monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
     base, _pages = site

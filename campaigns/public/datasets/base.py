@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaigns.selectors import public as selectors
+from campaigns import selectors
 from campaigns.spreadsheets.cells import neutralise
 
 YEAR, WARD, AREA, GOAL = "year", "ward", "area", "goal"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns import selectors
 from campaigns.public.datasets.base import Column, Table, register, ward_url
 from campaigns.public.datasets.columns import C_UNIT, C_UNIT_CODE
-from campaigns.selectors import public as selectors
 
 
 def build_directory(*, dataset, page=None) -> Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns import selectors
 from campaigns.public.datasets.base import (
     WARD,
     YEAR,
@@ -28,7 +29,6 @@ from campaigns.public.datasets.columns import (
     C_UNIT,
     C_YEAR,
 )
-from campaigns.selectors import public as selectors
 
 
 def build_fund_by_year(*, dataset, ward=None) -> Table:
@@ -160,7 +160,7 @@ def build_donors(*, dataset, year, ward=None, page=None) -> Table:
         else selectors.Page(
             number=page,
             count=selectors.named_donors_count(year=year, ward=ward),
-            size=selectors.PAGE_SIZE,
+            size=selectors.pages.PAGE_SIZE,
         ),
         page_param="trang-nha-hao-tam",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns import selectors
 from campaigns.public.datasets.base import (
     AREA,
     GOAL,
@@ -26,7 +27,6 @@ from campaigns.public.datasets.columns import (
     C_UNIT,
     C_YEAR,
 )
-from campaigns.selectors import public as selectors
 
 
 def build_area_goals(*, dataset, area) -> Table:

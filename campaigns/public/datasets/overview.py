@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns import selectors
 from campaigns.public.datasets import figures
 from campaigns.public.datasets.base import (
     WARD,
@@ -16,7 +17,6 @@ from campaigns.public.datasets.base import (
     register,
 )
 from campaigns.public.datasets.columns import C_MONEY_VALUE
-from campaigns.selectors import public as selectors
 
 
 def build_overview(*, dataset, year, ward=None) -> Table:

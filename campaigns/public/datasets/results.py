@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns import selectors
 from campaigns.public.datasets.base import (
     AREA,
     WARD,
@@ -38,7 +39,6 @@ from campaigns.public.datasets.columns import (
     C_UNIT_CODE,
     C_YEAR,
 )
-from campaigns.selectors import public as selectors
 
 
 def build_ward_summaries(*, dataset, year, page=None) -> Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns import selectors
 from campaigns.public.datasets.base import (
     WARD,
     YEAR,
@@ -28,7 +29,6 @@ from campaigns.public.datasets.columns import (
     C_YEAR,
     WORK_COLUMNS,
 )
-from campaigns.selectors import public as selectors
 
 
 def _work_row(label, totals):

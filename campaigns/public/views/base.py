@@ -18,10 +18,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from campaigns import selectors
 from campaigns.models import MIN_YEAR
 from campaigns.public import charts
 from campaigns.public import datasets as tables
-from campaigns.selectors import public as selectors
 
 
 class BadParameter(Exception):

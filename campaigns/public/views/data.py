@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from campaigns import selectors
 from campaigns.models import Ward
 from campaigns.public import datasets as tables
 from campaigns.public.downloads import table_response
@@ -16,7 +17,6 @@ from campaigns.public.views.base import (
     public_page,
     render_page,
 )
-from campaigns.selectors import public as selectors
 
 
 @public_page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from campaigns import selectors
 from campaigns.public import charts
 from campaigns.public import datasets as tables
 from campaigns.public.datasets import figures
@@ -15,7 +16,6 @@ from campaigns.public.views.base import (
     public_page,
     render_page,
 )
-from campaigns.selectors import public as selectors
 
 
 @public_page

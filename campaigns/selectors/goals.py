@@ -1,0 +1,220 @@
+"""Goals and how many residential areas achieved them (GoalResult)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from campaigns.cache import cached
+from campaigns.models import Goal, GoalResult, Ward
+from campaigns.models.summaries import GoalSummary
+from campaigns.selectors.base import _grouped, _key, share
+from campaigns.selectors.directory import AreaDetail
+from campaigns.selectors.sources import GOAL_SUMMED, _goal_summary
+from campaigns.selectors.units import WardRef, _in_map, _units_and_map
+
+
+@dataclass(frozen=True)
+class GoalStat:
+    number: int
+    name: str
+    target: str
+    reporting: int
+    achieved: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.achieved, self.reporting)
+
+
+@dataclass(frozen=True)
+class ContentGoals:
+    number: int
+    short_name: str
+    name: str
+    goals: tuple[GoalStat, ...]
+
+
+@dataclass(frozen=True)
+class GoalWardStat:
+    ward: WardRef
+    goal_number: int
+    reporting: int
+    achieved: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.achieved, self.reporting)
+
+
+@dataclass(frozen=True)
+class GoalYearStat:
+    year: int
+    goal_number: int
+    reporting: int
+    achieved: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.achieved, self.reporting)
+
+
+@dataclass(frozen=True)
+class AreaGoal:
+    year: int
+    goal_number: int
+    achieved: bool
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class GoalRef:
+    number: int
+    name: str
+    measure: str
+    target: str
+    content_number: int
+    content_short_name: str
+
+
+def goal_catalogue() -> tuple[GoalRef, ...]:
+    """The goals in order, each with its content (reference data staff may edit)."""
+
+    def compute():
+        return tuple(
+            GoalRef(
+                number=goal.number,
+                name=goal.name,
+                measure=goal.measure,
+                target=goal.target,
+                content_number=goal.content.number,
+                content_short_name=goal.content.short_name,
+            )
+            for goal in Goal.objects.select_related("content").order_by("number")
+        )
+
+    return cached("goal-catalogue", compute=compute)
+
+
+def goal_achievement_by_content(
+    *, year: int, ward: Ward | None = None
+) -> tuple[ContentGoals, ...]:
+    """The 5 contents, each with its goals and how many areas reported and achieved them."""
+
+    def compute():
+        counts = {
+            row["goal"]: row
+            for row in _grouped(
+                _goal_summary(year=year, ward=ward), "goal", **GOAL_SUMMED
+            )
+        }
+        contents: dict[int, dict] = {}
+        for goal in Goal.objects.select_related("content").order_by(
+            "content__number", "number"
+        ):
+            content = contents.setdefault(
+                goal.content.number,
+                {
+                    "number": goal.content.number,
+                    "short_name": goal.content.short_name,
+                    "name": goal.content.name,
+                    "goals": [],
+                },
+            )
+            row = counts.get(goal.pk, {})
+            content["goals"].append(
+                GoalStat(
+                    number=goal.number,
+                    name=goal.name,
+                    target=goal.target,
+                    reporting=row.get("reporting", 0),
+                    achieved=row.get("achieved", 0),
+                )
+            )
+        return tuple(
+            ContentGoals(**{**content, "goals": tuple(content["goals"])})
+            for content in contents.values()
+        )
+
+    return cached("goals-by-content", year, _key(ward), compute=compute)
+
+
+def goal_achievement_by_ward(
+    *, year: int, page: int | None = None
+) -> tuple[GoalWardStat, ...]:
+    """For each unit in force in `year` and each goal: areas reporting and achieving it."""
+
+    def compute():
+        units, unit_of = _units_and_map(year, page)
+        counts = defaultdict(lambda: [0, 0])
+        for row in _grouped(
+            _in_map(
+                GoalSummary.objects.filter(year=year, ward__isnull=False),
+                unit_of,
+                page,
+            ),
+            "ward",
+            "goal__number",
+            **GOAL_SUMMED,
+        ):
+            unit = unit_of.get(row["ward"])
+            if unit is not None:
+                counts[unit, row["goal__number"]][0] += row["reporting"]
+                counts[unit, row["goal__number"]][1] += row["achieved"]
+        numbers = list(Goal.objects.order_by("number").values_list("number", flat=True))
+        return tuple(
+            GoalWardStat(
+                ward=ref,
+                goal_number=number,
+                reporting=counts[ref.pk, number][0],
+                achieved=counts[ref.pk, number][1],
+            )
+            for number in numbers
+            for ref in units
+        )
+
+    return cached("goals-by-ward", year, page, compute=compute)
+
+
+def goal_achievement_by_year(*, ward: Ward | None = None) -> tuple[GoalYearStat, ...]:
+    """For each year with results and each goal: areas reporting and achieving it."""
+
+    def compute():
+        return tuple(
+            GoalYearStat(
+                year=row["year"],
+                goal_number=row["goal__number"],
+                reporting=row["reporting"],
+                achieved=row["achieved"],
+            )
+            for row in _grouped(
+                _goal_summary(ward=ward),
+                "year",
+                "goal__number",
+                order=("goal__number", "year"),
+                **GOAL_SUMMED,
+            )
+        )
+
+    return cached("goals-by-year", _key(ward), compute=compute)
+
+
+def area_goals_by_year(*, area: AreaDetail) -> tuple[AreaGoal, ...]:
+    """One residential area's goal results (achieved, measured value) per year and goal."""
+
+    def compute():
+        return tuple(
+            AreaGoal(
+                year=row["annual_result__year"],
+                goal_number=row["goal__number"],
+                achieved=row["achieved"],
+                value=row["value"],
+            )
+            for row in GoalResult.objects.published()
+            .filter(annual_result__residential_area_id=area.pk)
+            .order_by("annual_result__year", "goal__number")
+            .values("annual_result__year", "goal__number", "achieved", "value")
+        )
+
+    return cached("area-goals", area.pk, compute=compute)
