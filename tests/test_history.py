@@ -67,16 +67,6 @@ def test_the_reason_of_a_return_is_kept_with_the_user(world):
     assert latest.status_reason == "Thiếu biên bản họp"
 
 
-def test_import_hook_names_the_file_and_the_user(world):
-    area = world.a[models.ResidentialArea]
-    area.name = "Tổ 9 (nhập)"
-    history.mark_imported(area, file_name="khu-dan-cu.xlsx", user=world.users["city"])
-    area.save()
-    latest = area.history.latest()
-    assert latest.history_user == world.users["city"]
-    assert latest.history_change_reason == "Nhập từ tệp khu-dan-cu.xlsx"
-
-
 def test_reverting_from_history_is_refused(world, client):
     household = world.a[models.Household]
     first = household.history.earliest()

@@ -2,9 +2,9 @@
 
 Each record's own history (who, when, old → new values, reason) is on its admin
 page; `history_entries()` lists all changes of all models for the admin's history
-page, filterable by user, date, model and kind of change. Imports call
-`mark_imported()` so the history says which file a change came from and who
-imported it.
+page, filterable by user, date, model and kind of change, limited to what the
+user may see. Imports write their rows' history themselves, naming the file and the
+person (spreadsheets/saving.py).
 """
 
 import datetime
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from campaigns.access.scope import ALL_WARDS, has_model_action, scope_path, ward_scope
@@ -39,22 +38,6 @@ def tracked_models() -> dict[str, type]:
 
 def history_model(model):
     return getattr(model, model._meta.simple_history_manager_attribute).model
-
-
-def import_change_reason(file_name: str) -> str:
-    """The change reason of a row written by an import of `file_name`."""
-    return _("Imported from the file %(file)s") % {"file": file_name}
-
-
-def mark_imported(instance, *, file_name: str, user) -> None:
-    """Make the next save of `instance` record the import file and the importing user.
-
-    Call it before saving each imported row (e.g. in a resource's
-    `before_save_instance`, which receives `file_name` and `user`).
-    """
-    instance._change_reason = import_change_reason(file_name)
-    if user is not None and getattr(user, "is_authenticated", False):
-        instance._history_user = user
 
 
 def history_entries(

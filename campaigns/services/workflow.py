@@ -26,7 +26,7 @@ from campaigns.models import (
     Support,
 )
 from campaigns.models.choices import WorkflowStatusChoices as Status
-from campaigns.models.querysets import year_reference_date
+from campaigns.models.validity import year_reference_date
 from campaigns.services.summaries import summaries_deferred
 
 

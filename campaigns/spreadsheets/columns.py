@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from import_export import fields
 
 from campaigns.models import ResidentialArea, Ward
-from campaigns.models.querysets import year_reference_date
+from campaigns.models.validity import year_reference_date
 from campaigns.spreadsheets.keys import _clean_code
 from campaigns.spreadsheets.widgets import LookupWidget, TextWidget, clean_text
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Goal, PovertyStandard, ResidentialArea, Ward
+from campaigns.models.validity import in_force_on
 from campaigns.spreadsheets.widgets import clean_text
 from campaigns.text import fold, nfc
 
@@ -208,9 +209,7 @@ def _loaded(model, alias: str, attnames, values):
 
 
 def _valid_on(obj, day) -> bool:
-    return (obj.valid_from is None or obj.valid_from <= day) and (
-        obj.valid_to is None or obj.valid_to >= day
-    )
+    return in_force_on(obj.valid_from, obj.valid_to, day)
 
 
 def _clean_code(value) -> str:

@@ -67,15 +67,8 @@ def ward_list(request):
 
 
 def _territory(entry, directory) -> list[selectors.WardRef]:
-    """The unit and every unit before it, from the (cached) directory: no query."""
-    by_pk = {e.ward.pk: e for e in directory}
-    found, frontier = [entry.ward], list(entry.predecessors)
-    while frontier:
-        ref = frontier.pop()
-        if ref not in found:
-            found.append(ref)
-            frontier.extend(by_pk[ref.pk].predecessors)
-    return found
+    """The unit first, then every unit before it (the selector walked the merges)."""
+    return [entry.ward, *(e.ward for e in directory if e.ward.pk != entry.ward.pk)]
 
 
 @public_page
