@@ -121,3 +121,157 @@ def test_an_account_without_a_role_gets_no_records(client, reference):
         else:
             assert response.status_code in {302, 403, 404, 405}, (path, name)
     assert not opened
+
+
+def all_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from all_subclasses(sub)
+
+
+def test_every_resource_is_one_the_gate_tests_cover():
+    """Every resource the admin offers (or that exists) is in the export registry,
+    whose no-user and ward-scope tests run for each entry (test_permissions)."""
+    from django.contrib import admin
+
+    from campaigns.spreadsheets.importing import CampaignResource
+    from campaigns.spreadsheets.resources import EXPORT_RESOURCES, IMPORT_RESOURCES
+
+    offered = {
+        resource
+        for model_admin in admin.site._registry.values()
+        for resource in getattr(model_admin, "resource_classes", ())
+    }
+    existing = {
+        cls
+        for cls in all_subclasses(CampaignResource)
+        if cls.__module__.startswith("campaigns.")
+        and getattr(cls._meta, "model", None) is not None
+    }
+    registered = set(EXPORT_RESOURCES.values())
+    assert set(IMPORT_RESOURCES.values()) <= registered
+    assert offered <= registered, offered - registered
+    assert existing <= registered, existing - registered
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", [None, "anonymous", "no-role"])
+def test_no_resource_imports_or_exports_for_a_user_without_rights(reference, user):
+    from django.contrib.auth.models import AnonymousUser
+
+    from campaigns.spreadsheets.resources import EXPORT_RESOURCES, IMPORT_RESOURCES
+
+    if user == "anonymous":
+        user = AnonymousUser()
+    elif user == "no-role":
+        user = get_user_model().objects.create_user("no-role", is_staff=True)
+    for model, resource_class in EXPORT_RESOURCES.items():
+        assert list(resource_class(user=user).iter_export()) == [], model
+    for model, resource_class in IMPORT_RESOURCES.items():
+        resource = resource_class(user=user)
+        dataset = resource.export()  # headers only: no rows for this user
+        result = resource.import_data(dataset, dry_run=False, user=user)
+        assert result.has_errors(), model
+
+
+# Sheets of the yearly workbook and where their rows come from.
+WORKBOOK_SHEETS = {
+    "Bìa": "scope, year and who asked: no records",
+    "Tổng hợp": "public datasets: published figures",
+    "10 mục tiêu": "public datasets: published figures",
+    "Quỹ Vì người nghèo": "public datasets: published figures",
+    "Công trình cộng đồng": "public datasets: published figures",
+    "Danh sách hỗ trợ": "selectors.support_beneficiaries(user=…): through restrict",
+}
+
+
+@pytest.mark.django_db
+def test_every_workbook_sheet_is_declared_and_the_workbook_needs_a_gated_user(
+    reference,
+):
+    import io
+
+    import openpyxl
+    from django.core.exceptions import PermissionDenied
+
+    from campaigns.access.scope import CITY_STAFF, WARD_STAFF
+    from campaigns.models import Ward
+    from campaigns.report.workbook import yearly_report
+
+    from .accounts import make_user
+
+    city = make_user("city-book", CITY_STAFF)
+    book = openpyxl.load_workbook(
+        io.BytesIO(yearly_report(year=2024, user=city).read())
+    )
+    assert set(book.sheetnames) == set(WORKBOOK_SHEETS)
+
+    song_cau = Ward.objects.get(slug="phuong-song-cau")
+    xuat_hoa = Ward.objects.get(slug="phuong-xuat-hoa")
+    staff = make_user("ward-book", WARD_STAFF, [song_cau])
+    role_less = get_user_model().objects.create_user("no-role-book", is_staff=True)
+    refused = [
+        (None, song_cau),
+        (role_less, song_cau),
+        (staff, xuat_hoa),  # another ward
+        (staff, None),  # the whole city
+    ]
+    for user, ward in refused:
+        with pytest.raises(PermissionDenied):
+            yearly_report(year=2024, ward=ward, user=user)
+    assert yearly_report(year=2024, ward=song_cau, user=staff).read()
+
+
+PERSONAL_FIELDS = re.compile(r"(head_name|id_number|phone|address)\b")
+
+
+def personal_data_selectors():
+    """Every function in campaigns.selectors whose code reads a personal field."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import campaigns.selectors as package
+
+    found = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"campaigns.selectors.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__:
+                continue
+            if PERSONAL_FIELDS.search(inspect.getsource(function)):
+                found[f"{module.__name__}.{name}"] = function
+    return found
+
+
+def test_personal_data_selectors_are_found_and_take_a_user():
+    import inspect
+
+    found = personal_data_selectors()
+    assert "campaigns.selectors.report.support_beneficiaries" in found
+    for name, function in found.items():
+        parameter = inspect.signature(function).parameters.get("user")
+        assert parameter is not None, f"{name} reads personal data without a user"
+        assert parameter.default is inspect.Parameter.empty, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", [None, "anonymous", "no-role"])
+def test_personal_data_selectors_give_nothing_without_rights(reference, user):
+    import inspect
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from . import factories as f
+
+    f.SupportFactory()  # approved, with a household: something to leak
+    if user == "anonymous":
+        user = AnonymousUser()
+    elif user == "no-role":
+        user = get_user_model().objects.create_user("no-role", is_staff=True)
+    for name, function in personal_data_selectors().items():
+        kwargs = {"user": user}
+        for parameter in inspect.signature(function).parameters.values():
+            if parameter.name == "year":
+                kwargs["year"] = f.SupportFactory._meta.model.objects.get().date.year
+        assert not list(function(**kwargs)), name

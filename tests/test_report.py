@@ -166,7 +166,7 @@ def test_city_workbook_equals_the_public_downloads(demo, django_user_model):
 
 
 def test_a_changed_column_label_shows_in_the_download_and_the_workbook(
-    demo, client, monkeypatch
+    demo, client, monkeypatch, django_user_model
 ):
     dataset = datasets.DATASETS["don-vi"]
     renamed = tuple(
@@ -176,18 +176,20 @@ def test_a_changed_column_label_shows_in_the_download_and_the_workbook(
     monkeypatch.setitem(datasets.DATASETS, "don-vi", replace(dataset, columns=renamed))
     csv = client.get("/du-lieu/don-vi.csv?nam=2024").content.decode("utf-8-sig")
     assert "Số hộ gia đình" in csv.splitlines()[0].split(",")
-    book = open_book(yearly_report(year=2024))
+    city_staff = make_user(django_user_model, "city", "city_staff")
+    book = open_book(yearly_report(year=2024, user=city_staff))
     assert "Số hộ gia đình" in headers_of(book["Tổng hợp"], "Phường/xã")
 
 
-def test_workbook_text_is_escaped_like_the_downloads(demo):
+def test_workbook_text_is_escaped_like_the_downloads(demo, django_user_model):
     result = models.AnnualResult.objects.filter(year=2024, status="approved").first()
     area = result.residential_area
     ward = area.ward
     area.name = "=HYPERLINK(1)"
     area.save()
     bump_generation()
-    book = open_book(yearly_report(year=2024, ward=ward))
+    city_staff = make_user(django_user_model, "city", "city_staff")
+    book = open_book(yearly_report(year=2024, ward=ward, user=city_staff))
     assert row_of(book["Tổng hợp"], "'=HYPERLINK(1)", 0)
 
 

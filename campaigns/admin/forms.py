@@ -81,7 +81,11 @@ class YearlyReportForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         years = sorted(
-            set(AnnualResult.objects.values_list("year", flat=True).distinct()),
+            set(
+                AnnualResult.objects.restrict(user)
+                .values_list("year", flat=True)
+                .distinct()
+            ),
             reverse=True,
         )
         self.fields["year"].choices = [(y, y) for y in years]

@@ -10,12 +10,20 @@ table of which areas have reported a year.
 
 import tempfile
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from campaigns import selectors
-from campaigns.access.scope import CITY_STAFF, WARD_STAFF
+from campaigns.access.scope import (
+    ALL_WARDS,
+    CITY_STAFF,
+    WARD_STAFF,
+    has_model_action,
+    ward_scope,
+)
+from campaigns.models import AnnualResult, Ward
 from campaigns.models.choices import HouseholdStatusChoices, SupportCategoryChoices
 from campaigns.public import datasets
 from campaigns.public.datasets import figures
@@ -247,8 +255,26 @@ def write_beneficiaries(book, styles, *, year, ward, user) -> None:
     )
 
 
-def yearly_report(*, year: int, ward=None, user=None):
-    """The workbook as a temporary file at its start; the support list for staff only."""
+def may_report(user, ward) -> bool:
+    """Whether `user` may have the workbook of `ward` (None: the whole city).
+
+    The gate's rule: the user must see yearly results, and see the ward, or every ward
+    for the whole city; no user, no workbook.
+    """
+    if not has_model_action(user, "view", AnnualResult):
+        return False
+    if ward is None:
+        return ward_scope(user) is ALL_WARDS
+    return Ward.objects.restrict(user).filter(pk=ward.pk).exists()
+
+
+def yearly_report(*, year: int, ward=None, user):
+    """The workbook of `ward` (None: the whole city) for `user`, as a temporary file at
+    its start; the support list with beneficiaries for staff only. Every sheet but that
+    list holds the public datasets' published figures; the list goes through the gate.
+    """
+    if not may_report(user, ward):
+        raise PermissionDenied
     with_beneficiaries = includes_beneficiaries(user)
     target = tempfile.TemporaryFile()
     book = new_workbook(target)
