@@ -34,7 +34,7 @@ from import_export import resources  # noqa: E402
 from campaigns import models  # noqa: E402
 from campaigns.demo import scale as demo_scale  # noqa: E402
 from campaigns.demo.scale_seed import scale_data_seed  # noqa: E402
-from campaigns.services.summaries import summaries_deferred  # noqa: E402
+from campaigns.services.summary_tracking import summaries_deferred  # noqa: E402
 
 EXPORT_ROWS = 100_000
 IMPORT_ROWS = 10_000

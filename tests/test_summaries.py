@@ -8,7 +8,7 @@ from django.core.management import call_command
 from campaigns.models import AnnualResult, GoalResult, ResidentialArea
 from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.models.summaries import RESULT_COLUMNS, GoalSummary, ResultSummary
-from campaigns.services.summaries import summaries_deferred
+from campaigns.services.summary_tracking import summaries_deferred
 
 APPROVED = WorkflowStatusChoices.APPROVED
 

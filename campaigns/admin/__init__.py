@@ -3,4 +3,12 @@
 `autodiscover` imports this package; importing the ModelAdmins registers them.
 """
 
-from campaigns.admin import model_admins  # noqa: F401
+from campaigns.admin import (  # noqa: F401
+    accounts,
+    catalogue,
+    fund,
+    results,
+    scopes,
+    units,
+    works,
+)

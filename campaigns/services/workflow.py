@@ -27,7 +27,7 @@ from campaigns.models import (
 )
 from campaigns.models.choices import WorkflowStatusChoices as Status
 from campaigns.models.validity import year_reference_date
-from campaigns.services.summaries import summaries_deferred
+from campaigns.services.summary_tracking import summaries_deferred
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,34 @@
+"""Shared pieces of the record admins: the base class of workflow records and filters."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from campaigns.access.admin import ScopedAdminMixin
+from campaigns.admin.workflow import WorkflowAdminMixin
+
+WORKFLOW_FIELDS = ("status", "status_reason", "status_changed_at", "approved_at")
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+class WardInForceFilter(admin.SimpleListFilter):
+    title = _("in force")
+    parameter_name = "in_force"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("Current units")), ("former", _("Former units"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "current":
+            return queryset.filter(valid_to__isnull=True)
+        if self.value() == "former":
+            return queryset.filter(valid_to__isnull=False)
+        return queryset
+
+
+class CampaignRecordAdmin(WorkflowAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    """Shared settings of the records ward staff enter (workflow status, demo flag)."""
+
+    list_per_page = 100
+    readonly_fields = ("status_changed_at", "approved_at", "is_demo", *TIMESTAMPS)
+    show_full_result_count = False

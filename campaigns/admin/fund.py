@@ -1,0 +1,102 @@
+"""Admins of the poverty fund: donations, households, supports."""
+
+from django.contrib import admin
+
+from campaigns.admin.base import (
+    CampaignRecordAdmin,
+)
+from campaigns.admin.spreadsheets import (
+    SpreadsheetAdminMixin,
+    SpreadsheetExportMixin,
+)
+from campaigns.models import (
+    Donation,
+    Household,
+    Support,
+)
+from campaigns.spreadsheets import resources
+
+
+@admin.register(Donation)
+class DonationAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.DonationResource]
+    list_display = (
+        "date",
+        "donor_name",
+        "donor_kind",
+        "fund_level",
+        "ward",
+        "amount",
+        "in_kind_value",
+        "receipt_number",
+        "publish_donor_name",
+        "status",
+    )
+    list_filter = (
+        "status",
+        "fund_level",
+        "donor_kind",
+        ("ward", admin.RelatedOnlyFieldListFilter),
+        "publish_donor_name",
+        "is_demo",
+    )
+    list_select_related = ("ward",)
+    search_fields = ("donor_name", "receipt_number")
+    autocomplete_fields = ("ward",)
+    date_hierarchy = "date"
+    ordering = ("-date", "-id")
+
+
+@admin.register(Household)
+class HouseholdAdmin(SpreadsheetExportMixin, CampaignRecordAdmin):
+    resource_classes = [resources.HouseholdResource]
+    list_display = (
+        "head_name",
+        "ward",
+        "residential_area",
+        "members",
+        "household_status",
+        "status",
+    )
+    list_filter = (
+        "household_status",
+        "status",
+        ("ward", admin.RelatedOnlyFieldListFilter),
+        "is_demo",
+    )
+    list_select_related = ("ward", "residential_area__ward")
+    search_fields = ("head_name", "id_number", "phone")
+    autocomplete_fields = ("ward", "residential_area")
+    ordering = ("ward__code", "head_name")
+
+
+@admin.register(Support)
+class SupportAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.SupportResource]
+    list_display = (
+        "date",
+        "category",
+        "ward",
+        "residential_area",
+        "household",
+        "amount",
+        "houses_built",
+        "houses_repaired",
+        "status",
+    )
+    list_filter = (
+        "category",
+        "status",
+        "fund_level",
+        ("ward", admin.RelatedOnlyFieldListFilter),
+        "is_demo",
+    )
+    list_select_related = ("ward", "residential_area__ward", "household__ward")
+    search_fields = (
+        "household__head_name",
+        "decision_number",
+        "residential_area__name",
+    )
+    autocomplete_fields = ("ward", "residential_area", "household")
+    date_hierarchy = "date"
+    ordering = ("-date", "-id")

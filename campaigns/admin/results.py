@@ -1,0 +1,132 @@
+"""Admins of yearly results and goal results."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from campaigns.access.admin import ScopedAdminMixin, ScopedInlineMixin
+from campaigns.admin.base import (
+    TIMESTAMPS,
+    WORKFLOW_FIELDS,
+    CampaignRecordAdmin,
+)
+from campaigns.admin.spreadsheets import (
+    SpreadsheetAdminMixin,
+    YearlyReportAdminMixin,
+)
+from campaigns.models import (
+    AnnualResult,
+    Goal,
+    GoalResult,
+)
+from campaigns.spreadsheets import resources
+
+
+class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
+    model = GoalResult
+    extra = 0
+    min_num = 0
+    fields = ("goal", "achieved", "value", "note")
+    ordering = ("goal__number",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("goal")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new yearly result offers a row for each goal.
+        return 0 if obj else Goal.objects.count()
+
+
+@admin.register(AnnualResult)
+class AnnualResultAdmin(
+    YearlyReportAdminMixin, SpreadsheetAdminMixin, CampaignRecordAdmin
+):
+    resource_classes = [resources.AnnualResultResource]
+    import_export_change_list_template = "admin/campaigns/annualresult/change_list.html"
+    list_display = (
+        "residential_area",
+        "ward_name",
+        "year",
+        "households",
+        "cultural_families_recognised",
+        "poor_households",
+        "near_poor_households",
+        "cultural_title",
+        "festival_held",
+        "committee_score",
+        "status",
+    )
+    list_filter = (
+        "year",
+        "status",
+        ("residential_area__ward", admin.RelatedOnlyFieldListFilter),
+        "cultural_title",
+        "festival_held",
+        "poverty_standard",
+        "is_demo",
+    )
+    list_select_related = ("residential_area__ward", "poverty_standard")
+    search_fields = ("residential_area__name", "residential_area__ward__name")
+    autocomplete_fields = ("residential_area", "poverty_standard")
+    ordering = ("-year", "residential_area__ward__code", "residential_area__name")
+    inlines = (GoalResultInline,)
+    fieldsets = (
+        (None, {"fields": ("residential_area", "year", "households")}),
+        (
+            _("Cultural families and title"),
+            {
+                "fields": (
+                    "cultural_families_registered",
+                    "cultural_families_recognised",
+                    "cultural_title",
+                    "cultural_title_year",
+                )
+            },
+        ),
+        (
+            _("Poor and near-poor households"),
+            {
+                "fields": (
+                    "poverty_standard",
+                    "poor_households",
+                    "near_poor_households",
+                    "newly_poor_households",
+                ),
+                "description": _(
+                    "Leave the poverty standard empty to use the one in force in the year."
+                ),
+            },
+        ),
+        (
+            _("Great Solidarity Festival and Front work committee"),
+            {
+                "fields": (
+                    "festival_held",
+                    "festival_date",
+                    "festival_participants",
+                    "committee_score",
+                    "note",
+                )
+            },
+        ),
+        (_("Workflow"), {"fields": (*WORKFLOW_FIELDS, "is_demo", *TIMESTAMPS)}),
+    )
+
+    @admin.display(
+        description=_("ward or commune"), ordering="residential_area__ward__name"
+    )
+    def ward_name(self, obj):
+        return obj.residential_area.ward.name
+
+
+@admin.register(GoalResult)
+class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.GoalResultResource]
+    list_display = ("annual_result", "goal", "achieved", "value")
+    list_filter = ("goal", "achieved", "annual_result__year", "annual_result__status")
+    list_select_related = ("annual_result__residential_area__ward", "goal")
+    search_fields = ("annual_result__residential_area__name", "note")
+    autocomplete_fields = ("annual_result", "goal")
+    list_per_page = 100
+    show_full_result_count = False
+    readonly_fields = TIMESTAMPS

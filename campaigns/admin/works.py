@@ -1,0 +1,69 @@
+"""Admins of community works and commendations."""
+
+from django.contrib import admin
+
+from campaigns.admin.base import (
+    CampaignRecordAdmin,
+)
+from campaigns.admin.spreadsheets import (
+    SpreadsheetAdminMixin,
+)
+from campaigns.models import (
+    Commendation,
+    CommunityWork,
+)
+from campaigns.spreadsheets import resources
+
+
+@admin.register(CommunityWork)
+class CommunityWorkAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.CommunityWorkResource]
+    list_display = (
+        "name",
+        "kind",
+        "ward",
+        "year",
+        "length_m",
+        "people_money",
+        "labour_days",
+        "land_donated_m2",
+        "state_budget",
+        "status",
+    )
+    list_filter = (
+        "year",
+        "kind",
+        "status",
+        ("ward", admin.RelatedOnlyFieldListFilter),
+        "is_demo",
+    )
+    list_select_related = ("ward",)
+    search_fields = ("name", "residential_area__name", "ward__name")
+    autocomplete_fields = ("ward", "residential_area")
+    ordering = ("-year", "ward__code", "name")
+
+
+@admin.register(Commendation)
+class CommendationAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+    resource_classes = [resources.CommendationResource]
+    list_display = (
+        "recipient_name",
+        "recipient_kind",
+        "form",
+        "level",
+        "year",
+        "ward",
+        "status",
+    )
+    list_filter = (
+        "year",
+        "level",
+        "recipient_kind",
+        "status",
+        ("ward", admin.RelatedOnlyFieldListFilter),
+        "is_demo",
+    )
+    list_select_related = ("ward",)
+    search_fields = ("recipient_name", "decision_number", "reason")
+    autocomplete_fields = ("ward", "residential_area")
+    ordering = ("-year", "level", "recipient_name")
