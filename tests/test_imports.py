@@ -737,7 +737,7 @@ def test_measured_goal_values_accept_both_decimal_marks(areas):
         r
         for r in __import__(
             "campaigns.spreadsheets.resources"
-        ).resources.IMPORT_RESOURCES.values()
+        ).spreadsheets.resources.IMPORT_RESOURCES.values()
     ],
     ids=lambda r: r.__name__,
 )
