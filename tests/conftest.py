@@ -75,16 +75,17 @@ def _tables_restore(changed):
     with transaction.atomic(), connection.cursor() as cursor:
         for table, (columns, rows) in changed.items():
             cursor.execute(f"DELETE FROM {quote(table)}")
-            batch = max(1, 30_000 // len(columns))
-            row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-            head = (
-                f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES "
-            )
-            for start in range(0, len(rows), batch):
-                chunk = rows[start : start + batch]
-                cursor.execute(
-                    head + ", ".join([row_sql] * len(chunk)),
-                    [value for row in chunk for value in row],
+            names = ", ".join(map(quote, columns))
+            if connection.vendor == "postgresql":
+                # COPY: a multi-row INSERT of thousands of rows is slow to bind.
+                sql = f"COPY {quote(table)} ({names}) FROM STDIN"
+                with cursor.cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                values = ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {quote(table)} ({names}) VALUES ({values})", rows
                 )
         models = [
             model
