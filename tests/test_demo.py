@@ -23,8 +23,8 @@ def totals():
 
 
 @pytest.fixture
-def seeded(reference):
-    call_command("seed_demo", "--seed", "11", "--years", "2010-2025")
+def seeded(reference, seed_once):
+    seed_once(call_command, "seed_demo", "--seed", "11", "--years", "2010-2025")
 
 
 def test_same_seed_gives_same_totals_and_another_seed_different_ones(seeded):

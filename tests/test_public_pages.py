@@ -43,8 +43,8 @@ PAGES = [
 
 
 @pytest.fixture
-def city(reference):
-    return citydata.build_city()
+def city(reference, seed_once):
+    return seed_once(citydata.build_city)
 
 
 def text_of(response) -> str:

@@ -29,8 +29,8 @@ SHEETS = [
 
 
 @pytest.fixture
-def demo(reference):
-    demo_data_seed(seed=5, years=range(2023, 2026))
+def demo(reference, seed_once):
+    seed_once(demo_data_seed, seed=5, years=range(2023, 2026))
 
 
 def open_book(handle):

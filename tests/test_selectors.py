@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def city(reference):
-    return citydata.build_city()
+def city(reference, seed_once):
+    return seed_once(citydata.build_city)
 
 
 def totals_dict(totals):

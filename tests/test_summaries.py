@@ -67,8 +67,8 @@ def assert_in_sync():
 
 
 @pytest.fixture
-def seeded(reference):
-    call_command("seed_demo", "--seed", "3", "--years", "2022-2025")
+def seeded(reference, seed_once):
+    seed_once(call_command, "seed_demo", "--seed", "3", "--years", "2022-2025")
 
 
 def test_seeding_fills_the_summaries(seeded):

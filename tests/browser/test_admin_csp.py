@@ -2,50 +2,37 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from playwright.sync_api import sync_playwright
 
 from campaigns.services.reference import reference_data_load
 from tests.accounts import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-
-def test_admin_scripts_run_and_nothing_breaks_the_policy(live_server, transactional_db):
+def test_admin_scripts_run_and_nothing_breaks_the_policy(
+    live_server, transactional_db, browser
+):
     reference_data_load()
     assert Group.objects.filter(name="city_staff").exists()
     make_user("city-browser", "city_staff")
     messages = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_page()
-            page.on("console", lambda message: messages.append(message.text))
-            page.goto(f"{live_server.url}/quan-tri/login/")
-            page.fill("#id_username", "city-browser")
-            page.fill("#id_password", PASSWORD)
-            page.click("input[type=submit]")
-            page.wait_for_url(f"{live_server.url}/quan-tri/")
-            page.goto(f"{live_server.url}/quan-tri/campaigns/annualresult/add/")
-            # select2 (the autocomplete widget) is built by the admin's scripts.
-            page.wait_for_selector(".select2-container", timeout=10_000)
-            page.click(".field-residential_area .select2-selection")
-            page.wait_for_selector(".select2-search__field", timeout=10_000)
-            page.goto(f"{live_server.url}/quan-tri/workflow/completeness/")
-            assert page.locator("table.completeness").count() == 1
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: messages.append(message.text))
+        page.goto(f"{live_server.url}/quan-tri/login/")
+        page.fill("#id_username", "city-browser")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/quan-tri/")
+        page.goto(f"{live_server.url}/quan-tri/campaigns/annualresult/add/")
+        # select2 (the autocomplete widget) is built by the admin's scripts.
+        page.wait_for_selector(".select2-container", timeout=10_000)
+        page.click(".field-residential_area .select2-selection")
+        page.wait_for_selector(".select2-search__field", timeout=10_000)
+        page.goto(f"{live_server.url}/quan-tri/workflow/completeness/")
+        assert page.locator("table.completeness").count() == 1
+    finally:
+        context.close()
     violations = [m for m in messages if "Content Security Policy" in m]
     assert not violations, violations

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from playwright.sync_api import sync_playwright
 
 from campaigns.demo import seed as demo
 from campaigns.models import ResidentialArea
@@ -20,17 +19,6 @@ from campaigns.services.reference import reference_data_load
 # the test itself (seeding) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 PAGES = {
@@ -64,20 +52,6 @@ def site(live_server):
     ).first()
     pages = {**PAGES, "khu-dan-cu": f"/khu-dan-cu/{area.slug}/"}
     return live_server.url, pages
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "Debian's chromium is missing: run `make browser` (apt-get install chromium)"
-        )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def open_page(browser, size, javascript=True):
