@@ -17,7 +17,7 @@ def data_dictionary_markdown() -> str:
             "# Từ điển dữ liệu mở / Open-data dictionary",
             "",
             "Generated from `campaigns/public/datasets/` (`DATASETS`); "
-            "`tests/test_exports.py` fails when this file is out of date. "
+            "`tests/public/test_exports.py` fails when this file is out of date. "
             'Regenerate: `python manage.py shell -c "from campaigns.public.datasets import '
             "data_dictionary_markdown as d; open('docs/data-dictionary.md', 'w')"
             '.write(d())"`.',

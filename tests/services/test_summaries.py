@@ -142,7 +142,7 @@ def test_refresh_summaries_command_repairs_bulk_writes(seeded):
 def test_bulk_approval_through_the_workflow_keeps_them_in_sync(seeded):
     from campaigns.services import workflow
 
-    from .accounts import World
+    from ..accounts import World
 
     city = World().users["city"]
     pending = list(
@@ -204,7 +204,7 @@ def test_fund_summaries_follow_approvals_edits_and_deletions(seeded):
     from campaigns.models import Donation, Support, Ward
     from campaigns.services import workflow
 
-    from .accounts import World
+    from ..accounts import World
 
     city = World().users["city"]
     donation = Donation.objects.filter(status=WorkflowStatusChoices.SUBMITTED).first()
@@ -274,7 +274,7 @@ def test_work_summaries_follow_seeding_approvals_edits_and_deletions(seeded):
     from campaigns.models import CommunityWork, Ward
     from campaigns.services import workflow
 
-    from .accounts import World
+    from ..accounts import World
 
     assert_works_in_sync()
     pending = CommunityWork.objects.filter(status=WorkflowStatusChoices.SUBMITTED)

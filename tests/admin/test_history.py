@@ -10,7 +10,7 @@ from campaigns import models
 from campaigns.selectors import history
 from campaigns.services import workflow
 
-from .accounts import World
+from ..accounts import World
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from campaigns.public.datasets import figures
 from campaigns.public.downloads import table_bytes
 from campaigns.report.workbook import FUND_FIGURES, yearly_report
 
-from .test_scope import make_user
+from ..access.test_scope import make_user
 
 SHEETS = [
     "Bìa",

@@ -6,7 +6,7 @@ from campaigns import models
 from campaigns.access.scope import CITY_STAFF, LEADERS, WARD_STAFF
 from campaigns.cache import bump_generation, cached
 
-from . import factories as f
+from .. import factories as f
 
 
 def make_user(django_user_model, name, group=None, wards=()):

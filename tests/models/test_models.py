@@ -10,7 +10,7 @@ from django.db.models import ProtectedError
 from campaigns import models
 from campaigns.models.choices import FundLevelChoices, SupportCategoryChoices
 
-from . import factories as f
+from .. import factories as f
 
 
 def dup_ward():

@@ -12,7 +12,7 @@ from django.db.migrations.loader import MigrationLoader
 from campaigns.access import roles
 from campaigns.selectors.search import fold_translation_table
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "campaigns" / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent.parent.parent / "campaigns" / "migrations"
 ROLES_MIGRATION = "0002_issue5_roles_and_permissions"
 
 

@@ -25,11 +25,11 @@ from campaigns.spreadsheets.resources import (
 )
 from campaigns.spreadsheets.widgets import DateWidget, MoneyWidget, YesNoWidget
 
-from . import factories as f
-from .spreadsheet_helpers import export_xlsx, read, run_import, superuser
-from .test_scope import make_user
+from .. import factories as f
+from ..access.test_scope import make_user
+from ..spreadsheet_helpers import export_xlsx, read, run_import, superuser
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 HEADER = (
     "Năm,Mã đơn vị,Tên đơn vị,Khu dân cư,Tổng số hộ,Số hộ đăng ký GĐVH,"
     "Số hộ đạt GĐVH,Số hộ nghèo,Số hộ cận nghèo"

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from campaigns import models
 
-from .accounts import PASSWORD, World, make_user
-from .test_settings import run_python as run_with_env
+from ..accounts import PASSWORD, World, make_user
+from ..test_settings import run_python as run_with_env
 
 # Test settings put these in the environment; production leaves them unset.
 NOT_PRODUCTION = (

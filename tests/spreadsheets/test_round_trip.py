@@ -17,7 +17,7 @@ from campaigns.spreadsheets.resources import (
     SupportResource,
 )
 
-from .spreadsheet_helpers import export_csv, export_xlsx, run_import, superuser, table
+from ..spreadsheet_helpers import export_csv, export_xlsx, run_import, superuser, table
 
 # Parents before children: areas before their yearly results, results before goals.
 ORDER = [

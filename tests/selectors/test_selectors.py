@@ -11,9 +11,9 @@ from campaigns import models, selectors
 from campaigns.cache import bump_generation
 from campaigns.models.choices import WorkflowStatusChoices
 
-from . import citydata
-from . import factories as f
-from .citydata import raw_fund, raw_result_figures, raw_roads_m
+from .. import citydata
+from .. import factories as f
+from ..citydata import raw_fund, raw_result_figures, raw_roads_m
 
 pytestmark = pytest.mark.django_db
 

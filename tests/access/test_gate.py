@@ -198,7 +198,7 @@ def test_every_workbook_sheet_is_declared_and_the_workbook_needs_a_gated_user(
     from campaigns.models import Ward
     from campaigns.report.workbook import yearly_report
 
-    from .accounts import make_user
+    from ..accounts import make_user
 
     city = make_user("city-book", CITY_STAFF)
     book = openpyxl.load_workbook(
@@ -262,7 +262,7 @@ def test_personal_data_selectors_give_nothing_without_rights(reference, user):
 
     from django.contrib.auth.models import AnonymousUser
 
-    from . import factories as f
+    from .. import factories as f
 
     f.SupportFactory()  # approved, with a household: something to leak
     if user == "anonymous":

@@ -15,12 +15,12 @@ from django.urls import reverse
 from campaigns import models
 from campaigns.models.choices import WorkflowStatusChoices
 
-from . import factories as f
+from .. import factories as f
+from ..access.test_scope import make_user
+from ..spreadsheets.test_imports import HEADER, csv_bytes, make_areas, ward
 from .test_admin import make_rows
-from .test_imports import HEADER, csv_bytes, make_areas, ward
-from .test_scope import make_user
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 EXPORTABLE = [m for m in admin.site._registry if m._meta.app_label == "campaigns"]
 
 

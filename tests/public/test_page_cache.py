@@ -9,7 +9,7 @@ from campaigns.cache import bump_generation
 from campaigns.models import Ward
 from campaigns.models.choices import WorkflowStatusChoices
 
-from . import factories as f
+from .. import factories as f
 
 DAY = datetime.date(2025, 9, 1)
 
@@ -85,7 +85,7 @@ def test_an_approval_through_the_workflow_changes_the_cached_page(
 ):
     from campaigns.services import workflow
 
-    from .accounts import World
+    from ..accounts import World
 
     city = World().users["city"]
     f.DonationFactory(ward=ward, date=DAY, amount=123_000_000)

@@ -21,8 +21,8 @@ from campaigns.spreadsheets.resources import (
     SupportResource,
 )
 
-from .accounts import APPROVED, DRAFT, World, make_user
-from .spreadsheet_helpers import export_csv, read, run_import, table
+from ..accounts import APPROVED, DRAFT, World, make_user
+from ..spreadsheet_helpers import export_csv, read, run_import, table
 
 User = get_user_model()
 

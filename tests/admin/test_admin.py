@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from campaigns import models
 
-from . import factories as f
+from .. import factories as f
 
 CAMPAIGN_MODELS = [
     model for model in admin.site._registry if model._meta.app_label == "campaigns"

@@ -76,7 +76,7 @@ def test_giving_a_role_turns_on_staff_status(reference, rf):
 
     from campaigns.access.scope import WARD_STAFF
 
-    from .accounts import World
+    from ..accounts import World
 
     world = World()
     account = get_user_model().objects.create_user("moi", password="x" * 12)

@@ -11,9 +11,9 @@ from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.selectors import history
 from campaigns.selectors.completeness import completeness_by_ward, completeness_of_ward
 
-from . import factories as f
-from .accounts import World
-from .test_scope import make_user
+from .. import factories as f
+from ..access.test_scope import make_user
+from ..accounts import World
 
 DAY = datetime.date(2020, 6, 1)
 

@@ -7,7 +7,7 @@ from django.db.models import Max, Min, Sum
 from campaigns import models
 from campaigns.models.choices import WorkflowStatusChoices
 
-from . import factories as f
+from .. import factories as f
 
 
 def totals():

@@ -20,9 +20,9 @@ from campaigns.demo import seed as demo
 from campaigns.public import datasets as tables
 from campaigns.public.datasets import figures
 
-from . import citydata
-from . import factories as f
-from .citydata import raw_fund, raw_result_figures, raw_roads_m
+from .. import citydata
+from .. import factories as f
+from ..citydata import raw_fund, raw_result_figures, raw_roads_m
 
 pytestmark = pytest.mark.django_db
 

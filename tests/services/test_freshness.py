@@ -22,8 +22,8 @@ from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.services.publication import PUBLIC_MODELS
 from campaigns.services.publication import WORKFLOW_MODELS as PUBLIC_WORKFLOW_MODELS
 
-from . import factories as f
-from .accounts import make_user
+from .. import factories as f
+from ..accounts import make_user
 
 APPROVED = WorkflowStatusChoices.APPROVED
 DRAFT = WorkflowStatusChoices.DRAFT

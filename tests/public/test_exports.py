@@ -10,7 +10,7 @@ from campaigns import formatting
 from campaigns.public import datasets as tables
 from campaigns.spreadsheets.cells import neutralise
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,8 @@ from campaigns.cache import current_generation
 from campaigns.models.choices import WorkflowStatusChoices as Status
 from campaigns.services import workflow
 
-from . import factories as f
-from .accounts import World
+from .. import factories as f
+from ..accounts import World
 
 
 @pytest.fixture
