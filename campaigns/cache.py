@@ -1,6 +1,7 @@
 """Cached aggregates under a generation key.
 
-Approvals and imports call `bump_generation()`; every cached figure's key contains the
+`services/publication.py` calls `bump_generation()` when a change to published data
+commits (the one place that does); every cached figure's and page's key contains the
 current generation, so one bump retires all of them at once instead of deleting keys
 one by one (the idea of djangoproject.com's dashboard `generation_key`).
 """

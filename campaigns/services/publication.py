@@ -3,11 +3,11 @@
 Every cached figure and page is stored under the cache generation (campaigns/cache.py);
 `figures_changed()` bumps it once the writing transaction commits, so a reader never
 caches figures of a transaction that may still roll back, and a rolled-back change
-bumps nothing. It is called from two places only:
+bumps nothing. It is called from:
 - the model signals connected by `connect()`, for every row saved or deleted one by
   one (admin forms, inlines, actions, workflow transitions, reference data, commands);
-- `services.summaries.summaries_refresh`, which every bulk writer (imports, the demo)
-  must call after writing rows without signals.
+- bulk writers, which write without signals: `services.summaries.summaries_rebuild`
+  (seed_demo, refresh_summaries) and an import that would write published rows.
 
 Drafts being typed in do not retire anything: a row counts when it is published
 (approved) before or after the change, or when it is reference data every page reads.
