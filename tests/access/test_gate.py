@@ -275,3 +275,21 @@ def test_personal_data_selectors_give_nothing_without_rights(reference, user):
             if parameter.name == "year":
                 kwargs["year"] = f.SupportFactory._meta.model.objects.get().date.year
         assert not list(function(**kwargs)), name
+
+
+def test_every_admin_of_the_app_applies_the_gate():
+    """Lists, forms, choices and actions of each ModelAdmin pass through `restrict`."""
+    from django.contrib import admin
+
+    from campaigns.access.admin import ScopedAdminMixin, ScopedInlineMixin
+
+    admins = {
+        model: model_admin
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label == "campaigns"
+    }
+    assert len(admins) >= 14
+    for model, model_admin in admins.items():
+        assert isinstance(model_admin, ScopedAdminMixin), model
+        for inline in model_admin.inlines:
+            assert issubclass(inline, ScopedInlineMixin), (model, inline)
