@@ -15,17 +15,24 @@ from campaigns.selectors.sources import GOAL_SUMMED, _goal_summary
 from campaigns.selectors.units import WardRef, _in_map, _units_and_map
 
 
+class Achievement:
+    """Areas achieving a goal out of those reporting it, as a share in per cent."""
+
+    achieved: int
+    reporting: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.achieved, self.reporting)
+
+
 @dataclass(frozen=True)
-class GoalStat:
+class GoalStat(Achievement):
     number: int
     name: str
     target: str
     reporting: int
     achieved: int
-
-    @property
-    def share(self) -> Decimal | None:
-        return share(self.achieved, self.reporting)
 
 
 @dataclass(frozen=True)
@@ -37,27 +44,19 @@ class ContentGoals:
 
 
 @dataclass(frozen=True)
-class GoalWardStat:
+class GoalWardStat(Achievement):
     ward: WardRef
     goal_number: int
     reporting: int
     achieved: int
 
-    @property
-    def share(self) -> Decimal | None:
-        return share(self.achieved, self.reporting)
-
 
 @dataclass(frozen=True)
-class GoalYearStat:
+class GoalYearStat(Achievement):
     year: int
     goal_number: int
     reporting: int
     achieved: int
-
-    @property
-    def share(self) -> Decimal | None:
-        return share(self.achieved, self.reporting)
 
 
 @dataclass(frozen=True)
