@@ -9,7 +9,7 @@ import tablib
 from django.http import HttpResponse
 
 from campaigns.public.datasets import Table
-from campaigns.spreadsheets.cells import CSV_BOM, neutralise
+from campaigns.spreadsheets.cells import CSV_BOM, csv_text, neutralise
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -32,7 +32,11 @@ def table_dataset(table: Table) -> tablib.Dataset:
 def table_bytes(table: Table, fmt: str) -> bytes:
     data = table_dataset(table)
     if fmt == "csv":
-        return (CSV_BOM + data.export("csv")).encode("utf-8")
+        # The same text for a value as every other CSV the portal writes.
+        text = tablib.Dataset(headers=data.headers)
+        for row in data:
+            text.append([csv_text(cell) for cell in row])
+        return (CSV_BOM + text.export("csv")).encode("utf-8")
     if fmt == "xlsx":
         return data.export("xlsx")
     raise ValueError(fmt)

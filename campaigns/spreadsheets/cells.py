@@ -4,8 +4,9 @@ Public downloads, admin exports and the yearly workbook all write cells through
 these functions, so formula escaping and number formats cannot drift apart.
 - Text a spreadsheet would run as a formula (= + - @, tab, carriage return) gets a
   leading apostrophe (OWASP's advice against CSV injection); imports strip it again.
-- CSV: UTF-8 with BOM, dates dd/mm/yyyy, decimals with a dot (CSV is comma-separated,
-  and docs/data-dictionary.md promises a dot), yes/no in Vietnamese.
+- CSV: UTF-8 with BOM, dates dd/mm/yyyy, decimals with a dot and the decimals the value
+  carries (CSV is comma-separated, and docs/data-dictionary.md promises a dot), yes/no
+  in Vietnamese.
 - XLSX/ODS keep numbers and dates native; the reader's locale displays them.
 """
 
@@ -37,6 +38,9 @@ def csv_text(value) -> str:
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    if isinstance(value, decimal.Decimal | float):
-        return format(decimal.Decimal(value).normalize(), "f")
+    if isinstance(value, float):
+        value = decimal.Decimal(repr(value))
+    if isinstance(value, decimal.Decimal):
+        # As stored or rounded (a rate keeps its one decimal: "10.0"), never "1E+1".
+        return format(value, "f")
     return str(value)

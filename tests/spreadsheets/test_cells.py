@@ -1,0 +1,45 @@
+"""The one rule for writing a cell, shared by public downloads, admin exports and the
+yearly workbook."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from campaigns.spreadsheets.cells import csv_text, neutralise
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_like_text_gets_an_apostrophe_once(text):
+    assert neutralise(text) == "'" + text
+    assert neutralise(neutralise(text)) == "'" + text
+    assert csv_text(text) == "'" + text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("10.0"), "10.0"),
+        (Decimal("1234.50"), "1234.50"),
+        (Decimal("1E+1"), "10"),
+        (12.5, "12.5"),
+        (1_500_000, "1500000"),
+        (datetime.date(2024, 11, 18), "18/11/2024"),
+        (None, ""),
+        ("Tổ 1", "Tổ 1"),
+    ],
+)
+def test_csv_text_keeps_a_dot_and_the_value_s_decimals(value, text):
+    assert csv_text(value) == text
+
+
+def test_a_public_download_writes_numbers_by_the_same_rule():
+    """The open-data CSV writes a rate as csv_text does: "10.0", never "1E+1"."""
+    from campaigns.public.datasets import DATASETS, Column, Table
+    from campaigns.public.downloads import table_bytes
+
+    columns = (Column("rate", "Tỷ lệ", "percent"), Column("name", "Tên", "text"))
+    rows = [(Decimal("10.0"), "=cmd"), (Decimal("1E+1"), "Tổ 1")]
+    table = Table(DATASETS["tong-quan"], "x", columns, rows)
+    lines = table_bytes(table, "csv").decode("utf-8-sig").splitlines()
+    assert lines[1:] == ["10.0,'=cmd", "10,Tổ 1"]
