@@ -10,11 +10,18 @@ first in the bases of every ModelAdmin (before import-export's mixin) and
 
 import logging
 
-from django.contrib.auth import get_permission_codename, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from campaigns.access.scope import can_approve, can_modify, can_remove, in_scope
+from campaigns.access.scope import (
+    can_approve,
+    can_modify,
+    can_remove,
+    has_model_action,
+    in_scope,
+    manageable_users,
+)
 from campaigns.services.records import (
     record_delete,
     record_save,
@@ -22,7 +29,7 @@ from campaigns.services.records import (
     rows_save,
 )
 
-logger = logging.getLogger("campaigns.access.login")
+logger = logging.getLogger("campaigns.security")
 
 
 def restrict(queryset, user, action: str = "view"):
@@ -34,16 +41,9 @@ def restrict(queryset, user, action: str = "view"):
     if hasattr(queryset, "restrict"):
         return queryset.restrict(user, action)
     if queryset.model is get_user_model():
-        from campaigns.admin.accounts import manageable_users
-
         return manageable_users(user, queryset)
     logger.error("No permission gate on %s; no rows given.", queryset.model._meta.label)
     return queryset.none()
-
-
-def has_model_permission(user, action: str, opts) -> bool:
-    codename = get_permission_codename(action, opts)
-    return user.has_perm(f"{opts.app_label}.{codename}")
 
 
 class ScopedFieldsMixin:
@@ -88,10 +88,10 @@ class ScopedAdminMixin(ScopedFieldsMixin):
     # django-import-export's admin mixin asks these before showing or running an
     # import or an export; the rows themselves come from get_queryset().
     def has_import_permission(self, request, *args, **kwargs):
-        return has_model_permission(request.user, "import", self.opts)
+        return has_model_action(request.user, "import", self.model)
 
     def has_export_permission(self, request, *args, **kwargs):
-        return has_model_permission(request.user, "export", self.opts)
+        return has_model_action(request.user, "export", self.model)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -8,7 +8,7 @@ from axes.signals import user_locked_out
 from django.dispatch import receiver
 from django.shortcuts import render
 
-logger = logging.getLogger("campaigns.access.login")
+logger = logging.getLogger("campaigns.security")
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):

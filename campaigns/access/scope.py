@@ -24,6 +24,21 @@ ALL_WARDS = object()
 ACTIONS = ("view", "add", "change", "delete", "import", "export", "approve")
 
 
+def manageable_users(user, queryset=None):
+    """The accounts `user` may see and manage: all for superusers, none signed out,
+    otherwise none of superusers, city staff or leaders."""
+    from django.contrib.auth import get_user_model
+
+    queryset = get_user_model().objects.all() if queryset is None else queryset
+    if user is None or not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(is_superuser=False).exclude(
+        groups__name__in=[CITY_STAFF, LEADERS]
+    )
+
+
 def has_model_action(user, action: str, model) -> bool:
     """Whether an active, signed-in `user` holds the permission to `action` `model`."""
     if action not in ACTIONS:

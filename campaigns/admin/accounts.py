@@ -12,24 +12,16 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access.scope import CITY_STAFF, LEADERS, ROLE_LABELS, WARD_STAFF
+from campaigns.access.scope import (
+    ROLE_LABELS,
+    WARD_STAFF,
+    manageable_users,
+)
 from campaigns.models import StaffScope
 
 User = get_user_model()
 
 RESTRICTED_FIELDS = {"is_superuser", "user_permissions"}
-
-
-def manageable_users(user, queryset=None):
-    """The accounts `user` may see in the admin (all for superusers, none signed out)."""
-    queryset = User.objects.all() if queryset is None else queryset
-    if user is None or not getattr(user, "is_authenticated", False):
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(is_superuser=False).exclude(
-        groups__name__in=[CITY_STAFF, LEADERS]
-    )
 
 
 def role_label(group) -> str:

@@ -46,14 +46,9 @@ class StaffScopeQuerySet(RestrictedQuerySet):
     ward_path = None
 
     def restrict(self, user, action: str = "view"):
-        from campaigns.access.scope import CITY_STAFF, LEADERS
+        from campaigns.access.scope import manageable_users
 
-        rows = super().restrict(user, action)
-        if user is not None and getattr(user, "is_superuser", False):
-            return rows
-        return rows.filter(user__is_superuser=False).exclude(
-            user__groups__name__in=[CITY_STAFF, LEADERS]
-        )
+        return super().restrict(user, action).filter(user__in=manageable_users(user))
 
 
 class ValidityQuerySet(RestrictedQuerySet):

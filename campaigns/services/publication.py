@@ -86,9 +86,15 @@ def _catalogue_changed(sender, instance, raw=False, **kwargs):
 def _goal_result_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    if AnnualResult.objects.filter(
-        pk=instance.annual_result_id, status=APPROVED
-    ).exists():
+    # An inline row carries its yearly result: no query per row of the form.
+    parent = instance._state.fields_cache.get("annual_result")
+    if parent is not None:
+        published = parent.status == APPROVED or _was_published(parent)
+    else:
+        published = AnnualResult.objects.filter(
+            pk=instance.annual_result_id, status=APPROVED
+        ).exists()
+    if published:
         figures_changed()
 
 

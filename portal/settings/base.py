@@ -250,7 +250,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Lockouts and the permission gate's refusals are always logged.
-        "campaigns.access.login": {"level": "INFO"},
+        "campaigns.security": {"level": "INFO"},
         "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
     },
 }

@@ -51,14 +51,14 @@ def test_account_is_locked_after_repeated_failed_logins(db, client, caplog, sett
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = login(client, "canbo", "wrong")
         assert response.status_code == 200  # the login form again
-    with caplog.at_level(logging.WARNING, logger="campaigns.access.login"):
+    with caplog.at_level(logging.WARNING, logger="campaigns.security"):
         response = login(client, "canbo", "wrong")
     assert response.status_code == 429
     assert "Tạm khóa đăng nhập" in response.content.decode()
     assert any(
         "locked out" in record.getMessage() and "canbo" in record.getMessage()
         for record in caplog.records
-        if record.name == "campaigns.access.login"
+        if record.name == "campaigns.security"
     )
     # The right password no longer helps, from this or another address.
     assert login(client, "canbo", PASSWORD).status_code == 429
