@@ -1,7 +1,8 @@
 """What each role may do, as Django groups with model permissions.
 
-`roles_sync()` makes the three groups hold exactly these permissions; the migration
-`0002_issue5_roles_and_permissions` and `load_reference` run it. Which *rows* a role
+`roles_sync()` makes the three groups hold exactly these permissions; the migrations
+`0002_issue5_roles_and_permissions` and `0012_issue11_lockout_permissions` (frozen
+copies) and `load_reference` run it. Which *rows* a role
 reaches is decided separately by the scope gate (`access.scope.ward_scope`,
 `restrict`); which rows are locked (approved records) by `permissions.can_modify`.
 """
@@ -53,6 +54,9 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         # Accounts of ward staff and their wards (admin_accounts.py limits which users).
         ("campaigns", "staffscope"): ("add", "change", "delete", "view"),
         ("auth", "user"): ("add", "change", "delete", "view"),
+        # Login lockouts (django-axes): see them and unlock them (delete attempts).
+        ("axes", "accessattempt"): ("view", "delete"),
+        ("axes", "accesslog"): ("view",),
     },
     WARD_STAFF: {
         **{("campaigns", model): ALL_DATA for model in WARD_DATA_MODELS},

@@ -3,7 +3,7 @@
 Everything that differs between machines comes from the environment:
 DATABASE_URL, DATABASE_REPLICA_URL, CONN_MAX_AGE, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
 REDIS_URL, ADMIN_URL, and for login throttling LOGIN_FAILURE_LIMIT,
-LOGIN_LOCKOUT_MINUTES, LOGIN_PROXY_COUNT.
+LOGIN_ADDRESS_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES, LOGIN_PROXY_COUNT.
 """
 
 import datetime
@@ -57,7 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "import_export",
     "simple_history",
-    "axes",
+    # django-axes, named in Vietnamese (campaigns/access/apps.py).
+    "campaigns.access.apps.LoginSecurityConfig",
     "csp",
     "campaigns",
 ]
@@ -207,22 +208,28 @@ AUTHENTICATION_BACKENDS = [
     "campaigns.access.login.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Failed logins are counted per account and per address, each locking on its own.
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Failed logins are counted per account and address, and per address, never per
+# account alone: anyone could otherwise lock any account by typing its name
+# (campaigns/access/login.py). The address limit is higher so that the staff of one
+# office behind one NAT address are not locked by each other's typos.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+AXES_HANDLER = "campaigns.access.login.LoginThrottleHandler"
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 )
 AXES_RESET_ON_SUCCESS = True
+# A login refused during a lockout does not extend it: the page tells the time from
+# which to try again, and that time must hold.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "campaigns.access.login.lockout_response"
-# Behind a reverse proxy every request comes from the proxy's address; set
-# LOGIN_PROXY_COUNT to the number of proxies so the client's own address is used.
-# X-Forwarded-For is trusted only then, because a client can forge it.
-if os.environ.get("LOGIN_PROXY_COUNT", "").strip():
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["LOGIN_PROXY_COUNT"])
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Behind reverse proxies every request comes from the last proxy's address; set
+# LOGIN_PROXY_COUNT to their number (1 behind the nginx of docs/deploy.md) and the
+# client's address is read from X-Forwarded-For, counted from the right where our
+# proxies append it. Without it X-Forwarded-For is ignored: a client can forge it.
+LOGIN_PROXY_COUNT = int(os.environ.get("LOGIN_PROXY_COUNT", "").strip() or "0")
+AXES_CLIENT_IP_CALLABLE = "campaigns.access.login.client_address"
 
 # --- Content-Security-Policy (django-csp) ---------------------------------------
 # No inline or third-party scripts anywhere (the admin of Django 5.2 has none).

@@ -1,6 +1,5 @@
-"""Security: login throttling, deploy checks, security headers, configurable admin URL."""
+"""Security: a login, deploy checks, security headers, configurable admin URL."""
 
-import logging
 import os
 import re
 import secrets
@@ -46,35 +45,7 @@ def login(client, username, password, address="10.0.0.1"):
     )
 
 
-def test_account_is_locked_after_repeated_failed_logins(db, client, caplog, settings):
-    make_user("canbo")
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = login(client, "canbo", "wrong")
-        assert response.status_code == 200  # the login form again
-    with caplog.at_level(logging.WARNING, logger="campaigns.security"):
-        response = login(client, "canbo", "wrong")
-    assert response.status_code == 429
-    assert "Tạm khóa đăng nhập" in response.content.decode()
-    assert any(
-        "locked out" in record.getMessage() and "canbo" in record.getMessage()
-        for record in caplog.records
-        if record.name == "campaigns.security"
-    )
-    # The right password no longer helps, from this or another address.
-    assert login(client, "canbo", PASSWORD).status_code == 429
-    assert login(client, "canbo", PASSWORD, address="10.0.0.2").status_code == 429
-    assert "_auth_user_id" not in client.session
-
-
-def test_an_address_is_locked_after_failures_on_many_accounts(db, client, settings):
-    make_user("victim")
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        login(client, f"guess-{n}", "wrong", address="10.0.0.9")
-    assert login(client, "victim", PASSWORD, address="10.0.0.9").status_code == 429
-    # The account itself is not locked for its owner elsewhere.
-    response = login(client, "victim", PASSWORD, address="10.0.0.10")
-    assert response.status_code == 302
-    assert client.session["_auth_user_id"]
+# Lockouts themselves: test_lockout.py.
 
 
 def test_a_successful_login_works_and_is_not_throttled(db, client):
