@@ -7,8 +7,10 @@ admin.site.site_header = _("Campaign results portal – MTTQ Bắc Kạn")
 admin.site.site_title = _("MTTQ Bắc Kạn administration")
 admin.site.index_title = _("Data management")
 
-# Unknown paths get the public (Vietnamese) 404 page.
+# Unknown paths and refusals get the public (Vietnamese) 404 and 403 pages, in the
+# admin too.
 handler404 = "campaigns.public.views.page_not_found"
+handler403 = "campaigns.public.views.permission_denied"
 
 urlpatterns = [
     # Staff pages of the workflow (completeness, history); before the admin's

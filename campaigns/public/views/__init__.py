@@ -1,9 +1,16 @@
 """Public pages: parse the year and the place, call selectors (through datasets), render.
 
-`campaigns.public.views.page_not_found` is also Django's handler404 (portal/urls.py).
+`page_not_found` and `permission_denied` are also Django's handler404 and handler403
+(portal/urls.py); `csrf_failure` is CSRF_FAILURE_VIEW.
 """
 
-from campaigns.public.views.base import BadParameter, page_not_found, public_page
+from campaigns.public.views.base import (
+    BadParameter,
+    csrf_failure,
+    page_not_found,
+    permission_denied,
+    public_page,
+)
 from campaigns.public.views.data import dataset_download, healthz, open_data
 from campaigns.public.views.places import (
     area_detail,
@@ -16,6 +23,7 @@ from campaigns.public.views.topics import fund, goal_detail, goal_list, works
 
 __all__ = [
     "BadParameter",
+    "csrf_failure",
     "area_detail",
     "dataset_download",
     "fund",
@@ -25,6 +33,7 @@ __all__ = [
     "open_data",
     "overview",
     "page_not_found",
+    "permission_denied",
     "public_page",
     "search",
     "ward_detail",

@@ -1,5 +1,5 @@
 """What every public page shares: the year and page parameters, the Vietnamese
-language, 400 and 404 answers, the common context.
+language, 400, 403 and 404 answers, the common context.
 
 Every page shows one year (`?nam=YYYY`, default the latest year with approved data).
 A malformed year is a 400 with a Vietnamese message; an unknown year, unit, area or
@@ -101,6 +101,37 @@ def page_not_found(request, exception=None):
             "404.html",
             {"message": message if isinstance(message, str) else ""},
             status=404,
+        )
+    response.headers["Content-Language"] = PUBLIC_LANGUAGE
+    return response
+
+
+def permission_denied(request, exception=None):
+    """The Vietnamese 403 page: Django's handler403, for public pages and the admin."""
+    with translation.override(PUBLIC_LANGUAGE):
+        message = exception.args[0] if exception and exception.args else ""
+        response = render(
+            request,
+            "403.html",
+            {
+                "message": str(message) if message else "",
+                "page_title": _("Access denied"),
+            },
+            status=403,
+        )
+    response.headers["Content-Language"] = PUBLIC_LANGUAGE
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the same page, saying what to do. Django's `reason` is for
+    developers (and already logged on django.security.csrf), so it is not shown."""
+    with translation.override(PUBLIC_LANGUAGE):
+        response = render(
+            request,
+            "403.html",
+            {"csrf": True, "page_title": _("Access denied")},
+            status=403,
         )
     response.headers["Content-Language"] = PUBLIC_LANGUAGE
     return response
