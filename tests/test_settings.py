@@ -81,17 +81,23 @@ def test_vietnamese_locale_time_zone_and_formats():
 
 def test_translation_catalogue_is_complete_and_compiled():
     po = polib.pofile(str(PO))
-    untranslated = [e.msgid for e in po if not e.msgstr and not e.obsolete]
+    untranslated = [
+        e.msgid
+        for e in po
+        if not e.obsolete
+        and not (e.msgstr or (e.msgstr_plural and all(e.msgstr_plural.values())))
+    ]
     fuzzy = [e.msgid for e in po if "fuzzy" in e.flags]
     assert not untranslated, untranslated
     assert not fuzzy, fuzzy
     mo = polib.mofile(str(PO.with_suffix(".mo")))
     # Keyed with the context: pgettext("column", "Households") is its own entry.
-    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}
+    compiled = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in mo}
     stale = [
         e.msgid
         for e in po
-        if not e.obsolete and compiled.get((e.msgctxt, e.msgid)) != e.msgstr
+        if not e.obsolete
+        and compiled.get((e.msgctxt, e.msgid)) != (e.msgstr, e.msgstr_plural)
     ]
     assert not stale, f"run `make messages`: {stale[:5]}"
 
