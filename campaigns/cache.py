@@ -133,7 +133,7 @@ def bump_generation() -> None:
 
 
 def status() -> str:
-    """"ok" when the cache answers, "degraded" when pages are served without it."""
+    """ "ok" when the cache answers, "degraded" when pages are served without it."""
     return "ok" if current_generation() is not None else "degraded"
 
 

@@ -166,3 +166,12 @@ def test_keys_per_page_grow_with_the_sum_of_its_tables_pages():
     assert bounded("nam=2024&trang=2&trang-danh-muc=1")
     assert not bounded("nam=2024&trang=2&trang-danh-muc=3")
     assert not bounded("nam=" + "9" * 30)
+
+
+def test_every_public_page_declares_its_parameters_or_is_never_cached():
+    from campaigns.public import urls
+
+    never_cached = {"dataset-download", "search", "healthz"}
+    for pattern in urls.urlpatterns:
+        declared = getattr(pattern.callback, "page_query", None)
+        assert (declared is None) == (pattern.name in never_cached), pattern.name

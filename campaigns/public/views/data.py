@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET
 from campaigns import cache, selectors
 from campaigns.models import Ward
 from campaigns.public import datasets as tables
-from campaigns.public.middleware import cached_page
 from campaigns.public.downloads import table_response
+from campaigns.public.middleware import cached_page
 from campaigns.public.views.base import (
     parse_year,
     public_page,

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from campaigns import selectors
 from campaigns.public import charts
 from campaigns.public import datasets as tables
-from campaigns.public.middleware import cached_page
 from campaigns.public.datasets import figures
+from campaigns.public.middleware import cached_page
 from campaigns.public.views.base import (
     parse_page,
     parse_year,
