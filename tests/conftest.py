@@ -36,9 +36,13 @@ def _empty_cache():
     """Cached aggregates must not leak from one test's database into the next."""
     from django.core.cache import cache
 
+    from campaigns.cache import reset_health
+
     cache.clear()
+    reset_health()
     yield
     cache.clear()
+    reset_health()
 
 
 # --- Seeded data sets, made once per session and copied back for the next test ------

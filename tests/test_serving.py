@@ -31,6 +31,23 @@ def test_redis_url_selects_redis_cache_and_local_memory_otherwise():
     assert "LocMemCache" in without.stdout, without.stderr
 
 
+def test_an_unreachable_redis_is_skipped_not_fatal():
+    # Nothing listens on port 1: the real client's errors, not a test double's.
+    code = SETUP + (
+        "; import json"
+        "; from campaigns import cache as c"
+        "; from django.core.cache import caches"
+        "; c.bump_generation()"
+        "; value = c.cached('t', compute=lambda: 'computed')"
+        "; print(json.dumps([value, c.status(), caches['default']._options]))"
+    )
+    result = run_python(code, REDIS_URL="redis://127.0.0.1:1/0", **PRODUCTION)
+    value, status, options = json.loads(result.stdout.splitlines()[-1])
+    assert (value, status) == ("computed", "degraded"), result.stderr
+    assert options == {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
+    assert "Cache unavailable (ConnectionError" in result.stderr
+
+
 def redis_is_up() -> bool:
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()

@@ -4,20 +4,70 @@ Selectors already cache their figures, but at nation scale rendering the tables 
 SVG charts of a page costs more than computing its figures. Anonymous GET requests
 for public HTML pages are therefore answered from the cache; one approval or import
 bumps the generation and retires every cached page with every cached figure.
+
+Only views marked with `@cached_page(...)` are cached, and they are keyed on the query
+parameters they declare, nothing else: `/?junk=1` is the page `/`, from the same key.
+The view is given only those parameters, so a page cannot depend on one its key
+leaves out. When the cache is unavailable pages are rendered as if it did not exist.
 """
 
+from __future__ import annotations
+
+import dataclasses
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 
-from campaigns.cache import current_generation
+from campaigns import cache
 
 PAGE_TIMEOUT = 60 * 60
 # Nation-scale pages listing 10,000 units run to 12 MB; Redis holds them easily.
 MAX_BYTES = 16 * 1024 * 1024
 KEPT_HEADERS = ("Content-Type", "Content-Language")
+# Longer values are malformed for every declared parameter: the view answers 400.
+MAX_VALUE_LENGTH = 20
+
+
+@dataclasses.dataclass(frozen=True)
+class PageQuery:
+    """The query parameters a cached page reads: `params`, and page numbers of its tables."""
+
+    params: tuple[str, ...]
+    pages: tuple[str, ...]
+
+    def canonical(self, query: QueryDict) -> list[tuple[str, str]]:
+        """The declared parameters as the view reads them (last value, stripped), sorted."""
+        items = []
+        for name in sorted(self.params + self.pages):
+            value = query.get(name, "").strip()
+            if value.isascii() and value.isdigit() and len(value) <= 6:
+                value = str(int(value))  # ?trang=002 is ?trang=2
+            if value:
+                items.append((name, value))
+        return items
+
+    def bounded(self, items: list[tuple[str, str]]) -> bool:
+        """Whether the page may be stored: keys per page stay within years × pages.
+
+        At most one table paged away from its first page, so the keys of a page grow
+        with the sum of its tables' pages, not with their product.
+        """
+        paged = [name for name, value in items if name in self.pages and value != "1"]
+        return len(paged) <= 1 and all(len(v) <= MAX_VALUE_LENGTH for _, v in items)
+
+
+def cached_page(*params: str, pages: tuple[str, ...] = ()):
+    """Cache this public view's page, keyed on `params` and its tables' page parameters."""
+    query = PageQuery(params=tuple(params), pages=tuple(pages))
+
+    def decorate(view):
+        view.page_query = query
+        return view
+
+    return decorate
 
 
 class PublicPageCacheMiddleware:
@@ -31,19 +81,37 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
         self.admin_prefix = "/" + settings.ADMIN_URL
 
+    def page_query(self, request) -> PageQuery | None:
+        if request.path.startswith(self.admin_prefix):
+            return None
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+        return getattr(match.func, "page_query", None)
+
     def cacheable_request(self, request) -> bool:
         return (
             request.method == "GET"
-            and not request.path.startswith(self.admin_prefix)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         )
 
     def __call__(self, request):
-        if not self.cacheable_request(request):
+        query = self.page_query(request)
+        if query is None:
             return self.get_response(request)
-        digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
-        key = f"campaigns:{current_generation()}:page:{digest}"
-        stored = cache.get(key)
+        items = query.canonical(request.GET)
+        # Signed in or not, the view reads what the key holds and nothing more.
+        request.GET = QueryDict(urlencode(items))
+        if not (self.cacheable_request(request) and query.bounded(items)):
+            return self.get_response(request)
+        generation = cache.current_generation()
+        if generation is None:  # the cache is down: render as if it did not exist
+            return self.get_response(request)
+        address = f"{request.path}?{urlencode(items)}"
+        digest = hashlib.sha1(address.encode()).hexdigest()
+        key = f"campaigns:{generation}:page:{digest}"
+        stored = cache.fetch(key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content)
@@ -56,7 +124,7 @@ class PublicPageCacheMiddleware:
             headers = [
                 (name, response[name]) for name in KEPT_HEADERS if name in response
             ]
-            cache.set(key, (response.content, headers), PAGE_TIMEOUT)
+            cache.store(key, (response.content, headers), PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response
 

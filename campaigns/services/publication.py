@@ -57,8 +57,10 @@ PUBLIC_MODELS = CATALOGUE_MODELS + WORKFLOW_MODELS + DEPENDENT_MODELS
 def figures_changed() -> None:
     """Retire every cached public figure and page when the current transaction commits."""
     # A bump is one cache increment; a transaction of many rows may do several, which
-    # costs less than tracking which transaction already asked for one.
-    transaction.on_commit(bump_generation)
+    # costs less than tracking which transaction already asked for one. The bump never
+    # raises (a failed one is repeated when the cache is back, campaigns/cache.py);
+    # robust=True keeps it so: the write has committed and must be answered as done.
+    transaction.on_commit(bump_generation, robust=True)
 
 
 def _was_published(instance) -> bool:

@@ -128,6 +128,15 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "portal",
+            # Short timeouts: an unreachable Redis is skipped (campaigns/cache.py), and
+            # must not hold a worker for redis-py's default 5 s per call. Ample for the
+            # largest page (12 MB) on a local network: the timeout is per socket read.
+            "OPTIONS": {
+                "socket_connect_timeout": float(
+                    os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")
+                ),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:

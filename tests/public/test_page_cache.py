@@ -101,3 +101,77 @@ def test_an_approval_through_the_workflow_changes_the_cached_page(
     fresh = raised_on_page(client)
     assert fresh["X-Page-Cache"] == "miss"
     assert formatting.money_short(173_000_000) in fresh.content.decode()
+
+
+def page_keys() -> set[str]:
+    from django.core.cache import cache
+
+    return {key for key in cache._cache if ":page:" in key}
+
+
+def test_unknown_parameters_add_no_cache_entry(ward, client):
+    f.DonationFactory(ward=ward, date=DAY)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    keys = page_keys()
+    assert len(keys) == 1
+    for n in range(20):
+        response = client.get(f"/?junk={n}&utm_source=x{n}&nam=")
+        assert (response.status_code, response["X-Page-Cache"]) == (200, "hit")
+    assert page_keys() == keys
+    # What the view and its links see is what the key holds: no junk carried along.
+    assert "junk" not in client.get("/don-vi/?junk=1").content.decode()
+
+
+def test_known_parameters_still_make_their_own_pages(ward, client):
+    f.DonationFactory(ward=ward, date=DAY)
+    f.DonationFactory(ward=ward, date=datetime.date(2024, 9, 1))
+    client.get("/")
+    assert client.get("/?nam=2024")["X-Page-Cache"] == "miss"
+    assert client.get("/?nam=%202024&x=1")["X-Page-Cache"] == "hit"  # same page
+    assert client.get("/?trang=1")["X-Page-Cache"] == "miss"
+    assert client.get("/?trang=001")["X-Page-Cache"] == "hit"  # the same page 1
+    assert len(page_keys()) == 3
+    assert client.get("/?nam=2024").context is None  # from the cache, not rendered
+    assert "2024" in client.get("/?nam=2024&junk=1").content.decode()
+
+
+def test_bad_values_search_and_crossed_pages_are_not_stored(ward, client):
+    f.DonationFactory(ward=ward, date=DAY)
+    for path in (
+        "/?nam=1900",  # no such year: 404
+        "/?trang=999",  # beyond the last page: 404
+        "/?trang=x",  # 400
+        "/tim-kiem/?q=phuong",  # one key per search otherwise
+        "/tim-kiem/",
+        "/khong-co-trang-nay/?x=1",
+    ):
+        client.get(path)
+    assert page_keys() == set()
+
+
+def test_keys_per_page_grow_with_the_sum_of_its_tables_pages():
+    from django.http import QueryDict
+
+    from campaigns.public.middleware import PageQuery
+
+    query = PageQuery(params=("nam",), pages=("trang", "trang-danh-muc"))
+
+    def bounded(string):
+        return query.bounded(query.canonical(QueryDict(string)))
+
+    assert query.canonical(QueryDict("trang=02&nam=2024&x=1&trang-danh-muc=")) == [
+        ("nam", "2024"),
+        ("trang", "2"),
+    ]
+    assert bounded("nam=2024&trang=2&trang-danh-muc=1")
+    assert not bounded("nam=2024&trang=2&trang-danh-muc=3")
+    assert not bounded("nam=" + "9" * 30)
+
+
+def test_every_public_page_declares_its_parameters_or_is_never_cached():
+    from campaigns.public import urls
+
+    never_cached = {"dataset-download", "search", "healthz"}
+    for pattern in urls.urlpatterns:
+        declared = getattr(pattern.callback, "page_query", None)
+        assert (declared is None) == (pattern.name in never_cached), pattern.name

@@ -262,7 +262,7 @@ def test_pages_are_vietnamese_whatever_the_browser_asks(client, city):
 def test_healthz(client, reference):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     with mock.patch.object(
         connection, "cursor", side_effect=DatabaseError("database is down")
     ):

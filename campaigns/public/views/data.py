@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from campaigns import selectors
+from campaigns import cache, selectors
 from campaigns.models import Ward
 from campaigns.public import datasets as tables
 from campaigns.public.downloads import table_response
+from campaigns.public.middleware import cached_page
 from campaigns.public.views.base import (
     parse_year,
     public_page,
@@ -19,6 +20,7 @@ from campaigns.public.views.base import (
 )
 
 
+@cached_page("nam")
 @public_page
 def open_data(request):
     year = parse_year(request, default=selectors.latest_year())
@@ -92,11 +94,25 @@ def dataset_download(request, dataset, fmt):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 when it does not (for load balancers)."""
+    """200 when the database answers, 503 when it does not (for load balancers).
+
+    The cache is reported, never required: without it pages are served uncached, so
+    "cache": "degraded" comes with a 200 (and "status": "degraded" for monitoring).
+    """
+    cache_status = cache.status()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "cache": cache_status},
+            status=503,
+        )
+    return JsonResponse(
+        {
+            "status": "ok" if cache_status == "ok" else "degraded",
+            "database": "ok",
+            "cache": cache_status,
+        }
+    )

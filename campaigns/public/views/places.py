@@ -9,6 +9,7 @@ from campaigns import selectors
 from campaigns.public import charts
 from campaigns.public import datasets as tables
 from campaigns.public.datasets import figures
+from campaigns.public.middleware import cached_page
 from campaigns.public.views.base import (
     parse_page,
     parse_year,
@@ -18,6 +19,7 @@ from campaigns.public.views.base import (
 )
 
 
+@cached_page("nam", pages=("trang",))
 @public_page
 def overview(request):
     year = parse_year(request, default=selectors.latest_year())
@@ -44,6 +46,7 @@ def overview(request):
     )
 
 
+@cached_page("nam", pages=("trang", "trang-danh-muc"))
 @public_page
 def ward_list(request):
     year = parse_year(request, default=selectors.latest_year())
@@ -71,6 +74,7 @@ def _territory(entry, directory) -> list[selectors.WardRef]:
     return [entry.ward, *(e.ward for e in directory if e.ward.pk != entry.ward.pk)]
 
 
+@cached_page("nam")
 @public_page
 def ward_detail(request, slug):
     found = selectors.ward_detail(slug=slug)
@@ -130,6 +134,7 @@ def ward_detail(request, slug):
     )
 
 
+@cached_page()
 @public_page
 def area_detail(request, slug):
     area = selectors.area_detail(slug=slug)

@@ -9,6 +9,7 @@ from campaigns import selectors
 from campaigns.public import charts
 from campaigns.public import datasets as tables
 from campaigns.public.datasets import figures
+from campaigns.public.middleware import cached_page
 from campaigns.public.views.base import (
     parse_page,
     parse_year,
@@ -17,6 +18,7 @@ from campaigns.public.views.base import (
 )
 
 
+@cached_page("nam")
 @public_page
 def goal_list(request):
     year = parse_year(request, default=selectors.latest_year())
@@ -46,6 +48,7 @@ def goal_list(request):
     )
 
 
+@cached_page("nam", pages=("trang",))
 @public_page
 def goal_detail(request, number):
     goal = next((g for g in selectors.goal_catalogue() if g.number == number), None)
@@ -76,6 +79,7 @@ def goal_detail(request, number):
     )
 
 
+@cached_page("nam", pages=("trang", "trang-nha-hao-tam"))
 @public_page
 def fund(request):
     year = parse_year(request, default=selectors.latest_year())
@@ -126,6 +130,7 @@ def fund(request):
     )
 
 
+@cached_page("nam", pages=("trang",))
 @public_page
 def works(request):
     year = parse_year(request, default=selectors.latest_year())
