@@ -112,9 +112,6 @@ class SheetFacts:
 
 _WORKSHEET_ELEMENT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
 _DIMENSION = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=["']([^"']*)["']""")
-_TAG_ENDS = (b" ", b">", b"/", b"\t", b"\r", b"\n")
-_ROW_DIGITS = len(str(bounds.MAX_SHEET_ROWS))
-_COLUMN_LETTERS = len(column_letters(bounds.MAX_COLUMNS))
 
 
 def _check_dimension(ref: str) -> None:
@@ -124,45 +121,75 @@ def _check_dimension(ref: str) -> None:
         _check_place(int(match.group(2)), column_number(match.group(1)))
 
 
-class _FastScan:
-    """A worksheet's XML read in chunks with bytes methods only (no call per cell).
+def _up_to(limit: str, alphabet: str, *, first: int = 0) -> str:
+    """A regex for the strings over `alphabet` (in its order, the first character
+    from `alphabet[first]`) that sort up to `limit`: shorter, or as long and not
+    after it. "CV" gives [A-Z]{1,1}|[A-B][A-Z]|C[A-V]|CV."""
+    every = f"[{alphabet[0]}-{alphabet[-1]}]"
+    lead = f"[{alphabet[first]}-{alphabet[-1]}]"
+    options = [f"{lead}{every}{{0,{len(limit) - 2}}}"] if len(limit) > 1 else []
+    for index, char in enumerate(limit):
+        lower = alphabet[first if index == 0 else 0 : alphabet.index(char)]
+        if lower:
+            rest = len(limit) - index - 1
+            options.append(f"{limit[:index]}[{lower[0]}-{lower[-1]}]{every}{{{rest}}}")
+    options.append(limit)
+    return "|".join(options)
 
-    Counts cells, finds the farthest cell among those whose reference is their first
-    attribute (every common writer's form), and notes formulas and error cells. When
-    some cell has no such reference, `facts.placed` is False and the strict scan runs.
+
+# A plain reference within the bounds: "A1" to "CV25000" (leading zeros allowed).
+_NEAR_COLUMN = _up_to(column_letters(bounds.MAX_COLUMNS), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NEAR_ROW = _up_to(str(bounds.MAX_SHEET_ROWS), "0123456789", first=1)
+_NEAR_REFERENCE = f"(?:{_NEAR_COLUMN})0*(?:{_NEAR_ROW})"
+
+
+class _FastScan:
+    """A worksheet's XML read in chunks with a few C-speed passes (no call per cell).
+
+    Passes when every cell has a plain reference within the bounds as its first
+    attribute (every common writer's form); notes formulas and error cells. Otherwise
+    `facts.placed` is False and the strict scan places each cell and names the limit.
     """
 
     def __init__(self, head: bytes):
         root = _WORKSHEET_ELEMENT.search(head, 0, 65536)
         prefix = (root.group(1) + b":") if root and root.group(1) else b""
-        self.cell = b"<" + prefix + b"c"
+        self.cell = re.escape(b"<" + prefix + b"c")
         self.formula = b"<" + prefix + b"f"
-        ref = re.escape(self.cell + b' r="')
-        self.far_rows = re.compile(ref + rb"[A-Za-z]+(\d{%d,})" % _ROW_DIGITS)
-        self.far_columns = re.compile(ref + rb"([A-Za-z]{%d,})(\d*)" % _COLUMN_LETTERS)
+        # A cell whose first attribute is not a plain reference within the bounds
+        # (then the strict scan places it, and names the limit it passes).
+        self.unplaced = re.compile(
+            self.cell
+            + rb"""(?=[\s/>])(?! r=["'](?:%s)["'])""" % _NEAR_REFERENCE.encode(),
+            re.IGNORECASE,
+        )
         self.facts = SheetFacts()
         self.cells = 0
 
     def feed(self, xml: bytes) -> None:
-        cell, facts = self.cell, self.facts
-        cells = sum(xml.count(cell + end) for end in _TAG_ENDS)
-        self.cells += cells
+        facts = self.facts
+        # An upper bound: other elements starting with "c" (cols) are few.
+        self.cells += xml.count(b"<c") + xml.count(b":c ")
         if self.cells > bounds.MAX_CELLS:
             raise bounds.too_many_cells()
-        if xml.count(cell + b' r="') != cells:
+        if facts.placed and self.unplaced.search(xml):
             facts.placed = False
-        for digits in self.far_rows.findall(xml):
-            if int(digits) > bounds.MAX_SHEET_ROWS:
-                raise bounds.too_many_rows()
-        for letters, digits in self.far_columns.findall(xml):
-            column = column_number(letters.decode())
-            if column > bounds.MAX_COLUMNS:
-                raise bounds.too_many_columns(f"{letters.decode()}{digits.decode()}")
-            facts.last_column = max(facts.last_column, column)
         if not facts.formulas:
-            facts.formulas = any(xml.count(self.formula + end) for end in _TAG_ENDS)
+            facts.formulas = _holds_formula(xml, self.formula)
         if not facts.error_cells:
             facts.error_cells = b't="e"' in xml or b"t='e'" in xml
+
+
+def _holds_formula(xml: bytes, tag: bytes) -> bool:
+    """Whether `xml` has a formula element ("<f>", "<f t=...", "<x:f/>"): few other
+    elements start with "f", so the few matches are looked at one by one."""
+    start = xml.find(tag)
+    while start != -1:
+        after = start + len(tag)
+        if after < len(xml) and xml[after] in b" \t\r\n/>":
+            return True
+        start = xml.find(tag, after)
+    return False
 
 
 def _fast_scan(archive: zipfile.ZipFile, name: str) -> SheetFacts:
