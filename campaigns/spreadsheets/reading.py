@@ -6,11 +6,8 @@ among the first rows, blank rows dropped, the sheet's row numbers kept), or
 not a spreadsheet.
 """
 
+import codecs
 import csv
-import datetime
-import io
-import re
-import zipfile
 from collections.abc import Callable, Iterator
 from itertools import chain as _chain
 
@@ -18,34 +15,37 @@ import tablib
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from campaigns.spreadsheets import bounds
+from campaigns.spreadsheets.bounds import (  # noqa: F401 (the names importers use)
+    MAX_IMPORT_ROWS,
+    MAX_UPLOAD_BYTES,
+    SpreadsheetError,
+)
 from campaigns.spreadsheets.bulk import gc_paused
+from campaigns.spreadsheets.cells import FORMULA_STARTS, formula_like
+from campaigns.spreadsheets.xlsx import column_letters, unreadable, xlsx_rows
 
-MAX_UPLOAD_BYTES = 15 * 1024 * 1024
-MAX_IMPORT_ROWS = 20_000
 HEADER_SEARCH_ROWS = 10
 # Row-number columns people add by habit; they carry no data.
 IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu"}
-
-
-class SpreadsheetError(Exception):
-    """A problem with the whole file, with a message for the person who uploaded it."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Bytes only Windows Vietnamese (CP1258) gives Vietnamese letters: Ă ă Đ đ Ơ ơ Ư ư
+# and the combining tone marks.
+_CP1258_LETTERS = frozenset(b"\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd\xcc\xec\xd2\xde\xf2")
 
 
 def _cell_name(row: int, column: int) -> str:
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row}"
+    return f"{column_letters(column + 1)}{row}"
 
 
 def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Whether text looks like UTF-16 without its BOM: one byte in two is zero."""
+    pairs = len(head) // 2
+    return pairs >= 2 and max(head[0::2].count(0), head[1::2].count(0)) > 0.8 * pairs
 
 
 def _sniff_kind(data: bytes) -> str:
@@ -55,164 +55,100 @@ def _sniff_kind(data: bytes) -> str:
         return "xlsx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
+    if data.startswith(_UTF16_BOMS) or _utf16_without_bom(data[:4096]):
+        return "csv"
     if data.startswith(b"%PDF") or b"\x00" in data[:4096]:
         return "binary"
     return "csv"
 
 
-def _unreadable() -> SpreadsheetError:
+def _save_as_utf8(encoding: str) -> SpreadsheetError:
     return SpreadsheetError(
-        _("The file is not a spreadsheet that can be read (XLSX or CSV).")
+        _(
+            "The CSV file is in %(encoding)s, not UTF-8. In Excel choose “Save as” → "
+            "“CSV UTF-8 (Comma delimited)”, or upload the XLSX file."
+        )
+        % {"encoding": encoding}
     )
 
 
-# The worksheet element, with the namespace prefix its file uses (most use none).
-_WORKSHEET_ELEMENT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
-# Any formula element, whatever its prefix: for files whose root is not found.
-_FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+def _decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM) or UTF-16 with its BOM.
 
-
-def _holds_formula(xml: bytes) -> bool:
-    """Whether a worksheet's XML has a formula element (<f>, <f t="shared" …/>, <x:f>).
-
-    Text and attribute values cannot hold a raw "<", so "<f" followed by a space,
-    ">" or "/" is a formula element. bytes.find is several times faster than the
-    regex, which is kept for files whose worksheet element is not near the start.
+    Other encodings are refused with their name rather than guessed: Windows
+    Vietnamese (CP1258) and the older TCVN3 fonts share bytes, and a wrong guess would
+    write every accented name wrongly.
     """
-    root = _WORKSHEET_ELEMENT.search(xml, 0, 65536)
-    if root is None:
-        return _FORMULA_ELEMENT.search(xml) is not None
-    tags = [b"<f"]
-    if root.group(1):
-        tags.append(b"<" + root.group(1) + b":f")
-    for tag in tags:
-        start = xml.find(tag)
-        while start != -1:
-            after = start + len(tag)
-            if after < len(xml) and xml[after] in b" \t\r\n/>":
-                return True
-            start = xml.find(tag, after)
-    return False
-
-
-def _holds_error_cell(xml: bytes) -> bool:
-    """Whether a worksheet has an error cell (#N/A, #DIV/0! pasted as values).
-
-    calamine reads those as empty; openpyxl gives their text, which the widgets
-    refuse with a message.
-    """
-    return b't="e"' in xml or b"t='e'" in xml
-
-
-_OVERRIDE_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Override\b[^>]*>")
-_PART_NAME = re.compile(rb"""PartName\s*=\s*["']/?([^"']+)["']""")
-
-
-def _worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
-    """The worksheets' part names: those [Content_Types].xml declares, and the usual
-    folder (where a file's parts are found whatever its generator)."""
-    names = set(archive.namelist())
-    parts = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
-    if "[Content_Types].xml" in names:
-        for element in _OVERRIDE_ELEMENT.finditer(archive.read("[Content_Types].xml")):
-            part = _PART_NAME.search(element.group())
-            if part and b"worksheet+xml" in element.group():
-                parts.add(part.group(1).decode())
-    return parts & names
-
-
-def _needs_openpyxl(data: bytes) -> bool:
-    """Whether any worksheet of the XLSX file holds a formula or an error cell."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _save_as_utf8("UTF-16") from None
+    if _utf16_without_bom(data[:4096]):
+        raise _save_as_utf8(_("UTF-16 without its byte order mark"))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in _worksheet_parts(archive):
-                xml = archive.read(name)
-                if _holds_formula(xml) or _holds_error_cell(xml):
-                    return True
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-        raise _unreadable() from None
-    return False
-
-
-def _xlsx_rows_openpyxl(data: bytes) -> Iterator[list]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     try:
-        # data_only=False: formulas come back as formulas, so they can be refused.
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, KeyError, OSError, ValueError, zipfile.BadZipFile):
-        raise _unreadable() from None
-    try:
-        sheet = book.worksheets[0]
-        # With data_only=False a formula cell's value is its text ("=SUM(…)"), which
-        # the reader refuses like any text starting with "=".
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        book.close()
-
-
-def _calamine_value(value):
-    """A calamine cell as openpyxl gives it: None when empty, whole numbers as int,
-    dates as datetime."""
-    kind = type(value)
-    if kind is str:
-        return value if value else None
-    if kind is float:
-        return int(value) if value.is_integer() else value
-    if kind is datetime.date:
-        return datetime.datetime(value.year, value.month, value.day)
-    return value
-
-
-def _calamine_rows(data: bytes) -> list[list]:
-    """The first sheet's cells as calamine reads them, from A1 (raises on any problem)."""
-    import python_calamine
-
-    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    # The first worksheet, as openpyxl's book.worksheets[0] (chart sheets skipped).
-    index = next(
-        i
-        for i, sheet in enumerate(book.sheets_metadata)
-        if sheet.typ == python_calamine.SheetTypeEnum.WorkSheet
+        data.decode("cp1258")
+    except UnicodeDecodeError:
+        looks_vietnamese = False
+    else:
+        looks_vietnamese = not _CP1258_LETTERS.isdisjoint(data)
+    if looks_vietnamese:
+        raise _save_as_utf8(_("Windows Vietnamese (CP1258)"))
+    raise SpreadsheetError(
+        _(
+            "The CSV file is not in UTF-8. In Excel choose “Save as” → “CSV UTF-8 "
+            "(Comma delimited)”, or upload the XLSX file."
+        )
     )
-    # skip_empty_area=False: rows and columns count from A1, like the sheet's.
-    return book.get_sheet_by_index(index).to_python(skip_empty_area=False)
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list]:
-    """The first sheet's rows, cell values as openpyxl reads them.
-
-    calamine (Rust) reads a 10,000-row sheet about ten times faster than openpyxl,
-    but gives formulas' cached results, not the formulas, and error cells as empty;
-    a file holding either is read by openpyxl, which names formula cells so they
-    can be refused and gives error cells' text. So is a file calamine cannot read,
-    which openpyxl may still read (or refuse as before).
-    """
-    if _needs_openpyxl(data):
-        return _xlsx_rows_openpyxl(data)
-    try:
-        rows = _calamine_rows(data)
-    except Exception:
-        return _xlsx_rows_openpyxl(data)
-    convert = _calamine_value
-    return ([convert(value) for value in row] for row in rows)
+def _lines(text: str, delimiter: str) -> Iterator[str]:
+    """The text's lines, one at a time; a line with far more delimiters than columns
+    is refused before the csv module makes a list of its fields."""
+    start, size = 0, len(text)
+    most = bounds.MAX_COLUMNS * 10  # room for delimiters inside quoted text
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end == -1 else end + 1
+        if text.count(delimiter, start, end) > most:
+            raise bounds.too_many_columns()
+        yield text[start:end]
+        start = end
 
 
 def _csv_rows(data: bytes) -> Iterator[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SpreadsheetError(
-            _(
-                "The CSV file is not in UTF-8. In Excel choose “Save as” → “CSV UTF-8 "
-                "(Comma delimited)”, or upload the XLSX file."
-            )
-        ) from None
-    first_line = text.split("\n", 1)[0]
+    text = _decode_csv(data)
+    first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = max([",", ";", "\t"], key=first_line.count)
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text, delimiter), delimiter=delimiter)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger" in str(error):
+                raise SpreadsheetError(
+                    _(
+                        "Line %(line)s of the CSV file has a cell longer than "
+                        "%(limit)s characters."
+                    )
+                    % {
+                        "line": reader.line_num,
+                        "limit": bounds.grouped(bounds.MAX_CSV_FIELD),
+                    }
+                ) from None
+            raise SpreadsheetError(
+                _("Line %(line)s of the CSV file cannot be read (%(error)s).")
+                % {"line": reader.line_num, "error": error}
+            ) from None
+        if len(row) > bounds.MAX_COLUMNS:
+            raise bounds.too_many_columns()
+        yield row
 
 
 def read_spreadsheet(
@@ -253,10 +189,8 @@ def _read_spreadsheet(data: bytes, *, is_header, max_rows: int) -> tablib.Datase
             _("OpenDocument files cannot be imported; save the file as .xlsx or .csv.")
         )
     if kind == "binary":
-        raise SpreadsheetError(
-            _("The file is not a spreadsheet that can be read (XLSX or CSV).")
-        )
-    rows = iter(_xlsx_rows(data) if kind == "xlsx" else _csv_rows(data))
+        raise unreadable()
+    rows = iter(xlsx_rows(data) if kind == "xlsx" else _csv_rows(data))
 
     # The header row: the first of the top rows naming two known columns, else the
     # first non-blank row (its unknown names are then reported by the importer).
@@ -299,6 +233,8 @@ def _read_spreadsheet(data: bytes, *, is_header, max_rows: int) -> tablib.Datase
     width = len(headers)
     following = ((i, v) for i, v in top if i > header_row)
     for index, values in _chain(following, enumerate(rows, start=len(top) + 1)):
+        if index > bounds.MAX_SHEET_ROWS:
+            raise bounds.too_many_rows()
         values = list(values)
         if (
             len(values) > width
@@ -312,10 +248,11 @@ def _read_spreadsheet(data: bytes, *, is_header, max_rows: int) -> tablib.Datase
             values = values[:width] + [None] * (width - len(values))
         if all(_is_blank(v) for v in values):
             continue
-        # Most rows hold no "=" at all; only those are looked at cell by cell.
-        if any(isinstance(v, str) and "=" in v for v in values):
+        # Most cells cannot be formula-like (their first character tells); only rows
+        # with one that may be are looked at cell by cell, by the rule of every export.
+        if any(type(v) is str and v[:1] in FORMULA_STARTS for v in values):
             for column, value in enumerate(values):
-                if isinstance(value, str) and value.lstrip().startswith("="):
+                if isinstance(value, str) and formula_like(value):
                     formulas.append(_cell_name(index, column))
         if len(numbers) >= max_rows:
             raise SpreadsheetError(
@@ -331,8 +268,10 @@ def _read_spreadsheet(data: bytes, *, is_header, max_rows: int) -> tablib.Datase
         shown = ", ".join(formulas[:10]) + ("…" if len(formulas) > 10 else "")
         raise SpreadsheetError(
             _(
-                "Cells hold formulas (%(cells)s). Copy the sheet and paste it as "
-                "values before importing."
+                "Cells hold formulas, or text a spreadsheet would run as a formula "
+                "(starting with =, @, or + or - followed by more than a number): "
+                "%(cells)s. Paste the sheet as values and reword those cells before "
+                "importing."
             )
             % {"cells": shown}
         )

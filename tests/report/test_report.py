@@ -249,3 +249,35 @@ def test_ward_staff_report_is_limited_to_their_wards(demo, client, django_user_m
     assert response["Content-Disposition"].endswith(
         'bao-cao-nam-2024-phuong-song-cau.xlsx"'
     )
+
+
+def test_workbook_neutralises_formula_like_text_in_every_sheet(demo, django_user_model):
+    support = models.Support.objects.filter(
+        date__year=2024, status="approved", household__isnull=False
+    ).first()
+    household = support.household
+    household.head_name, household.address = "@SUM(A1)", "-2+3"
+    household.save()
+    support.decision_number = "+1+1"
+    support.save()
+    area = (
+        models.AnnualResult.objects.filter(
+            year=2024, status="approved", residential_area__ward=support.ward
+        )
+        .first()
+        .residential_area
+    )
+    area.name = "- cmd|' /C calc'!A0"
+    area.save()
+    bump_generation()
+    city_staff = make_user(django_user_model, "city", "city_staff")
+    book = open_book(yearly_report(year=2024, ward=support.ward, user=city_staff))
+    texts = {
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    }
+    for value in ("@SUM(A1)", "-2+3", "+1+1", "- cmd|' /C calc'!A0"):
+        assert "'" + value in texts and value not in texts

@@ -6,14 +6,36 @@ from decimal import Decimal
 
 import pytest
 
-from campaigns.spreadsheets.cells import csv_text, neutralise
+from campaigns.spreadsheets.cells import csv_text, formula_like, neutralise
+
+FORMULA_LIKE = [
+    "=1+1",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "-A1",
+    "\t=1",
+    "\r\n+cmd|' /C calc'!A0",
+    "- cmd|' /C calc'!A0",
+    "- 2+3",
+    "--1",
+]
+# A spreadsheet keeps these as text or a plain number: nothing is run.
+INERT = ["-5", "-1.500.000", "+84 912 345 678", "-2,5%", "-", "- chưa tổ chức", "\tx"]
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("text", FORMULA_LIKE)
 def test_formula_like_text_gets_an_apostrophe_once(text):
+    assert formula_like(text)
     assert neutralise(text) == "'" + text
     assert neutralise(neutralise(text)) == "'" + text
     assert csv_text(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", INERT)
+def test_signed_numbers_and_dash_items_are_written_as_they_are(text):
+    assert not formula_like(text)
+    assert neutralise(text) == text == csv_text(text)
 
 
 @pytest.mark.parametrize(
