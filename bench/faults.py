@@ -6,8 +6,9 @@ redis-server (port 6390, nothing saved to disk), both started here and stopped a
 the end. The PostgreSQL data directory is kept with `--reuse`, so the next run skips
 initdb and the seed; without it the directory is removed.
 
-Each fault runs under two wrk loads at once (the cached and the uncached page of
-bench/load.py, `connections` each) and a probe per page, a request every 50 ms:
+Each fault runs under three wrk loads at once (the cached, uncached and database
+pages of bench/load.py, `connections` each) and a probe per page, a request every
+50 ms:
 
 - `postgres_restart`: `pg_ctl restart -m fast` `fault_at` seconds into the load;
   the service is back when pg_ctl returns (it waits until connections are accepted).
@@ -265,7 +266,8 @@ def fault_figures(
             "postgres": f"own cluster on port {postgres.port} ({postgres.directory})",
             "redis": f"own redis-server on port {redis.port}, --save ''",
             "database": f"{DATABASE} (seed_demo --scale city)",
-            "load": f"wrk -t1 -c{connections} -d{seconds}s on each page at once, "
+            "load": f"wrk -t1 -c{connections} -d{seconds}s on each of "
+            f"{len(PAGES)} pages at once, "
             "a probe request every 50 ms per page",
             "fault_at_s": fault_at,
             "redis_down_s": redis_down,

@@ -11,7 +11,8 @@ measures side by side in one run:
 - export of 100,000 supports (XLSX, CSV) and import of 10,000 yearly results (dry
   run and commit), the portal's against plain django-import-export, each in its own
   process so its peak memory is its own;
-- load (bench/load.py): wrk -t2 -c64 -d60s on a cached and an uncached page;
+- load (bench/load.py): wrk -t2 -c64 -d60s on a cached page, an uncached one and
+  one that queries PostgreSQL on every request;
 - faults (bench/faults.py): a PostgreSQL restart and a Redis stop under load, in a
   cluster and a redis-server of the benchmark's own, errors and recovery time;
 - hostile files: bench.hostile.hostile_figures() when that module exists.
@@ -398,11 +399,11 @@ def verdicts(results: dict) -> list[dict]:
 def load_verdicts(results: dict, add) -> None:
     """0 errors under load, the faults' errors and recovery, the hostile files' bounds."""
     load = results.get("load", {})
-    for page in ("cached", "uncached"):
+    for page in ("cached", "uncached", "database"):
         if page in load:
             figures = load[page]
             add(
-                f"load {page} /: errors",
+                f"load {page} page: errors",
                 figures["errors"],
                 "0",
                 figures["errors"] == 0,
@@ -411,7 +412,7 @@ def load_verdicts(results: dict, add) -> None:
             )
     faults = results.get("faults", {})
     for fault in ("postgres_restart", "redis_stop"):
-        for page in ("cached", "uncached"):
+        for page in ("cached", "uncached", "database"):
             figures = faults.get(fault, {}).get(page)
             if figures is None:
                 continue
@@ -478,7 +479,7 @@ def print_table(results: dict) -> None:
             if key.startswith(("export", "import")):
                 print(f"  {key:<22} {json.dumps(value)}")
     load = results.get("load", {})
-    for page in ("cached", "uncached"):
+    for page in ("cached", "uncached", "database"):
         if page in load:
             f = load[page]
             print(
@@ -486,7 +487,7 @@ def print_table(results: dict) -> None:
                 f"  p99 {f['latency_p99_ms']} ms  errors {f['errors']}  ({f['command']})"
             )
     for fault in ("postgres_restart", "redis_stop"):
-        for page in ("cached", "uncached"):
+        for page in ("cached", "uncached", "database"):
             f = results.get("faults", {}).get(fault, {}).get(page)
             if f:
                 print(
@@ -571,7 +572,12 @@ def merged(previous: dict, results: dict) -> dict:
     }
     combined["merged_runs"] = [
         *previous.get("merged_runs", []),
-        {"parts": ran, "scale": results["scale"], "started": results["started"]},
+        {
+            "parts": ran,
+            "scale": results["scale"],
+            "started": results["started"],
+            "finished": results["finished"],
+        },
     ]
     return combined
 
@@ -656,9 +662,9 @@ def main() -> None:
     if "io" not in skip:
         results["io"] = io_figures(db if scale == "nation" else "portal_bench_io")
     load_parts(results, options, skip, db)
+    results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     if options.merge and RESULTS.exists():
         results = merged(json.loads(RESULTS.read_text()), results)
-    results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     results["targets"] = verdicts(results)
     print_table(results)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")

@@ -88,3 +88,30 @@ def test_failures_before_the_fault_are_counted_apart():
     assert figures["probe_failures"] == 0
     assert figures["probe_failures_before_fault"] == 1
     assert figures["recovery_s"] == 0
+
+
+def test_merge_replaces_only_the_parts_that_ran():
+    from bench.run import merged
+
+    previous = {
+        "scale": "nation",
+        "seed": {"nation": {"seconds": 254.9}, "city": {"seconds": 2.0}},
+        "pages": {"pages": ["nation figures"]},
+        "load": {"old": True},
+    }
+    results = {
+        "scale": "city",
+        "started": "s",
+        "finished": "f",
+        "skipped": ["io", "pages", "throughput"],
+        "seed": {"city": {"seconds": 9.9, "reused": True}},
+        "load": {"new": True},
+        "hostile": {"available": False},
+    }
+    combined = merged(previous, results)
+    assert combined["scale"] == "nation"
+    assert combined["pages"] == {"pages": ["nation figures"]}
+    assert combined["load"] == {"new": True}
+    assert combined["hostile"] == {"available": False}
+    assert combined["seed"]["city"] == {"seconds": 2.0}
+    assert combined["merged_runs"][-1]["parts"] == ["seed", "load", "faults", "hostile"]
