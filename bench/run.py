@@ -10,7 +10,12 @@ measures side by side in one run:
   (gunicorn.conf.py) and the same wrk load on loopback, and their ratio;
 - export of 100,000 supports (XLSX, CSV) and import of 10,000 yearly results (dry
   run and commit), the portal's against plain django-import-export, each in its own
-  process so its peak memory is its own.
+  process so its peak memory is its own;
+- load (bench/load.py): wrk -t2 -c64 -d60s on a cached page, an uncached one and
+  one that queries PostgreSQL on every request;
+- faults (bench/faults.py): a PostgreSQL restart and a Redis stop under load, in a
+  cluster and a redis-server of the benchmark's own, errors and recovery time;
+- hostile files: bench.hostile.hostile_figures() when that module exists.
 
 Prints a table and writes bench/results.json. Not part of the test suite.
 """
@@ -32,6 +37,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `python bench/run.py` as well as `python -m bench.run`
 PYTHON = sys.executable
 VAR = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results.json"
@@ -386,7 +392,53 @@ def verdicts(results: dict) -> list[dict]:
             f"plain: {plain.get('dry_run', {}).get('queries', '?')} + "
             f"{plain.get('commit', {}).get('queries', '?')}",
         )
+    load_verdicts(results, add)
     return rows
+
+
+def load_verdicts(results: dict, add) -> None:
+    """0 errors under load, the faults' errors and recovery, the hostile files' bounds."""
+    load = results.get("load", {})
+    for page in ("cached", "uncached", "database"):
+        if page in load:
+            figures = load[page]
+            add(
+                f"load {page} page: errors",
+                figures["errors"],
+                "0",
+                figures["errors"] == 0,
+                f"{figures['requests_per_s']}/s, p50 {figures['latency_p50_ms']} ms, "
+                f"p99 {figures['latency_p99_ms']} ms",
+            )
+    faults = results.get("faults", {})
+    for fault in ("postgres_restart", "redis_stop"):
+        for page in ("cached", "uncached", "database"):
+            figures = faults.get(fault, {}).get(page)
+            if figures is None:
+                continue
+            # The issue's "degrade, don't fail": no visitor error while Redis is down.
+            # A PostgreSQL restart may fail the requests that needed it, then recover.
+            met = (
+                figures["errors"] == 0
+                if fault == "redis_stop"
+                else figures["probe"]["recovery_s"] is not None
+            )
+            add(
+                f"{fault} {page}: errors / recovery s",
+                f"{figures['errors']} / {figures['probe']['recovery_s']}",
+                "0 errors" if fault == "redis_stop" else "recovers",
+                met,
+                f"probe {figures['probe']['statuses']}",
+            )
+    for case, figures in results.get("hostile", {}).items():
+        if isinstance(figures, dict) and "peak_mb" in figures and "seconds" in figures:
+            add(
+                f"hostile {case}: peak MB / s",
+                f"{figures['peak_mb']} / {figures['seconds']}",
+                "< 300 / < 5",
+                figures["peak_mb"] < 300 and figures["seconds"] < 5,
+                str(figures.get("message", "")),
+            )
 
 
 def print_table(results: dict) -> None:
@@ -426,12 +478,108 @@ def print_table(results: dict) -> None:
         for key, value in io.items():
             if key.startswith(("export", "import")):
                 print(f"  {key:<22} {json.dumps(value)}")
+    load = results.get("load", {})
+    for page in ("cached", "uncached", "database"):
+        if page in load:
+            f = load[page]
+            print(
+                f"\nLoad {page:<9} {f['requests_per_s']:>8}/s  p50 {f['latency_p50_ms']} ms"
+                f"  p99 {f['latency_p99_ms']} ms  errors {f['errors']}  ({f['command']})"
+            )
+    for fault in ("postgres_restart", "redis_stop"):
+        for page in ("cached", "uncached", "database"):
+            f = results.get("faults", {}).get(fault, {}).get(page)
+            if f:
+                print(
+                    f"Fault {fault:<17} {page:<9} errors {f['errors']:>6} of "
+                    f"{f['requests']:>7}  recovery {f['probe']['recovery_s']} s"
+                    f"  probe {f['probe']['statuses']}"
+                )
+    if "hostile" in results:
+        print(f"\nHostile files: {json.dumps(results['hostile'], ensure_ascii=False)}")
     print("\nTargets")
     for row in results["targets"]:
         mark = "met" if row["met"] else "NOT MET"
         print(
             f"  {row['what']:<48} {row['value']!s:>10}  target {row['target']:<12} {mark}  {row['note']}"
         )
+
+
+def load_parts(results: dict, options, skip: set, db: str) -> None:
+    """Load, faults and hostile files (bench/load.py, bench/faults.py)."""
+    from bench import faults, load
+
+    if not shutil.which("wrk") and not {"load", "faults"} <= skip:
+        log("wrk is not installed; skipping load and faults (make bench installs it)")
+        skip |= {"load", "faults"}
+        results["load"] = results["faults"] = {"error": "wrk missing"}
+    if "load" not in skip:
+        log("load")
+        results["load"] = load.load_figures(
+            env_for(db),
+            seconds=options.load_duration,
+            connections=options.load_connections,
+            threads=options.load_threads,
+        )
+        results["load"]["scale"] = results["scale"]
+    if "faults" not in skip:
+        log("faults")
+        results["faults"] = faults.fault_figures(
+            env_for(db, redis=False),
+            seconds=options.fault_duration,
+            connections=options.fault_connections,
+            fault_at=options.fault_at,
+            redis_down=options.redis_down,
+            keep=options.reuse,
+        )
+    if "hostile" not in skip:
+        log("hostile files")
+        out, usage = run([PYTHON, "bench/load.py", "hostile"], env_for(db), check=False)
+        results["hostile"] = (
+            json.loads(out.strip().splitlines()[-1])
+            if usage["returncode"] == 0
+            else {"error": f"failed (exit {usage['returncode']})"}
+        )
+
+
+PARTS = {
+    "seed": ["seed"],
+    "pages": ["pages", "pages_city", "query_counts_same_as_city"],
+    "throughput": ["throughput"],
+    "io": ["io"],
+    "load": ["load"],
+    "faults": ["faults"],
+    "hostile": ["hostile"],
+}
+
+
+def merged(previous: dict, results: dict) -> dict:
+    """The previous results with the sections this run measured replaced.
+
+    Lets a run of some parts (`--skip … --merge`) update results.json without
+    dropping the others; `merged_runs` says which parts came from which run.
+    """
+    ran = [part for part in PARTS if part not in results["skipped"]]
+    combined = dict(previous)
+    for part in ran:
+        for key in PARTS[part]:
+            if key in results:
+                combined[key] = results[key]
+    # A reused seed measured nothing new: keep the figures of the run that seeded.
+    combined["seed"] = {
+        **previous.get("seed", {}),
+        **{k: v for k, v in results["seed"].items() if not v.get("reused")},
+    }
+    combined["merged_runs"] = [
+        *previous.get("merged_runs", []),
+        {
+            "parts": ran,
+            "scale": results["scale"],
+            "started": results["started"],
+            "finished": results["finished"],
+        },
+    ]
+    return combined
 
 
 def main() -> None:
@@ -443,8 +591,26 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--uncached-runs", type=int, default=20)
     parser.add_argument("--cached-runs", type=int, default=100)
+    parser.add_argument("--load-duration", type=int, default=60, help="seconds")
+    parser.add_argument("--load-connections", type=int, default=64)
+    parser.add_argument("--load-threads", type=int, default=2)
     parser.add_argument(
-        "--skip", default="", help="comma-separated: seed,pages,throughput,io"
+        "--fault-duration", type=int, default=30, help="seconds of load per fault"
+    )
+    parser.add_argument(
+        "--fault-connections", type=int, default=8, help="per page (two at once)"
+    )
+    parser.add_argument("--fault-at", type=float, default=5, help="seconds into load")
+    parser.add_argument("--redis-down", type=float, default=10, help="seconds")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated: seed,pages,throughput,io,load,faults,hostile",
+    )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the sections of skipped parts from the existing results.json",
     )
     options = parser.parse_args()
     skip = set(filter(None, options.skip.split(",")))
@@ -495,7 +661,10 @@ def main() -> None:
         )
     if "io" not in skip:
         results["io"] = io_figures(db if scale == "nation" else "portal_bench_io")
+    load_parts(results, options, skip, db)
     results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
+    if options.merge and RESULTS.exists():
+        results = merged(json.loads(RESULTS.read_text()), results)
     results["targets"] = verdicts(results)
     print_table(results)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
