@@ -920,7 +920,7 @@ class Migration(migrations.Migration):
                     "import",
                     "export",
                 ),
-                "ordering": ["phase__valid_to_year", "number"],
+                "ordering": [models.OrderBy(models.F("phase__valid_from_year"), descending=True, nulls_last=True), "number"],
                 "verbose_name": "campaign content",
                 "verbose_name_plural": "campaign contents",
             },

@@ -63,7 +63,8 @@ class Content(TimeStampedModel):
         verbose_name = _("campaign content")
         verbose_name_plural = _("campaign contents")
         default_permissions = DATA_PERMISSIONS
-        ordering = ["phase__valid_to_year", "number"]
+        # The newest phase first, the same on SQLite and PostgreSQL.
+        ordering = [F("phase__valid_from_year").desc(nulls_last=True), "number"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1),

@@ -194,7 +194,7 @@ def test_renaming_a_ward_and_an_area(city, client, ward):
 
 def test_renaming_a_content(city, client, ward):
     published_year(ward)
-    content = models.Content.objects.get(number=3)
+    content = models.Content.objects.get(number=3, phase__valid_from_year=2016)
     assert content.short_name in page(client, "/muc-tieu/?nam=2025")
     admin_change(city, content, short_name="Môi trường xanh kiểm thử")
     assert "Môi trường xanh kiểm thử" in page(client, "/muc-tieu/?nam=2025")

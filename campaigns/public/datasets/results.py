@@ -152,7 +152,7 @@ def build_results_by_year(*, dataset, ward=None) -> Table:
     rows = [
         (
             item.year,
-            " / ".join(item.standard_codes),
+            " / ".join(map(str, item.standard_codes)),
             item.totals.areas,
             item.totals.households,
             item.totals.cultural_family_rate,
@@ -173,6 +173,16 @@ def build_results_by_year(*, dataset, ward=None) -> Table:
 
 
 def break_note(point) -> str:
+    if point.standard_code is selectors.NO_STANDARD:
+        return _(
+            "No poverty standard covers %(year)s yet: its rates are not determined "
+            "and the line breaks there."
+        ) % {"year": point.year}
+    if point.previous_standard_code is selectors.NO_STANDARD:
+        return _("From %(year)s households are counted under %(new)s.") % {
+            "year": point.year,
+            "new": point.standard_code,
+        }
     return _(
         "From %(year)s households are counted under %(new)s instead of %(old)s; "
         "rates before and after are not comparable."

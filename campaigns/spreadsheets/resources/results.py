@@ -150,8 +150,10 @@ class AnnualResultResource(CampaignResource):
             "cultural_families_recognised",
         ),
         "annual_result_three_years_within_recognised": (
-            lambda o: o.cultural_families_three_years is None
-            or o.cultural_families_three_years <= o.cultural_families_recognised,
+            lambda o: (
+                o.cultural_families_three_years is None
+                or o.cultural_families_three_years <= o.cultural_families_recognised
+            ),
             "cultural_families_recognised",
         ),
         "annual_result_poverty_within_households": (
