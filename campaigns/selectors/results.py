@@ -41,6 +41,7 @@ class AreaSummary(HouseholdRates):
     committee_grade: str
     cultural_families_three_years: int | None
     standard_missing: bool = False
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary,
             "residential_area__ward__name",
             "residential_area__ward__slug",
             "poverty_standard_id",
+            "residential_area__kind",
         )
         return tuple(
             AreaSummary(
@@ -151,6 +153,7 @@ def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary,
                 ward_name=row["residential_area__ward__name"],
                 ward_slug=row["residential_area__ward__slug"],
                 standard_missing=row["poverty_standard_id"] is None,
+                kind=row["residential_area__kind"],
                 **_area_result_kwargs(row),
             )
             for row in rows

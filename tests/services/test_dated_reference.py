@@ -63,6 +63,8 @@ def test_a_2027_result_counts_under_the_new_standard_marked_unconfirmed(
     header, row = rows[0], rows[1]
     assert row[header.index("Chuẩn nghèo")] == "Chuẩn nghèo từ 2027 (chưa xác nhận)"
     assert row[header.index("Hộ nghèo (%)")] == "7.0"
+    # The area title is named by the decree in force and the kind of area.
+    assert row[header.index("Danh hiệu đạt được")] == "Tổ dân phố văn hóa"
 
 
 def test_a_year_without_standard_is_accepted_and_shown_as_undetermined(

@@ -96,6 +96,15 @@ def _unit_totals(data) -> tuple:
     )
 
 
+def title_name(year: int, kind: str, held: bool) -> str:
+    """The title an area of `kind` holds in `year` under the decree then in force
+    ("Thôn văn hóa", "Tổ dân phố văn hóa"), empty when it does not hold it."""
+    if not held:
+        return ""
+    title = selectors.campaign_year(year=year).title_for(kind)
+    return title.label if title is not None else ""
+
+
 def build_area_summaries(*, dataset, year, ward=None) -> Table:
     rows, links = [], []
     for a in selectors.area_summaries(year=year, ward=ward):
@@ -106,6 +115,7 @@ def build_area_summaries(*, dataset, year, ward=None) -> Table:
                 a.households,
                 a.cultural_family_rate,
                 a.cultural_title,
+                title_name(year, a.kind, a.cultural_title),
                 a.poor_households,
                 a.poor_rate,
                 a.near_poor_households,
@@ -138,6 +148,7 @@ def _area_totals(data, ward) -> tuple:
         r.households,
         r.cultural_family_rate,
         None,
+        "",
         r.poor_households,
         r.poor_rate,
         r.near_poor_households,
@@ -226,6 +237,8 @@ def build_area_results(*, dataset, area) -> Table:
             r.cultural_families_recognised,
             r.cultural_family_rate,
             r.cultural_title,
+            title_name(r.year, area.kind, r.cultural_title),
+            r.cultural_families_three_years,
             r.poor_households,
             r.poor_rate,
             r.near_poor_households,
@@ -283,6 +296,15 @@ register(
         C_HOUSEHOLDS,
         C_CULTURAL_RATE,
         Column("cultural_title", gettext_lazy("Cultural title"), "bool"),
+        Column(
+            "title_name",
+            gettext_lazy("Title held"),
+            "text",
+            gettext_lazy(
+                "The title under the decree in force that year, by kind of area "
+                "(Thôn văn hóa, Tổ dân phố văn hóa)."
+            ),
+        ),
         Column("poor_households", gettext_lazy("Poor households"), "int"),
         C_POOR_RATE,
         Column("near_poor_households", gettext_lazy("Near-poor households"), "int"),
@@ -346,6 +368,24 @@ register(
         Column("recognised", gettext_lazy("Cultural families recognised"), "int"),
         C_CULTURAL_RATE,
         Column("cultural_title", gettext_lazy("Cultural title"), "bool"),
+        Column(
+            "title_name",
+            gettext_lazy("Title held"),
+            "text",
+            gettext_lazy(
+                "The title under the decree in force that year, by kind of area "
+                "(Thôn văn hóa, Tổ dân phố văn hóa)."
+            ),
+        ),
+        Column(
+            "three_years",
+            gettext_lazy("Cultural families three years running"),
+            "int",
+            gettext_lazy(
+                "Families recognised this year and the two before (the basis of a "
+                "Giấy khen), as counted by the area."
+            ),
+        ),
         Column("poor_households", gettext_lazy("Poor households"), "int"),
         C_POOR_RATE,
         Column("near_poor_households", gettext_lazy("Near-poor households"), "int"),
