@@ -96,7 +96,8 @@ class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAd
 
 
 @admin.register(CampaignPhase)
-class CampaignPhaseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class CampaignPhaseAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.CampaignPhaseResource]
     list_display = ("name", "valid_from_year", "valid_to_year", "confirmed")
     search_fields = ("name", "short_name")
     ordering = ("valid_from_year",)
@@ -104,7 +105,8 @@ class CampaignPhaseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(GoalSet)
-class GoalSetAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class GoalSetAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.GoalSetResource]
     list_display = ("name", "set_by", "valid_from_year", "valid_to_year")
     search_fields = ("name", "set_by")
     ordering = ("valid_from_year",)
@@ -135,7 +137,10 @@ class GoalSetAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TitleDefinition)
-class TitleDefinitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class TitleDefinitionAdmin(
+    ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
+):
+    resource_classes = [resources.TitleDefinitionResource]
     list_display = (
         "name",
         "holder",

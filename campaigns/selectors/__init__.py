@@ -74,6 +74,8 @@ from campaigns.selectors.catalogue import (
     CampaignYear,
     TitleRef,
     campaign_year,
+    goal_names,
+    titles_for,
     years_without_standard,
 )
 from campaigns.selectors.directory import (
@@ -255,6 +257,8 @@ __all__ = [
     "CampaignYear",
     "TitleRef",
     "campaign_year",
+    "goal_names",
+    "titles_for",
     "years_without_standard",
     "NO_STANDARD",
     "NoStandard",

@@ -20,6 +20,7 @@ from campaigns.models import (
 )
 from campaigns.models.catalogue import unconfirmed_label
 from campaigns.models.choices import TitleHolderChoices
+from campaigns.models.validity import covers_year
 
 
 @dataclass(frozen=True)
@@ -172,3 +173,61 @@ def years_without_standard(
             )
         )
     )
+
+
+def titles_for(*, years, holder: str) -> dict[int, TitleRef]:
+    """Year → the title `holder` (a kind of area or unit, or a family) can hold that
+    year, for `years`; every title is read once (cached), so a table over many years
+    costs no query per year."""
+    rows = _titles()
+    found = {}
+    for year in years:
+        for first, last, ref in rows:
+            if ref.holder == holder and covers_year(first, last, year):
+                found[year] = ref
+                break
+    return found
+
+
+def _titles():
+    def compute():
+        return tuple(
+            (
+                t.valid_from_year,
+                t.valid_to_year,
+                TitleRef(
+                    holder=t.holder,
+                    holder_label=str(TitleHolderChoices(t.holder).label),
+                    name=t.name,
+                    legal_basis=t.legal_basis,
+                    source=t.source,
+                    confirmed=t.confirmed,
+                ),
+            )
+            for t in TitleDefinition.objects.order_by("holder", "valid_from_year")
+        )
+
+    return cached("titles", compute=compute)
+
+
+def goal_names(*, years) -> dict[tuple[int, int], str]:
+    """(year, number) → the wording of that goal of the set in force in the year, for
+    `years`; one cached read whatever the number of years."""
+    rows = _goal_names()
+    return {
+        (year, number): name
+        for year in years
+        for first, last, number, name in rows
+        if covers_year(first, last, year)
+    }
+
+
+def _goal_names():
+    def compute():
+        return tuple(
+            Goal.objects.order_by("goal_set__valid_from_year", "number").values_list(
+                "goal_set__valid_from_year", "goal_set__valid_to_year", "number", "name"
+            )
+        )
+
+    return cached("goal-names", compute=compute)

@@ -30,15 +30,17 @@ from campaigns.public.datasets.columns import (
 
 
 def build_area_goals(*, dataset, area) -> Table:
+    found = selectors.area_goals_by_year(area=area)
+    names = selectors.goal_names(years={g.year for g in found})
     rows = [
         (
             g.year,
             g.goal_number,
-            _goal_names(g.year).get(g.goal_number, ""),
+            names.get((g.year, g.goal_number), ""),
             g.achieved,
             g.value,
         )
-        for g in selectors.area_goals_by_year(area=area)
+        for g in found
     ]
     return Table(
         dataset,
@@ -48,11 +50,6 @@ def build_area_goals(*, dataset, area) -> Table:
         rows,
         query_params(area=area),
     )
-
-
-def _goal_names(year: int) -> dict[int, str]:
-    """The wording of the goals of the set in force in `year`."""
-    return {goal.number: goal.name for goal in selectors.goal_catalogue(year=year)}
 
 
 def campaign_notes(year: int) -> list[str]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns import selectors
+from campaigns.models.choices import ResidentialAreaKindChoices
 from campaigns.public.datasets.base import (
     AREA,
     WARD,
@@ -96,17 +97,19 @@ def _unit_totals(data) -> tuple:
     )
 
 
-def title_name(year: int, kind: str, held: bool) -> str:
-    """The title an area of `kind` holds in `year` under the decree then in force
-    ("Thôn văn hóa", "Tổ dân phố văn hóa"), empty when it does not hold it."""
-    if not held:
-        return ""
-    title = selectors.campaign_year(year=year).title_for(kind)
+def title_name(titles: dict, year: int, held: bool) -> str:
+    """The title an area holds in `year` under the decree then in force ("Thôn văn
+    hóa", "Tổ dân phố văn hóa", from `titles` of its kind), empty when not held."""
+    title = titles.get(year) if held else None
     return title.label if title is not None else ""
 
 
 def build_area_summaries(*, dataset, year, ward=None) -> Table:
     rows, links = [], []
+    titles = {
+        kind: selectors.titles_for(years=[year], holder=kind)
+        for kind in ResidentialAreaKindChoices.values
+    }
     for a in selectors.area_summaries(year=year, ward=ward):
         rows.append(
             (
@@ -115,7 +118,7 @@ def build_area_summaries(*, dataset, year, ward=None) -> Table:
                 a.households,
                 a.cultural_family_rate,
                 a.cultural_title,
-                title_name(year, a.kind, a.cultural_title),
+                title_name(titles.get(a.kind, {}), year, a.cultural_title),
                 a.poor_households,
                 a.poor_rate,
                 a.near_poor_households,
@@ -228,6 +231,8 @@ def build_poverty_trend(*, dataset, ward=None, area=None) -> Table:
 
 
 def build_area_results(*, dataset, area) -> Table:
+    results = selectors.area_results_by_year(area=area)
+    titles = selectors.titles_for(years=[r.year for r in results], holder=area.kind)
     rows = [
         (
             r.year,
@@ -237,7 +242,7 @@ def build_area_results(*, dataset, area) -> Table:
             r.cultural_families_recognised,
             r.cultural_family_rate,
             r.cultural_title,
-            title_name(r.year, area.kind, r.cultural_title),
+            title_name(titles, r.year, r.cultural_title),
             r.cultural_families_three_years,
             r.poor_households,
             r.poor_rate,
@@ -247,7 +252,7 @@ def build_area_results(*, dataset, area) -> Table:
             r.committee_score,
             r.committee_grade,
         )
-        for r in selectors.area_results_by_year(area=area)
+        for r in results
     ]
     return Table(
         dataset,
