@@ -47,4 +47,10 @@ def percent(value) -> str:
     """4.5 → "4,5%"; None → "–" (no households to count)."""
     if value is None:
         return "–"
+    if not is_number(value):  # a rate with no poverty standard: its own words
+        return str(value)
     return decimal_vi(value, 1) + "%"
+
+
+def is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal)

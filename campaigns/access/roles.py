@@ -30,6 +30,9 @@ REFERENCE_MODELS = (
     "goal",
     "povertystandard",
     "ratinggrade",
+    "campaignphase",
+    "goalset",
+    "titledefinition",
 )
 # Models with a workflow status have the "approve" permission as well.
 WORKFLOW_MODELS = (

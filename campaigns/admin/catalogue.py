@@ -12,10 +12,13 @@ from campaigns.admin.spreadsheets import (
     SpreadsheetExportMixin,
 )
 from campaigns.models import (
+    CampaignPhase,
     Content,
     Goal,
+    GoalSet,
     PovertyStandard,
     RatingGrade,
+    TitleDefinition,
 )
 from campaigns.spreadsheets import resources
 
@@ -23,27 +26,36 @@ from campaigns.spreadsheets import resources
 @admin.register(Content)
 class ContentAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.ContentResource]
-    list_display = ("number", "short_name", "name")
+    list_display = ("number", "short_name", "phase", "name")
+    list_filter = ("phase",)
+    list_select_related = ("phase",)
     search_fields = ("short_name", "name")
-    ordering = ("number",)
+    ordering = ("-phase__valid_from_year", "number")
     readonly_fields = TIMESTAMPS
 
 
 @admin.register(Goal)
 class GoalAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.GoalResource]
-    list_display = ("number", "name", "content", "target")
-    list_filter = ("content",)
-    list_select_related = ("content",)
+    list_display = ("number", "name", "content", "goal_set", "target")
+    list_filter = ("goal_set", "content")
+    list_select_related = ("content", "goal_set")
     search_fields = ("name", "measure")
     autocomplete_fields = ("content",)
-    ordering = ("number",)
+    ordering = ("-goal_set__valid_from_year", "number")
     readonly_fields = TIMESTAMPS
     fieldsets = (
         (
             None,
             {
-                "fields": ("number", "content", "name", "measure", "target"),
+                "fields": (
+                    "goal_set",
+                    "number",
+                    "content",
+                    "name",
+                    "measure",
+                    "target",
+                ),
                 "description": _(
                     "The 10 goals are a reference set shipped with the portal. No official "
                     "list was found, so staff may replace the wording and the measures to "
@@ -67,6 +79,7 @@ class PovertyStandardAdmin(
         "valid_to_year",
         "rural_poor_income",
         "urban_poor_income",
+        "confirmed",
     )
     search_fields = ("code", "name")
     ordering = ("valid_from_year",)
@@ -79,4 +92,64 @@ class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAd
     list_display = ("name", "min_score", "max_score", "is_strong")
     search_fields = ("name",)
     ordering = ("-min_score",)
+    readonly_fields = TIMESTAMPS
+
+
+@admin.register(CampaignPhase)
+class CampaignPhaseAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.CampaignPhaseResource]
+    list_display = ("name", "valid_from_year", "valid_to_year", "confirmed")
+    search_fields = ("name", "short_name")
+    ordering = ("valid_from_year",)
+    readonly_fields = TIMESTAMPS
+
+
+@admin.register(GoalSet)
+class GoalSetAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.GoalSetResource]
+    list_display = ("name", "set_by", "valid_from_year", "valid_to_year")
+    search_fields = ("name", "set_by")
+    ordering = ("valid_from_year",)
+    readonly_fields = TIMESTAMPS
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "set_by",
+                    "valid_from_year",
+                    "valid_to_year",
+                    "source",
+                    "note",
+                    "confirmed",
+                ),
+                "description": _(
+                    "The portal's own goal set, not a national list. To replace the "
+                    "goals from a year, close this set the year before and add a new "
+                    "set with its goals (services.goal_set_replace): earlier years keep "
+                    "their goals and results."
+                ),
+            },
+        ),
+        (_("Record"), {"fields": TIMESTAMPS}),
+    )
+
+
+@admin.register(TitleDefinition)
+class TitleDefinitionAdmin(
+    ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
+):
+    resource_classes = [resources.TitleDefinitionResource]
+    list_display = (
+        "name",
+        "holder",
+        "legal_basis",
+        "valid_from_year",
+        "valid_to_year",
+        "confirmed",
+    )
+    list_filter = ("holder", "legal_basis")
+    search_fields = ("name", "legal_basis")
+    ordering = ("holder", "valid_from_year")
     readonly_fields = TIMESTAMPS

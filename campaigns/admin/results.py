@@ -18,6 +18,7 @@ from campaigns.models import (
     AnnualResult,
     Goal,
     GoalResult,
+    GoalSet,
 )
 from campaigns.spreadsheets import resources
 
@@ -33,8 +34,27 @@ class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("goal")
 
     def get_extra(self, request, obj=None, **kwargs):
-        # A new yearly result offers a row for each goal.
-        return 0 if obj else Goal.objects.count()
+        # A new yearly result offers a row for each goal of the newest set.
+        return 0 if obj else _goals_offered(None).count()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("goal")
+        if field is not None:
+            # Only the goals in force in the result's year; GoalResult.clean() refuses
+            # others whatever the form offered.
+            field.queryset = field.queryset.filter(
+                pk__in=_goals_offered(obj.year if obj else None).values("pk")
+            )
+        return formset
+
+
+def _goals_offered(year):
+    """The goals of the set in force in `year`, or of the newest set for a new result."""
+    if year is not None:
+        return Goal.for_year(year)
+    newest = GoalSet.objects.order_by("-valid_from_year").first()
+    return Goal.objects.filter(goal_set=newest)
 
 
 @admin.register(AnnualResult)
@@ -78,6 +98,7 @@ class AnnualResultAdmin(
                 "fields": (
                     "cultural_families_registered",
                     "cultural_families_recognised",
+                    "cultural_families_three_years",
                     "cultural_title",
                     "cultural_title_year",
                 )
@@ -93,7 +114,9 @@ class AnnualResultAdmin(
                     "newly_poor_households",
                 ),
                 "description": _(
-                    "Leave the poverty standard empty to use the one in force in the year."
+                    "Leave the poverty standard empty to use the one in force in the "
+                    "year. A year no standard covers yet is saved without one; its "
+                    "rates read “poverty standard not determined”."
                 ),
             },
         ),

@@ -17,6 +17,7 @@ from campaigns.models.base import (
 )
 from campaigns.models.catalogue import Content, Goal, PovertyStandard, RatingGrade
 from campaigns.models.fund import Donation, Household, Support
+from campaigns.models.periods import CampaignPhase, GoalSet, TitleDefinition
 from campaigns.models.results import AnnualResult, GoalResult
 from campaigns.models.summaries import (
     FundSummary,
@@ -34,6 +35,7 @@ __all__ = [
     "MIN_YEAR",
     "RECORD_PERMISSIONS",
     "AnnualResult",
+    "CampaignPhase",
     "CampaignRecord",
     "Commendation",
     "CommunityWork",
@@ -42,6 +44,7 @@ __all__ = [
     "FundSummary",
     "Goal",
     "GoalResult",
+    "GoalSet",
     "GoalSummary",
     "Household",
     "ImportUpload",
@@ -52,6 +55,7 @@ __all__ = [
     "StaffScope",
     "Support",
     "TimeStampedModel",
+    "TitleDefinition",
     "Ward",
     "WardSuccession",
     "WorkSummary",

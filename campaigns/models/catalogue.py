@@ -1,4 +1,8 @@
-"""The campaign's catalogue: contents, goals, poverty standards and the committee rating scale."""
+"""The campaign's catalogue: contents, goals, poverty standards and the committee rating scale.
+
+Contents belong to a campaign phase and goals to a goal set (`periods.py`), so each
+year reads the wording in force that year.
+"""
 
 from django.db import models
 from django.db.models import F, Q
@@ -11,16 +15,47 @@ from campaigns.models.base import (
     TimeStampedModel,
     year_validators,
 )
+from campaigns.models.periods import CampaignPhase, GoalSet
+from campaigns.models.validity import covers_year
+
+UNCONFIRMED = _("not yet confirmed")
+
+
+def unconfirmed_label(text: str, confirmed: bool) -> str:
+    """`text`, with "(chưa xác nhận)" added when the fact still needs confirming."""
+    marker = str(UNCONFIRMED)
+    if confirmed or marker in text:
+        return text
+    return f"{text} ({marker})"
 
 
 class Content(TimeStampedModel):
-    """One of the 5 contents of the campaign."""
+    """One of the contents of a campaign phase (five from 2016)."""
 
     objects = querysets.CatalogueQuerySet.as_manager()
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    phase = models.ForeignKey(
+        CampaignPhase,
+        on_delete=models.PROTECT,
+        related_name="contents",
+        verbose_name=_("campaign phase"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
     short_name = models.CharField(_("short name"), max_length=100)
     name = models.TextField(_("full wording"))
+    continued_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continues",
+        verbose_name=_("continued by"),
+        help_text=_(
+            "The content of the next phase that carries this one on; goals defined "
+            "under that content are shown under this one in this phase's years."
+        ),
+    )
+    source = models.TextField(_("source"), blank=True)
 
     history = HistoricalRecords()
 
@@ -28,13 +63,21 @@ class Content(TimeStampedModel):
         verbose_name = _("campaign content")
         verbose_name_plural = _("campaign contents")
         default_permissions = DATA_PERMISSIONS
-        ordering = ["number"]
+        # The newest phase first, the same on SQLite and PostgreSQL.
+        ordering = [F("phase__valid_from_year").desc(nulls_last=True), "number"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1),
                 name="content_number_positive",
                 violation_error_message=_("The content number must be at least 1."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["phase", "number"],
+                name="content_phase_number_unique",
+                violation_error_message=_(
+                    "This phase already has a content with this number."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -45,11 +88,17 @@ class Content(TimeStampedModel):
 
 
 class Goal(TimeStampedModel):
-    """One of the 10 goals, under one content; the wording is reference data staff may edit."""
+    """One goal of a goal set, under one content; the wording is reference data."""
 
     objects = querysets.CatalogueQuerySet.as_manager()
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    goal_set = models.ForeignKey(
+        GoalSet,
+        on_delete=models.PROTECT,
+        related_name="goals",
+        verbose_name=_("goal set"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
     content = models.ForeignKey(
         Content,
         on_delete=models.PROTECT,
@@ -70,13 +119,20 @@ class Goal(TimeStampedModel):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         default_permissions = DATA_PERMISSIONS
-        ordering = ["number"]
+        ordering = ["goal_set__valid_from_year", "number"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1),
                 name="goal_number_positive",
                 violation_error_message=_("The goal number must be at least 1."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["goal_set", "number"],
+                name="goal_set_number_unique",
+                violation_error_message=_(
+                    "This goal set already has a goal with this number."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -84,6 +140,15 @@ class Goal(TimeStampedModel):
             "number": self.number,
             "name": self.name,
         }
+
+    @classmethod
+    def for_year(cls, year: int):
+        """The goals of the set in force in `year`, by number (none without a set)."""
+        return cls.objects.filter(
+            Q(goal_set__valid_to_year__isnull=True)
+            | Q(goal_set__valid_to_year__gte=year),
+            goal_set__valid_from_year__lte=year,
+        ).order_by("number")
 
 
 class PovertyStandard(TimeStampedModel):
@@ -112,6 +177,19 @@ class PovertyStandard(TimeStampedModel):
         _("urban near-poverty line (VND/person/month)"), null=True, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    source = models.TextField(
+        _("source"),
+        blank=True,
+        help_text=_("The legal document, or where the fact was reported."),
+    )
+    confirmed = models.BooleanField(
+        _("confirmed"),
+        default=True,
+        help_text=_(
+            "Untick while the legal document is not yet confirmed; public pages then "
+            "say “not yet confirmed” beside the standard."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -136,12 +214,16 @@ class PovertyStandard(TimeStampedModel):
         return f"{self.code} ({self.valid_from_year}–{end})"
 
     def covers(self, year: int) -> bool:
-        return self.valid_from_year <= year and (
-            self.valid_to_year is None or year <= self.valid_to_year
-        )
+        return covers_year(self.valid_from_year, self.valid_to_year, year)
+
+    @property
+    def label(self) -> str:
+        """The code as the public sees it, marked when not yet confirmed."""
+        return unconfirmed_label(self.code, self.confirmed)
 
     @classmethod
     def for_year(cls, year: int):
+        """The standard in force in `year`, or None: a year may have no standard yet."""
         return (
             cls.objects.filter(valid_from_year__lte=year)
             .filter(Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=year))

@@ -23,6 +23,22 @@ class ResidentialAreaKindChoices(models.TextChoices):
     HAMLET = "ban", _("Hamlet (bản)")
 
 
+class TitleHolderChoices(models.TextChoices):
+    """Who a title is awarded to: a family, an area by its kind, a unit by its kind.
+
+    The values of areas and units are their `kind` values, so a title is found from
+    the kind directly.
+    """
+
+    FAMILY = "gia_dinh", _("Family")
+    STREET_GROUP = "to_dan_pho", _("Street group (tổ dân phố)")
+    VILLAGE = "thon", _("Village (thôn)")
+    HAMLET = "ban", _("Hamlet (bản)")
+    WARD = "phuong", _("Ward (phường)")
+    COMMUNE = "xa", _("Commune (xã)")
+    TOWNSHIP = "thi_tran", _("Township (thị trấn)")
+
+
 class FundLevelChoices(models.TextChoices):
     CITY = "city", _("City fund")
     WARD = "ward", _("Ward fund")

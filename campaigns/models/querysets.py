@@ -40,6 +40,17 @@ class CatalogueQuerySet(RestrictedQuerySet):
     ward_path = None
 
 
+class YearPeriodQuerySet(CatalogueQuerySet):
+    """Catalogue rows dated by `valid_from_year`/`valid_to_year` (inclusive, open ends)."""
+
+    def covering(self, year: int):
+        """Rows in force in `year`: `validity.covers_year` in SQL."""
+        return self.filter(
+            Q(valid_from_year__isnull=True) | Q(valid_from_year__lte=year),
+            Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=year),
+        )
+
+
 class StaffScopeQuerySet(RestrictedQuerySet):
     """Scopes of the accounts `user` may manage: none of superusers, city staff or leaders."""
 

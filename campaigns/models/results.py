@@ -38,6 +38,15 @@ class AnnualResult(CampaignRecord):
     cultural_families_recognised = models.PositiveIntegerField(
         _("families recognised as cultural families")
     )
+    cultural_families_three_years = models.PositiveIntegerField(
+        _("cultural families recognised three years running"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Families recognised as cultural families this year and the two years "
+            "before (the basis of a Giấy khen); counted by the residential area."
+        ),
+    )
     cultural_title = models.BooleanField(
         _("holds the cultural residential area title"), default=False
     )
@@ -57,8 +66,11 @@ class AnnualResult(CampaignRecord):
         on_delete=models.PROTECT,
         related_name="annual_results",
         verbose_name=_("poverty standard"),
-        # Blank in forms: clean() fills in the standard in force for the year.
+        # Blank in forms: clean() fills in the standard in force for the year. Null when
+        # no standard covers the year yet: the result is still entered and approved,
+        # and its poverty rates read "chuẩn nghèo chưa xác định" until one is set.
         blank=True,
+        null=True,
     )
     festival_held = models.BooleanField(
         _("Great Solidarity Festival held"), default=False
@@ -108,6 +120,17 @@ class AnnualResult(CampaignRecord):
                 ),
             ),
             models.CheckConstraint(
+                condition=Q(cultural_families_three_years__isnull=True)
+                | Q(
+                    cultural_families_three_years__lte=F("cultural_families_recognised")
+                ),
+                name="annual_result_three_years_within_recognised",
+                violation_error_message=_(
+                    "Families recognised three years running cannot exceed families "
+                    "recognised this year."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(
                     households__gte=F("poor_households") + F("near_poor_households")
                 ),
@@ -154,13 +177,10 @@ class AnnualResult(CampaignRecord):
                 self.residential_area.ward, self.year, "residential_area"
             )
         if self.year and self.poverty_standard_id is None:
-            # A local first: reading an unset non-null foreign key raises.
-            standard = PovertyStandard.for_year(self.year)
-            if standard is None:
-                raise ValidationError(
-                    {"poverty_standard": _("No poverty standard covers this year.")}
-                )
-            self.poverty_standard = standard
+            # No standard for the year yet (a new decree not issued) never blocks
+            # entry: the result keeps no standard and its rates are shown as
+            # undetermined.
+            self.poverty_standard = PovertyStandard.for_year(self.year)
         elif self.year and not self.poverty_standard.covers(self.year):
             raise ValidationError(
                 {
@@ -226,3 +246,19 @@ class GoalResult(TimeStampedModel):
 
     def __str__(self):
         return f"{self.annual_result} – {self.goal.number}"
+
+    def clean(self):
+        super().clean()
+        if self.annual_result_id and self.goal_id:
+            goal_set = self.goal.goal_set
+            year = self.annual_result.year
+            if year and not goal_set.covers(year):
+                raise ValidationError(
+                    {
+                        "goal": _(
+                            "This goal belongs to the goal set %(set)s, not in force "
+                            "in %(year)s."
+                        )
+                        % {"set": goal_set, "year": year}
+                    }
+                )

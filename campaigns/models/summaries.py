@@ -31,6 +31,7 @@ class ResultSummary(models.Model):
     poverty_standard = models.ForeignKey(
         "campaigns.PovertyStandard",
         on_delete=models.CASCADE,
+        null=True,  # results of a year no standard covers yet
         related_name="+",
         verbose_name=_("poverty standard"),
     )

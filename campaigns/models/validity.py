@@ -27,3 +27,10 @@ def in_force_on(
     return (valid_from is None or valid_from <= day) and (
         valid_to is None or valid_to >= day
     )
+
+
+def covers_year(first: int | None, last: int | None, year: int) -> bool:
+    """Whether a period of years from `first` to `last` (both inclusive; None is an
+    open end) includes `year`: the rule of every dated catalogue row (standards,
+    campaign phases, goal sets, titles)."""
+    return (first is None or first <= year) and (last is None or year <= last)

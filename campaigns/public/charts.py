@@ -88,7 +88,8 @@ def _config(kind: str, labels: list[str], **extra) -> dict:
 
 
 def _number(value):
-    return None if value is None else float(value)
+    # A rate with no poverty standard is no number: the line breaks there.
+    return float(value) if formatting.is_number(value) else None
 
 
 def _svg(chart, chart_id: str, title: str, description: str) -> SafeString:

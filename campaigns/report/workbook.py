@@ -71,18 +71,23 @@ def _user_label(user) -> str:
 
 def _standards(year, ward) -> str:
     overview = selectors.city_overview(year=year, ward=ward)
-    codes = ", ".join(s.code for s in overview.standards)
-    return _("Poverty standard: %(codes)s") % {"codes": codes or "–"}
+    codes = [s.label for s in overview.standards]
+    if overview.results.standard_missing:
+        codes.append(str(selectors.NO_STANDARD))
+    return _("Poverty standard: %(codes)s") % {"codes": ", ".join(codes) or "–"}
+
+
+def _campaign(year) -> str:
+    """The campaign's name in force in `year` (its wording changed in 2016)."""
+    campaign = selectors.campaign_year(year=year)
+    return _("Campaign “%(name)s” – MTTQ Bắc Kạn") % {"name": campaign.label}
 
 
 def write_cover(book, styles, *, year, ward, user, with_beneficiaries) -> None:
     sheet = SheetWriter(book, styles, _("Cover"))
     sheet.title(
         _("YEARLY REPORT %(year)s") % {"year": year},
-        _(
-            "Campaign “All people unite to build cultural life in residential areas” – "
-            "MTTQ Bắc Kạn"
-        ),
+        _campaign(year),
     )
     sheet.table([ReportColumn("", 34), ReportColumn("", 60)], header=False)
     now = timezone.localtime()
@@ -153,9 +158,9 @@ def write_goals(book, styles, *, year, ward) -> None:
     """The `muc-tieu` dataset; for the city, `muc-tieu-theo-don-vi` below it."""
     sheet = SheetWriter(book, styles, _("10 goals"))
     sheet.title(
-        _("The 10 goals, %(year)s – %(scope)s")
+        _("The contents and goals, %(year)s – %(scope)s")
         % {"year": year, "scope": _scope_label(ward)},
-        _("Share of reporting residential areas that achieved each goal (%)."),
+        _campaign(year),
     )
     write_table(sheet, datasets.build("muc-tieu", year=year, ward=ward), first_width=10)
     if ward is None:

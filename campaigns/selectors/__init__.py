@@ -39,8 +39,12 @@ Yearly results, AnnualResult (results.py)
     area_results_by_year(area=)                one residential area's results per year
     poverty_rate_trend(ward=None, area=None)   poor/near-poor rates per year with standard breaks
 
+Dated reference data (catalogue.py)
+    campaign_year(year=)                       phase, contents, goal set and titles in force
+    years_without_standard(user=, until=)      years no poverty standard covers (staff warning)
+
 Goals, GoalResult (goals.py)
-    goal_catalogue()                                the 10 goals with their contents
+    goal_catalogue(year=None)                       the goals of the year's set, with their contents
     goal_achievement_by_content(year=, ward=None)   share of areas achieving each goal
     goal_achievement_by_ward(year=, page=None)      … per goal per unit in force
     goal_achievement_by_year(ward=None)             … per goal per year
@@ -66,6 +70,14 @@ Staff screens: completeness.py (reporting rates) and history.py (change history)
 """
 
 from campaigns.selectors.base import metres_to_km, share
+from campaigns.selectors.catalogue import (
+    CampaignYear,
+    TitleRef,
+    campaign_year,
+    goal_names,
+    titles_for,
+    years_without_standard,
+)
 from campaigns.selectors.directory import (
     AreaDetail,
     AreaRef,
@@ -134,8 +146,10 @@ from campaigns.selectors.search import (
     search_places,
 )
 from campaigns.selectors.totals import (
+    NO_STANDARD,
     FundTotals,
     HouseholdRates,
+    NoStandard,
     ResultTotals,
     StandardRef,
     WorkTotals,
@@ -240,6 +254,14 @@ __all__ = [
     "PageNotFound",
     "ResultTotals",
     "StandardRef",
+    "CampaignYear",
+    "TitleRef",
+    "campaign_year",
+    "goal_names",
+    "titles_for",
+    "years_without_standard",
+    "NO_STANDARD",
+    "NoStandard",
     "WorkTotals",
     "metres_to_km",
     "share",

@@ -7,9 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from campaigns.cache import cached
-from campaigns.models import Goal, GoalResult, Ward
+from campaigns.models import GoalResult, GoalSet, Ward
 from campaigns.models.summaries import GoalSummary
 from campaigns.selectors.base import _grouped, _key, share
+from campaigns.selectors.catalogue import (
+    campaign_year,
+    content_of_goal_in_year,
+    goals_in_force,
+)
 from campaigns.selectors.directory import AreaDetail
 from campaigns.selectors.sources import GOAL_SUMMED, _goal_summary
 from campaigns.selectors.units import WardRef, _in_map, _units_and_map
@@ -73,33 +78,48 @@ class GoalRef:
     name: str
     measure: str
     target: str
-    content_number: int
+    content_number: int | None
     content_short_name: str
 
 
-def goal_catalogue() -> tuple[GoalRef, ...]:
-    """The goals in order, each with its content (reference data staff may edit)."""
+def goal_catalogue(*, year: int | None = None) -> tuple[GoalRef, ...]:
+    """The goals of the set in force in `year` (default: the newest set), each under
+    the content in force that year that shows it."""
 
     def compute():
-        return tuple(
-            GoalRef(
-                number=goal.number,
-                name=goal.name,
-                measure=goal.measure,
-                target=goal.target,
-                content_number=goal.content.number,
-                content_short_name=goal.content.short_name,
-            )
-            for goal in Goal.objects.select_related("content").order_by("number")
+        goal_set = (
+            GoalSet.objects.covering(year).first()
+            if year is not None
+            else GoalSet.objects.order_by("-valid_from_year").first()
         )
+        if goal_set is None:
+            return ()
+        shown = {}
+        if year is not None:
+            shown = content_of_goal_in_year(campaign_year(year=year).contents)
+        refs = []
+        for goal in goal_set.goals.select_related("content").order_by("number"):
+            content = shown.get(goal.content_id) if year is not None else goal.content
+            refs.append(
+                GoalRef(
+                    number=goal.number,
+                    name=goal.name,
+                    measure=goal.measure,
+                    target=goal.target,
+                    content_number=content.number if content else None,
+                    content_short_name=content.short_name if content else "",
+                )
+            )
+        return tuple(refs)
 
-    return cached("goal-catalogue", compute=compute)
+    return cached("goal-catalogue", year, compute=compute)
 
 
 def goal_achievement_by_content(
     *, year: int, ward: Ward | None = None
 ) -> tuple[ContentGoals, ...]:
-    """The 5 contents, each with its goals and how many areas reported and achieved them."""
+    """The contents in force in `year`, each with the goals of the year's goal set it
+    shows and how many areas reported and achieved them."""
 
     def compute():
         counts = {
@@ -108,16 +128,27 @@ def goal_achievement_by_content(
                 _goal_summary(year=year, ward=ward), "goal", **GOAL_SUMMED
             )
         }
-        contents: dict[int, dict] = {}
-        for goal in Goal.objects.select_related("content").order_by(
-            "content__number", "number"
-        ):
+        in_force = campaign_year(year=year).contents
+        shown = content_of_goal_in_year(in_force)
+        contents: dict[int, dict] = {
+            ref.number: {
+                "number": ref.number,
+                "short_name": ref.short_name,
+                "name": ref.name,
+                "goals": [],
+            }
+            for ref in in_force
+        }
+        for goal in goals_in_force(year):
+            ref = shown.get(goal.content_id)
+            if ref is None:  # a goal whose content has no counterpart this year
+                ref = goal.content
             content = contents.setdefault(
-                goal.content.number,
+                ref.number,
                 {
-                    "number": goal.content.number,
-                    "short_name": goal.content.short_name,
-                    "name": goal.content.name,
+                    "number": ref.number,
+                    "short_name": ref.short_name,
+                    "name": ref.name,
                     "goals": [],
                 },
             )
@@ -133,7 +164,8 @@ def goal_achievement_by_content(
             )
         return tuple(
             ContentGoals(**{**content, "goals": tuple(content["goals"])})
-            for content in contents.values()
+            for _number, content in sorted(contents.items())
+            if content["goals"]
         )
 
     return cached("goals-by-content", year, _key(ward), compute=compute)
@@ -161,7 +193,7 @@ def goal_achievement_by_ward(
             if unit is not None:
                 counts[unit, row["goal__number"]][0] += row["reporting"]
                 counts[unit, row["goal__number"]][1] += row["achieved"]
-        numbers = list(Goal.objects.order_by("number").values_list("number", flat=True))
+        numbers = list(goals_in_force(year).values_list("number", flat=True))
         return tuple(
             GoalWardStat(
                 ward=ref,

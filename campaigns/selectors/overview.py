@@ -16,7 +16,6 @@ from campaigns.selectors.base import _aggregate, _grouped, _key, _sum, metres_to
 from campaigns.selectors.fund import _fund_by_unit
 from campaigns.selectors.sources import (
     FUND_SUMMED,
-    RESULT_AGGREGATES,
     RESULT_SUMMED,
     _fund_summary,
     _result_summary,
@@ -83,7 +82,9 @@ def city_overview(*, year: int, ward: Ward | None = None) -> CityOverview:
                 "poverty_standard__name",
                 "poverty_standard__valid_from_year",
                 "poverty_standard__valid_to_year",
+                "poverty_standard__confirmed",
             )
+            .filter(poverty_standard__isnull=False)
             .distinct()
             .order_by("poverty_standard__valid_from_year")
         )
@@ -93,6 +94,7 @@ def city_overview(*, year: int, ward: Ward | None = None) -> CityOverview:
                 row["poverty_standard__name"],
                 row["poverty_standard__valid_from_year"],
                 row["poverty_standard__valid_to_year"],
+                row["poverty_standard__confirmed"],
             )
             for row in standard_rows
         )
@@ -149,7 +151,7 @@ def ward_summaries(*, year: int, page: int | None = None) -> tuple[WardSummary, 
         ):
             unit = unit_of.get(row["ward"])
             if unit is not None:
-                for name in RESULT_AGGREGATES:
+                for name in RESULT_SUMMED:
                     results[unit][name] += row[name]
         roads = defaultdict(int)
         for row in _grouped(

@@ -9,10 +9,17 @@ from django.db.models import Max, Min, OuterRef, Subquery
 
 from campaigns.cache import cached
 from campaigns.models import AnnualResult, RatingGrade, Ward
+from campaigns.models.catalogue import unconfirmed_label
 from campaigns.selectors.base import _grouped, _key
 from campaigns.selectors.directory import AreaDetail
 from campaigns.selectors.sources import RESULT_SUMMED, _result_summary, _results
-from campaigns.selectors.totals import HouseholdRates, ResultTotals, _result_totals
+from campaigns.selectors.totals import (
+    NO_STANDARD,
+    HouseholdRates,
+    NoStandard,
+    ResultTotals,
+    _result_totals,
+)
 from campaigns.selectors.years import poverty_standards
 
 
@@ -32,21 +39,25 @@ class AreaSummary(HouseholdRates):
     festival_held: bool
     committee_score: int | None
     committee_grade: str
+    cultural_families_three_years: int | None
+    standard_missing: bool = False
+    kind: str = ""
 
 
 @dataclass(frozen=True)
 class YearResults:
-    """Totals of one year; `standard_codes` are the poverty standards the year was counted under."""
+    """Totals of one year; `standard_codes` are the poverty standards the year was
+    counted under (`NO_STANDARD` for results counted under none)."""
 
     year: int
-    standard_codes: tuple[str, ...]
+    standard_codes: tuple[str | NoStandard, ...]
     totals: ResultTotals
 
 
 @dataclass(frozen=True)
 class AreaYear(HouseholdRates):
     year: int
-    standard_code: str
+    standard_code: str | NoStandard
     households: int
     cultural_families_registered: int
     cultural_families_recognised: int
@@ -56,18 +67,24 @@ class AreaYear(HouseholdRates):
     festival_held: bool
     committee_score: int | None
     committee_grade: str
+    cultural_families_three_years: int | None
+
+    @property
+    def standard_missing(self) -> bool:
+        return self.standard_code is NO_STANDARD
 
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """One year of the poverty trend; `breaks` is True where the standard changed."""
+    """One year of the poverty trend; `breaks` is True where the standard changed
+    (a year counted under no standard breaks the line on both sides)."""
 
     year: int
-    standard_code: str
-    poor_rate: Decimal | None
-    near_poor_rate: Decimal | None
+    standard_code: str | NoStandard
+    poor_rate: Decimal | NoStandard | None
+    near_poor_rate: Decimal | NoStandard | None
     breaks: bool
-    previous_standard_code: str = ""
+    previous_standard_code: str | NoStandard = ""
 
 
 def _grade_subquery(score_path: str):
@@ -89,12 +106,21 @@ AREA_RESULT_FIELDS = (
     "near_poor_households",
     "festival_held",
     "committee_score",
+    "cultural_families_three_years",
 )
 
 
 def _area_result_values(queryset, *extra: str):
     return queryset.annotate(grade=_grade_subquery("committee_score")).values(
         *extra, *AREA_RESULT_FIELDS, "grade"
+    )
+
+
+def _standard_label(row: dict) -> str | NoStandard:
+    if row["poverty_standard__code"] is None:
+        return NO_STANDARD
+    return unconfirmed_label(
+        row["poverty_standard__code"], row["poverty_standard__confirmed"]
     )
 
 
@@ -117,6 +143,8 @@ def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary,
             "residential_area__name",
             "residential_area__ward__name",
             "residential_area__ward__slug",
+            "poverty_standard_id",
+            "residential_area__kind",
         )
         return tuple(
             AreaSummary(
@@ -124,6 +152,8 @@ def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary,
                 name=row["residential_area__name"],
                 ward_name=row["residential_area__ward__name"],
                 ward_slug=row["residential_area__ward__slug"],
+                standard_missing=row["poverty_standard_id"] is None,
+                kind=row["residential_area__kind"],
                 **_area_result_kwargs(row),
             )
             for row in rows
@@ -144,7 +174,7 @@ def results_by_year(*, ward: Ward | None = None) -> tuple[YearResults, ...]:
             first_standard=Min("poverty_standard__valid_from_year"),
             last_standard=Max("poverty_standard__valid_from_year"),
         )
-        code_from = {ref.valid_from_year: ref.code for ref in poverty_standards()}
+        code_from = {ref.valid_from_year: ref.label for ref in poverty_standards()}
         return tuple(
             YearResults(
                 year=row["year"],
@@ -153,7 +183,9 @@ def results_by_year(*, ward: Ward | None = None) -> tuple[YearResults, ...]:
                     for start in dict.fromkeys(
                         [row["first_standard"], row["last_standard"]]
                     )
-                ),
+                    if start is not None
+                )
+                + ((NO_STANDARD,) if row["no_standard_areas"] else ()),
                 totals=_result_totals(row),
             )
             for row in rows
@@ -172,12 +204,13 @@ def area_results_by_year(*, area: AreaDetail) -> tuple[AreaYear, ...]:
             .order_by("year"),
             "year",
             "poverty_standard__code",
+            "poverty_standard__confirmed",
             "cultural_families_registered",
         )
         return tuple(
             AreaYear(
                 year=row["year"],
-                standard_code=row["poverty_standard__code"],
+                standard_code=_standard_label(row),
                 cultural_families_registered=row["cultural_families_registered"],
                 **_area_result_kwargs(row),
             )
@@ -193,7 +226,8 @@ def poverty_rate_trend(
     """Poor and near-poor rates per year; `breaks` marks a year counted under a new standard.
 
     Rates under different standards are not comparable, so charts start a new line there.
-    A year counted under two standards at once (mixed data) is shown under the later one.
+    A year counted under two standards at once (mixed data) is shown under the later one;
+    a year with results counted under no standard is shown as `NO_STANDARD`.
     """
     if area is not None:
         series = [

@@ -142,8 +142,12 @@ RESULT_AGGREGATES = {
     "festival_areas": Count("pk", filter=Q(festival_held=True)),
 }
 
-# The same figures summed from the summary tables.
-RESULT_SUMMED = {name: _sum(name) for name in RESULT_AGGREGATES}
+# The same figures summed from the summary tables, and the areas counted under no
+# poverty standard (their rates are not determined).
+RESULT_SUMMED = {
+    **{name: _sum(name) for name in RESULT_AGGREGATES},
+    "no_standard_areas": _sum("areas", filter=Q(poverty_standard__isnull=True)),
+}
 
 
 # Community works summed from `WorkSummary` (per ward, year and kind).

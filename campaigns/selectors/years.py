@@ -123,7 +123,7 @@ def poverty_standards() -> tuple[StandardRef, ...]:
         return tuple(
             StandardRef(**row)
             for row in PovertyStandard.objects.order_by("valid_from_year").values(
-                "code", "name", "valid_from_year", "valid_to_year"
+                "code", "name", "valid_from_year", "valid_to_year", "confirmed"
             )
         )
 

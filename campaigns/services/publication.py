@@ -19,17 +19,20 @@ from django.db.models.signals import post_delete, post_init, post_save
 from campaigns.cache import bump_generation
 from campaigns.models import (
     AnnualResult,
+    CampaignPhase,
     Commendation,
     CommunityWork,
     Content,
     Donation,
     Goal,
     GoalResult,
+    GoalSet,
     Household,
     PovertyStandard,
     RatingGrade,
     ResidentialArea,
     Support,
+    TitleDefinition,
     Ward,
     WardSuccession,
 )
@@ -38,7 +41,17 @@ from campaigns.models.choices import WorkflowStatusChoices
 APPROVED = WorkflowStatusChoices.APPROVED
 
 # Read by every public page whatever their status (they have none).
-CATALOGUE_MODELS = (Ward, WardSuccession, Content, Goal, PovertyStandard, RatingGrade)
+CATALOGUE_MODELS = (
+    Ward,
+    WardSuccession,
+    Content,
+    Goal,
+    PovertyStandard,
+    RatingGrade,
+    CampaignPhase,
+    GoalSet,
+    TitleDefinition,
+)
 # Published once approved: a change matters when the row was or is approved.
 WORKFLOW_MODELS = (
     ResidentialArea,

@@ -3,10 +3,13 @@
 from django.db import transaction
 
 from campaigns.models import (
+    CampaignPhase,
     Content,
     Goal,
+    GoalSet,
     PovertyStandard,
     RatingGrade,
+    TitleDefinition,
     Ward,
     WardSuccession,
 )
@@ -63,13 +66,12 @@ def reference_data_load() -> dict[str, int]:
                 },
             )
             successions += 1
-    contents = {}
-    for number, short_name, name in reference.CONTENTS:
-        contents[number], _ = Content.objects.update_or_create(
-            number=number, defaults={"short_name": short_name, "name": name}
-        )
+    phases = _phases_load()
+    contents = _contents_load(phases)
+    goal_set = _goal_set_load()
     for number, content_number, name, measure, target in reference.GOALS:
         Goal.objects.update_or_create(
+            goal_set=goal_set,
             number=number,
             defaults={
                 "content": contents[content_number],
@@ -78,6 +80,87 @@ def reference_data_load() -> dict[str, int]:
                 "target": target,
             },
         )
+    _standards_load()
+    titles = _titles_load()
+    for name, low, high, strong in reference.RATING_GRADES:
+        RatingGrade.objects.update_or_create(
+            name=name,
+            defaults={"min_score": low, "max_score": high, "is_strong": strong},
+        )
+    return {
+        "wards": len(reference.OLD_WARDS) + len(reference.NEW_WARDS),
+        "successions": successions,
+        "phases": len(reference.PHASES),
+        "contents": len(reference.CONTENTS) + len(reference.OLD_CONTENTS),
+        "goal_sets": 1,
+        "titles": titles,
+        "goals": len(reference.GOALS),
+        "poverty_standards": len(reference.POVERTY_STANDARDS),
+        "rating_grades": len(reference.RATING_GRADES),
+    }
+
+
+def _phases_load() -> dict[str, CampaignPhase]:
+    phases = {}
+    for key, name, first, last, launched_by, confirmed, source in reference.PHASES:
+        phases[key], _ = CampaignPhase.objects.update_or_create(
+            short_name=key,
+            defaults={
+                "name": name,
+                "valid_from_year": first,
+                "valid_to_year": last,
+                "launched_by": launched_by,
+                "confirmed": confirmed,
+                "source": source,
+            },
+        )
+    return phases
+
+
+def _contents_load(phases) -> dict[int, Content]:
+    """The 2016 contents (by number) and the earlier phase's, linked to them."""
+    contents = {}
+    for number, short_name, name in reference.CONTENTS:
+        contents[number], _ = Content.objects.update_or_create(
+            phase=phases[reference.NEW_PHASE],
+            number=number,
+            defaults={
+                "short_name": short_name,
+                "name": name,
+                "source": reference.CONTENT_SOURCE,
+            },
+        )
+    for number, short_name, name, continued_by in reference.OLD_CONTENTS:
+        Content.objects.update_or_create(
+            phase=phases[reference.OLD_PHASE],
+            number=number,
+            defaults={
+                "short_name": short_name,
+                "name": name,
+                "continued_by": contents[continued_by],
+                "source": reference.OLD_CONTENT_SOURCE,
+            },
+        )
+    return contents
+
+
+def _goal_set_load() -> GoalSet:
+    """The portal's goal set; its last year is left alone, since staff close it when
+    they replace the goals (`goal_set_replace`)."""
+    data = dict(reference.GOAL_SET)
+    goal_set, created = GoalSet.objects.get_or_create(
+        valid_from_year=data.pop("valid_from_year"), defaults=data
+    )
+    if not created:
+        for field, value in data.items():
+            setattr(goal_set, field, value)
+        goal_set.save()
+    return goal_set
+
+
+def _standards_load() -> None:
+    """Each standard matched on its code, else on its first year (so a code confirmed
+    later, replacing "(chưa xác nhận)", updates the same row)."""
     for (
         code,
         name,
@@ -87,29 +170,41 @@ def reference_data_load() -> dict[str, int]:
         urban,
         rural_near,
         urban_near,
+        confirmed,
+        source,
     ) in reference.POVERTY_STANDARDS:
-        PovertyStandard.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "valid_from_year": first,
-                "valid_to_year": last,
-                "rural_poor_income": rural,
-                "urban_poor_income": urban,
-                "rural_near_poor_income": rural_near,
-                "urban_near_poor_income": urban_near,
-            },
+        standard = (
+            PovertyStandard.objects.filter(code=code).first()
+            or PovertyStandard.objects.filter(valid_from_year=first).first()
+            or PovertyStandard(code=code)
         )
-    for name, low, high, strong in reference.RATING_GRADES:
-        RatingGrade.objects.update_or_create(
-            name=name,
-            defaults={"min_score": low, "max_score": high, "is_strong": strong},
-        )
-    return {
-        "wards": len(reference.OLD_WARDS) + len(reference.NEW_WARDS),
-        "successions": successions,
-        "contents": len(reference.CONTENTS),
-        "goals": len(reference.GOALS),
-        "poverty_standards": len(reference.POVERTY_STANDARDS),
-        "rating_grades": len(reference.RATING_GRADES),
-    }
+        standard.code = code
+        standard.name = name
+        standard.valid_from_year = first
+        standard.valid_to_year = last
+        standard.rural_poor_income = rural
+        standard.urban_poor_income = urban
+        standard.rural_near_poor_income = rural_near
+        standard.urban_near_poor_income = urban_near
+        standard.confirmed = confirmed
+        standard.source = source
+        standard.save()
+
+
+def _titles_load() -> int:
+    count = 0
+    for legal_basis, first, last, confirmed, source, names in reference.TITLES:
+        for holder, name in names.items():
+            TitleDefinition.objects.update_or_create(
+                holder=holder,
+                valid_from_year=first,
+                defaults={
+                    "name": name,
+                    "legal_basis": legal_basis,
+                    "valid_to_year": last,
+                    "confirmed": confirmed,
+                    "source": source,
+                },
+            )
+            count += 1
+    return count

@@ -53,7 +53,14 @@ class KeyIndex:
         for ward in self.wards:
             self.by_code[ward.code].append(ward)
             self.by_name[ward_name_key(ward.name)].append(ward)
-        self.goals = {goal.number: goal for goal in Goal.objects.all()}
+        # Goals of every goal set: a number means the goal of the set in force in
+        # the row's year.
+        self.goal_list = list(
+            Goal.objects.select_related("goal_set").order_by(
+                "-goal_set__valid_from_year", "number"
+            )
+        )
+        self.goals_by_pk = {goal.pk: goal for goal in self.goal_list}
         self.standards = list(PovertyStandard.objects.order_by("-valid_from_year"))
         self.areas: dict[int, dict] = {}
         self.wards_by_id = {ward.pk: ward for ward in self.wards}
@@ -187,13 +194,12 @@ class KeyIndex:
             _("“%(value)s” is not a known poverty standard.") % {"value": text}
         )
 
-    def goal(self, number: int) -> Goal:
-        try:
-            return self.goals[number]
-        except KeyError:
-            raise ValueError(
-                _("There is no goal number %(number)s.") % {"number": number}
-            ) from None
+    def goal(self, number: int, year: int | None = None) -> Goal:
+        """Goal `number` of the set in force in `year` (the newest set without one)."""
+        for goal in self.goal_list:
+            if goal.number == number and (year is None or goal.goal_set.covers(year)):
+                return goal
+        raise ValueError(_("There is no goal number %(number)s.") % {"number": number})
 
 
 def _loaded(model, alias: str, attnames, values):

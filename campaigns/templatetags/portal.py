@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from campaigns import formatting
+from campaigns.selectors.totals import NoStandard
 
 register = template.Library()
 
@@ -42,6 +43,8 @@ def cell(value, column):
     """One table cell as the page shows it; `column.kind` says how."""
     if value is None or value == "":
         return "–"
+    if isinstance(value, NoStandard):
+        return str(value)
     kind = column.kind
     if kind == "bool":
         return _("Yes") if value else _("No")

@@ -236,6 +236,61 @@ CASES = {
         lambda: f.CommendationFactory.build(year=1900),
         "Năm nằm ngoài phạm vi cho phép.",
     ),
+    "annual_result_three_years_within_recognised": (
+        lambda: result(cultural_families_three_years=181),
+        "Số gia đình được công nhận ba năm liền không thể vượt số gia đình được "
+        "công nhận năm nay.",
+    ),
+    "campaign_phase_years_ordered": (
+        lambda: models.CampaignPhase(
+            name="x", short_name="x", valid_from_year=2020, valid_to_year=2019
+        ),
+        "Năm cuối không thể trước năm đầu.",
+    ),
+    "content_phase_number_unique": (
+        lambda: models.Content(
+            phase=models.CampaignPhase.objects.get(valid_from_year=2016),
+            number=1,
+            short_name="x",
+            name="x",
+        ),
+        "Giai đoạn này đã có nội dung mang số này.",
+    ),
+    "goal_set_years_ordered": (
+        lambda: models.GoalSet(
+            name="x", set_by="x", valid_from_year=2030, valid_to_year=2029
+        ),
+        "Năm cuối không thể trước năm đầu.",
+    ),
+    "goal_set_first_year_unique": (
+        lambda: models.GoalSet(name="x", set_by="x", valid_from_year=2010),
+        "Đã có bộ mục tiêu bắt đầu từ năm này.",
+    ),
+    "goal_set_number_unique": (
+        lambda: models.Goal(
+            goal_set=models.GoalSet.objects.get(),
+            number=1,
+            content=models.Content.objects.first(),
+            name="x",
+        ),
+        "Bộ mục tiêu này đã có mục tiêu mang số này.",
+    ),
+    "title_years_ordered": (
+        lambda: models.TitleDefinition(
+            holder="thon",
+            name="x",
+            legal_basis="x",
+            valid_from_year=2030,
+            valid_to_year=2029,
+        ),
+        "Năm cuối không thể trước năm đầu.",
+    ),
+    "title_holder_first_year_unique": (
+        lambda: models.TitleDefinition(
+            holder="thon", name="x", legal_basis="x", valid_from_year=2024
+        ),
+        "Đã có danh hiệu cho đối tượng này bắt đầu từ năm này.",
+    ),
 }
 
 

@@ -194,7 +194,7 @@ def test_renaming_a_ward_and_an_area(city, client, ward):
 
 def test_renaming_a_content(city, client, ward):
     published_year(ward)
-    content = models.Content.objects.get(number=3)
+    content = models.Content.objects.get(number=3, phase__valid_from_year=2016)
     assert content.short_name in page(client, "/muc-tieu/?nam=2025")
     admin_change(city, content, short_name="Môi trường xanh kiểm thử")
     assert "Môi trường xanh kiểm thử" in page(client, "/muc-tieu/?nam=2025")
@@ -286,6 +286,9 @@ def published_record(model, ward):
         models.Goal: lambda: models.Goal.objects.first(),
         models.PovertyStandard: lambda: models.PovertyStandard.objects.first(),
         models.RatingGrade: lambda: models.RatingGrade.objects.first(),
+        models.CampaignPhase: lambda: models.CampaignPhase.objects.first(),
+        models.GoalSet: lambda: models.GoalSet.objects.first(),
+        models.TitleDefinition: lambda: models.TitleDefinition.objects.first(),
         models.ResidentialArea: lambda: f.ResidentialAreaFactory(status=APPROVED),
         models.AnnualResult: lambda: published_year(ward)[1],
         models.GoalResult: lambda: models.GoalResult.objects.filter(

@@ -49,6 +49,8 @@ class Column:
         """`value` as a downloaded or workbook cell: yes/no for bool, text escaped."""
         if value is None:
             return None
+        if isinstance(value, selectors.NoStandard):
+            return str(value)
         if self.kind == "bool":
             return _("Yes") if value else _("No")
         # Numbers stay numbers: XLSX keeps them native, CSV writes a dot as decimal mark.

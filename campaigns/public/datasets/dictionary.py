@@ -41,11 +41,16 @@ def data_dictionary_markdown() -> str:
             "",
             "## Chuẩn nghèo / Poverty standards",
             "",
-            "| Văn bản | Tên | Năm |",
-            "|---|---|---|",
+            "| Văn bản | Tên | Năm | Nguồn |",
+            "|---|---|---|---|",
         ]
-        for code, name, first, last, *_rest in reference.POVERTY_STANDARDS:
-            lines.append(f"| {code} | {name} | {first}–{last or '…'} |")
+        for code, name, first, last, *_rest, source in reference.POVERTY_STANDARDS:
+            lines.append(f"| {code} | {name} | {first}–{last or '…'} | {source} |")
+        lines.append("")
+        lines.append(
+            "A rate of a year no standard covers is written “chuẩn nghèo chưa xác "
+            "định” instead of a number."
+        )
         lines.append("")
         for dataset in DATASETS.values():
             params = ", ".join(

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns import formatting
+from campaigns import formatting, selectors
 from campaigns.public.datasets.base import Column
 from campaigns.public.datasets.columns import (
     C_AREAS,
@@ -104,8 +104,10 @@ class Figure:
     def note(self, source) -> str:
         if not self.standard:
             return ""
-        codes = ", ".join(s.code for s in source.standards)
-        return _("Standard: %(standard)s") % {"standard": codes}
+        codes = [s.label for s in source.standards]
+        if source.results.standard_missing:
+            codes.append(str(selectors.NO_STANDARD))
+        return _("Standard: %(standard)s") % {"standard": ", ".join(codes)}
 
     def card(self, source) -> FigureCard:
         return FigureCard(

@@ -30,10 +30,17 @@ from campaigns.public.datasets.columns import (
 
 
 def build_area_goals(*, dataset, area) -> Table:
-    names = _goal_names()
+    found = selectors.area_goals_by_year(area=area)
+    names = selectors.goal_names(years={g.year for g in found})
     rows = [
-        (g.year, g.goal_number, names.get(g.goal_number, ""), g.achieved, g.value)
-        for g in selectors.area_goals_by_year(area=area)
+        (
+            g.year,
+            g.goal_number,
+            names.get((g.year, g.goal_number), ""),
+            g.achieved,
+            g.value,
+        )
+        for g in found
     ]
     return Table(
         dataset,
@@ -45,12 +52,33 @@ def build_area_goals(*, dataset, area) -> Table:
     )
 
 
-def _goal_names() -> dict[int, str]:
-    return {goal.number: goal.name for goal in selectors.goal_catalogue()}
+def campaign_notes(year: int) -> list[str]:
+    """Where the year's campaign name, contents and goals come from."""
+    campaign = selectors.campaign_year(year=year)
+    notes = []
+    if campaign.name:
+        notes.append(
+            _("Campaign in %(year)s: “%(name)s”. Source: %(source)s")
+            % {"year": year, "name": campaign.label, "source": campaign.source}
+        )
+    if campaign.goal_set is not None:
+        goal_set = campaign.goal_set
+        notes.append(
+            _("Goals: %(name)s, set by %(set_by)s, in force from %(first)s. %(note)s")
+            % {
+                "name": goal_set.name,
+                "set_by": goal_set.set_by,
+                "first": goal_set.valid_from_year,
+                "note": goal_set.note,
+            }
+        )
+    return notes
 
 
 def build_goals(*, dataset, year, ward=None) -> Table:
     rows, links = [], []
+    campaign = selectors.campaign_year(year=year)
+    goal_set = campaign.goal_set.name if campaign.goal_set else ""
     for content in selectors.goal_achievement_by_content(year=year, ward=ward):
         for goal in content.goals:
             rows.append(
@@ -62,6 +90,8 @@ def build_goals(*, dataset, year, ward=None) -> Table:
                     goal.reporting,
                     goal.achieved,
                     goal.share,
+                    campaign.label,
+                    goal_set,
                 )
             )
             links.append(None)
@@ -72,6 +102,7 @@ def build_goals(*, dataset, year, ward=None) -> Table:
         dataset.columns,
         rows,
         query_params(year=year, ward=ward),
+        notes=campaign_notes(year),
     )
 
 
@@ -147,8 +178,11 @@ register(
 )
 register(
     "muc-tieu",
-    gettext_lazy("The 5 contents and 10 goals"),
-    gettext_lazy("Share of residential areas achieving each goal in a year."),
+    gettext_lazy("The contents and goals of a year"),
+    gettext_lazy(
+        "Share of residential areas achieving each goal in a year, under the contents "
+        "of the campaign and the goal set in force that year."
+    ),
     {YEAR, WARD},
     (
         Column(
@@ -163,6 +197,20 @@ register(
         C_REPORTING,
         C_ACHIEVED,
         C_SHARE,
+        Column(
+            "campaign",
+            gettext_lazy("Campaign"),
+            "text",
+            gettext_lazy("The campaign (phase) in force in the year."),
+        ),
+        Column(
+            "goal_set",
+            gettext_lazy("Goal set"),
+            "text",
+            gettext_lazy(
+                "The portal's local goal set in force in the year (not a national list)."
+            ),
+        ),
     ),
     build_goals,
 )

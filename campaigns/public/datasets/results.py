@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns import selectors
+from campaigns.models.choices import ResidentialAreaKindChoices
 from campaigns.public.datasets.base import (
     AREA,
     WARD,
@@ -96,8 +97,19 @@ def _unit_totals(data) -> tuple:
     )
 
 
+def title_name(titles: dict, year: int, held: bool) -> str:
+    """The title an area holds in `year` under the decree then in force ("Thôn văn
+    hóa", "Tổ dân phố văn hóa", from `titles` of its kind), empty when not held."""
+    title = titles.get(year) if held else None
+    return title.label if title is not None else ""
+
+
 def build_area_summaries(*, dataset, year, ward=None) -> Table:
     rows, links = [], []
+    titles = {
+        kind: selectors.titles_for(years=[year], holder=kind)
+        for kind in ResidentialAreaKindChoices.values
+    }
     for a in selectors.area_summaries(year=year, ward=ward):
         rows.append(
             (
@@ -106,6 +118,7 @@ def build_area_summaries(*, dataset, year, ward=None) -> Table:
                 a.households,
                 a.cultural_family_rate,
                 a.cultural_title,
+                title_name(titles.get(a.kind, {}), year, a.cultural_title),
                 a.poor_households,
                 a.poor_rate,
                 a.near_poor_households,
@@ -138,6 +151,7 @@ def _area_totals(data, ward) -> tuple:
         r.households,
         r.cultural_family_rate,
         None,
+        "",
         r.poor_households,
         r.poor_rate,
         r.near_poor_households,
@@ -152,7 +166,7 @@ def build_results_by_year(*, dataset, ward=None) -> Table:
     rows = [
         (
             item.year,
-            " / ".join(item.standard_codes),
+            " / ".join(map(str, item.standard_codes)),
             item.totals.areas,
             item.totals.households,
             item.totals.cultural_family_rate,
@@ -173,6 +187,16 @@ def build_results_by_year(*, dataset, ward=None) -> Table:
 
 
 def break_note(point) -> str:
+    if point.standard_code is selectors.NO_STANDARD:
+        return _(
+            "No poverty standard covers %(year)s yet: its rates are not determined "
+            "and the line breaks there."
+        ) % {"year": point.year}
+    if point.previous_standard_code is selectors.NO_STANDARD:
+        return _("From %(year)s households are counted under %(new)s.") % {
+            "year": point.year,
+            "new": point.standard_code,
+        }
     return _(
         "From %(year)s households are counted under %(new)s instead of %(old)s; "
         "rates before and after are not comparable."
@@ -207,6 +231,8 @@ def build_poverty_trend(*, dataset, ward=None, area=None) -> Table:
 
 
 def build_area_results(*, dataset, area) -> Table:
+    results = selectors.area_results_by_year(area=area)
+    titles = selectors.titles_for(years=[r.year for r in results], holder=area.kind)
     rows = [
         (
             r.year,
@@ -216,6 +242,8 @@ def build_area_results(*, dataset, area) -> Table:
             r.cultural_families_recognised,
             r.cultural_family_rate,
             r.cultural_title,
+            title_name(titles, r.year, r.cultural_title),
+            r.cultural_families_three_years,
             r.poor_households,
             r.poor_rate,
             r.near_poor_households,
@@ -224,7 +252,7 @@ def build_area_results(*, dataset, area) -> Table:
             r.committee_score,
             r.committee_grade,
         )
-        for r in selectors.area_results_by_year(area=area)
+        for r in results
     ]
     return Table(
         dataset,
@@ -273,6 +301,15 @@ register(
         C_HOUSEHOLDS,
         C_CULTURAL_RATE,
         Column("cultural_title", gettext_lazy("Cultural title"), "bool"),
+        Column(
+            "title_name",
+            gettext_lazy("Title held"),
+            "text",
+            gettext_lazy(
+                "The title under the decree in force that year, by kind of area "
+                "(Thôn văn hóa, Tổ dân phố văn hóa)."
+            ),
+        ),
         Column("poor_households", gettext_lazy("Poor households"), "int"),
         C_POOR_RATE,
         Column("near_poor_households", gettext_lazy("Near-poor households"), "int"),
@@ -336,6 +373,24 @@ register(
         Column("recognised", gettext_lazy("Cultural families recognised"), "int"),
         C_CULTURAL_RATE,
         Column("cultural_title", gettext_lazy("Cultural title"), "bool"),
+        Column(
+            "title_name",
+            gettext_lazy("Title held"),
+            "text",
+            gettext_lazy(
+                "The title under the decree in force that year, by kind of area "
+                "(Thôn văn hóa, Tổ dân phố văn hóa)."
+            ),
+        ),
+        Column(
+            "three_years",
+            gettext_lazy("Cultural families three years running"),
+            "int",
+            gettext_lazy(
+                "Families recognised this year and the two before (the basis of a "
+                "Giấy khen), as counted by the area."
+            ),
+        ),
         Column("poor_households", gettext_lazy("Poor households"), "int"),
         C_POOR_RATE,
         Column("near_poor_households", gettext_lazy("Near-poor households"), "int"),

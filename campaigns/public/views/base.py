@@ -147,6 +147,9 @@ def render_page(
         years=years if years is not None else selectors.available_years(),
         demo_present=selectors.demo_data_present(),
     )
+    if year is not None:
+        # The campaign's name, contents, goal set and titles in force in the year.
+        context.setdefault("campaign", selectors.campaign_year(year=year))
     return render(request, template, context)
 
 

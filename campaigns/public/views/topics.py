@@ -26,6 +26,7 @@ def goal_list(request):
     if year is not None:
         table = tables.build("muc-tieu", year=year)
         context.update(
+            campaign=selectors.campaign_year(year=year),
             contents=selectors.goal_achievement_by_content(year=year),
             chart=charts.bar_chart(
                 table,
@@ -39,9 +40,9 @@ def goal_list(request):
         request,
         "campaigns/goal_list.html",
         context,
-        title=_("The 5 contents and 10 goals"),
+        title=_("The contents and goals of the campaign"),
         description=_(
-            "Share of residential areas achieving each of the 10 goals of the campaign in %(year)s."
+            "Share of residential areas achieving each goal of the campaign in %(year)s."
         )
         % {"year": year or ""},
         year=year,
@@ -51,10 +52,13 @@ def goal_list(request):
 @cached_page("nam", pages=("trang",))
 @public_page
 def goal_detail(request, number):
-    goal = next((g for g in selectors.goal_catalogue() if g.number == number), None)
+    year = parse_year(request, default=selectors.latest_year())
+    # The goal of that number in the set in force in the year shown.
+    goal = next(
+        (g for g in selectors.goal_catalogue(year=year) if g.number == number), None
+    )
     if goal is None:
         raise Http404(_("There is no goal with this number."))
-    year = parse_year(request, default=selectors.latest_year())
     context = {"goal": goal}
     by_year = tables.build("muc-tieu-theo-nam", goal=number)
     context["by_year"] = charts.line_chart(by_year, x="year", series=["share"])

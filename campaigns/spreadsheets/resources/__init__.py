@@ -10,18 +10,21 @@ package, one module per part of the domain.
 
 from campaigns.models import (
     AnnualResult,
+    CampaignPhase,
     Commendation,
     CommunityWork,
     Content,
     Donation,
     Goal,
     GoalResult,
+    GoalSet,
     Household,
     PovertyStandard,
     RatingGrade,
     ResidentialArea,
     StaffScope,
     Support,
+    TitleDefinition,
     Ward,
     WardSuccession,
 )
@@ -38,10 +41,13 @@ from campaigns.spreadsheets.resources.fund import DonationResource, HouseholdRes
 from campaigns.spreadsheets.resources.goals import GoalResultResource
 from campaigns.spreadsheets.resources.households import HOUSEHOLD_FIELDS
 from campaigns.spreadsheets.resources.reference import (
+    CampaignPhaseResource,
     ContentResource,
     GoalResource,
+    GoalSetResource,
     PovertyStandardResource,
     RatingGradeResource,
+    TitleDefinitionResource,
 )
 from campaigns.spreadsheets.resources.results import AnnualResultResource
 from campaigns.spreadsheets.resources.supports import SupportResource
@@ -56,6 +62,9 @@ from campaigns.spreadsheets.resources.works import (
 )
 
 __all__ = [
+    "CampaignPhaseResource",
+    "GoalSetResource",
+    "TitleDefinitionResource",
     "EXPORT_RESOURCES",
     "GOAL_NUMBERS",
     "HOUSEHOLD_FIELDS",
@@ -100,5 +109,8 @@ EXPORT_RESOURCES = {
     Goal: GoalResource,
     PovertyStandard: PovertyStandardResource,
     RatingGrade: RatingGradeResource,
+    CampaignPhase: CampaignPhaseResource,
+    GoalSet: GoalSetResource,
+    TitleDefinition: TitleDefinitionResource,
     StaffScope: StaffScopeResource,
 }

@@ -63,7 +63,17 @@ class GoalWidget(LookupWidget):
         number = CountWidget().clean(value)
         if number is None:
             return None
-        return self.resource.keys.goal(number)
+        return self.resource.keys.goal(number, self._year(row))
+
+    def _year(self, row) -> int | None:
+        """The row's year, so a number means the goal of the set in force then."""
+        field = self.resource.fields.get("year")
+        if field is None or not row:
+            return None
+        try:
+            return int(str(row.get(field.column_name)).strip())
+        except (TypeError, ValueError):
+            return None
 
 
 class ExportOnlyResource(CampaignResource):

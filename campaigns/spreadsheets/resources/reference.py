@@ -2,7 +2,15 @@
 
 from django.utils.translation import pgettext_lazy
 
-from campaigns.models import Content, Goal, PovertyStandard, RatingGrade
+from campaigns.models import (
+    CampaignPhase,
+    Content,
+    Goal,
+    GoalSet,
+    PovertyStandard,
+    RatingGrade,
+    TitleDefinition,
+)
 from campaigns.spreadsheets.columns import Col
 from campaigns.spreadsheets.importing import CampaignResource
 from campaigns.spreadsheets.resources.common import ExportOnlyResource
@@ -99,3 +107,81 @@ class RatingGradeResource(ExportOnlyResource):
     class Meta(CampaignResource.Meta):
         model = RatingGrade
         fields = ("name", "min_score", "max_score", "is_strong")
+
+
+def _first_year():
+    return Col("valid_from_year", pgettext_lazy("column", "First year"), YearWidget())
+
+
+def _last_year():
+    return Col("valid_to_year", pgettext_lazy("column", "Last year"), YearWidget())
+
+
+def _source():
+    return Col("source", pgettext_lazy("column", "Source"))
+
+
+def _confirmed():
+    return Col("confirmed", pgettext_lazy("column", "Confirmed"), YesNoWidget())
+
+
+class CampaignPhaseResource(ExportOnlyResource):
+    name = Col("name", pgettext_lazy("column", "Campaign name"))
+    launched_by = Col("launched_by", pgettext_lazy("column", "Launched by"))
+    valid_from_year = _first_year()
+    valid_to_year = _last_year()
+    source = _source()
+    confirmed = _confirmed()
+
+    class Meta(CampaignResource.Meta):
+        model = CampaignPhase
+        fields = (
+            "name",
+            "launched_by",
+            "valid_from_year",
+            "valid_to_year",
+            "source",
+            "confirmed",
+        )
+
+
+class GoalSetResource(ExportOnlyResource):
+    name = Col("name", pgettext_lazy("column", "Name"))
+    set_by = Col("set_by", pgettext_lazy("column", "Set by"))
+    valid_from_year = _first_year()
+    valid_to_year = _last_year()
+    source = _source()
+    confirmed = _confirmed()
+
+    class Meta(CampaignResource.Meta):
+        model = GoalSet
+        fields = (
+            "name",
+            "set_by",
+            "valid_from_year",
+            "valid_to_year",
+            "source",
+            "confirmed",
+        )
+
+
+class TitleDefinitionResource(ExportOnlyResource):
+    name = Col("name", pgettext_lazy("column", "Title"))
+    holder = Col("holder", pgettext_lazy("column", "Awarded to"))
+    legal_basis = Col("legal_basis", pgettext_lazy("column", "Legal document"))
+    valid_from_year = _first_year()
+    valid_to_year = _last_year()
+    source = _source()
+    confirmed = _confirmed()
+
+    class Meta(CampaignResource.Meta):
+        model = TitleDefinition
+        fields = (
+            "name",
+            "holder",
+            "legal_basis",
+            "valid_from_year",
+            "valid_to_year",
+            "source",
+            "confirmed",
+        )

@@ -5,7 +5,7 @@ from django.db.models.functions import Cast
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from campaigns.models import MAX_YEAR, MIN_YEAR, AnnualResult, Goal, GoalResult
+from campaigns.models import MAX_YEAR, MIN_YEAR, AnnualResult, GoalResult
 from campaigns.spreadsheets.bulk import insert_rows_with_history
 from campaigns.spreadsheets.columns import Col, ResidentialAreaWidget
 from campaigns.spreadsheets.importing import CampaignResource
@@ -149,6 +149,13 @@ class AnnualResultResource(CampaignResource):
             ),
             "cultural_families_recognised",
         ),
+        "annual_result_three_years_within_recognised": (
+            lambda o: (
+                o.cultural_families_three_years is None
+                or o.cultural_families_three_years <= o.cultural_families_recognised
+            ),
+            "cultural_families_recognised",
+        ),
         "annual_result_poverty_within_households": (
             lambda o: o.poor_households + o.near_poor_households <= o.households,
             "near_poor_households",
@@ -211,7 +218,7 @@ class AnnualResultResource(CampaignResource):
             instance.goal_objects = {}
             for number in GOAL_NUMBERS:
                 setattr(instance, f"goal_{number}", None)
-        goal_numbers = {goal.pk: number for number, goal in self.keys.goals.items()}
+        goal_numbers = {pk: goal.number for pk, goal in self.keys.goals_by_pk.items()}
         # Ids and values only: turning 100,000 goal results into objects costs seconds.
         goal_rows = (
             self.import_rows(GoalResult)
@@ -242,7 +249,6 @@ class AnnualResultResource(CampaignResource):
         )
 
         to_create, to_update = [], []
-        goal_ids = {number: goal.pk for number, goal in self.keys.goals.items()}
         goals = [(number, f"goal_{number}") for number in GOAL_NUMBERS]
         now = self.now
         for instance in instances:
@@ -255,7 +261,7 @@ class AnnualResultResource(CampaignResource):
                     to_create.append(
                         {
                             "annual_result_id": instance.pk,
-                            "goal_id": goal_ids[number],
+                            "goal_id": self.keys.goal(number, instance.year).pk,
                             "achieved": achieved,
                         }
                     )
@@ -288,13 +294,13 @@ class AnnualResultResource(CampaignResource):
             )
 
     def export_queryset(self, queryset):
-        goals = {goal.number: goal.pk for goal in Goal.objects.all()}
+        # By number: each result's goals are those of the set in force in its year.
         return queryset.annotate(
             **{
                 f"goal_{number}": Max(
                     Case(
                         When(
-                            goal_results__goal_id=goals.get(number),
+                            goal_results__goal__number=number,
                             then=Cast("goal_results__achieved", IntegerField()),
                         )
                     )
