@@ -7,6 +7,7 @@ from campaigns.admin import (  # noqa: F401
     accounts,
     catalogue,
     fund,
+    organisation,
     results,
     scopes,
     units,

@@ -16,6 +16,7 @@ from campaigns.models.base import (
     year_validators,
 )
 from campaigns.models.catalogue import Content, Goal, PovertyStandard, RatingGrade
+from campaigns.models.organisation import ApprovingBody
 from campaigns.models.fund import Donation, Household, Support
 from campaigns.models.results import AnnualResult, GoalResult
 from campaigns.models.summaries import (
@@ -34,6 +35,7 @@ __all__ = [
     "MIN_YEAR",
     "RECORD_PERMISSIONS",
     "AnnualResult",
+    "ApprovingBody",
     "CampaignRecord",
     "Commendation",
     "CommunityWork",

@@ -4,7 +4,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import CharField, F, Func, Q, Value
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -157,6 +158,20 @@ class WardSuccession(TimeStampedModel):
         return f"{self.predecessor.name} → {self.successor.name}"
 
 
+def natural_order(prefix: str = "") -> list:
+    """ORDER BY terms that sort area names naturally ("Tổ 2" before "Tổ 10"), in SQL.
+
+    The name without its trailing digits, then the digits by length and value:
+    RTRIM(name, '0123456789') means the same on SQLite and PostgreSQL, so rows written
+    by any path (bulk imports, COPY, raw SQL) sort right without a stored key.
+    `prefix` is the lookup to the area ("residential_area__").
+    """
+    name = F(f"{prefix}name")
+    stem = Func(name, Value("0123456789"), function="RTRIM", output_field=CharField())
+    number = Substr(name, Length(stem) + 1)
+    return [stem.asc(), Length(number).asc(), number.asc()]
+
+
 def units_with_predecessors(unit_ids: Iterable[int]) -> dict[int, int]:
     """Map each of `unit_ids`, and every unit it succeeded through any number of
     reorganisations, to the unit of `unit_ids` it became: the walk back through merges.
@@ -212,7 +227,15 @@ class ResidentialArea(CampaignRecord):
         verbose_name = _("residential area")
         verbose_name_plural = _("residential areas")
         default_permissions = RECORD_PERMISSIONS
-        ordering = ["ward__code", "ward__valid_from", "name"]
+        ordering = ["ward__code", "ward__valid_from", *natural_order(), "name"]
+        indexes = [
+            # One unit's areas in natural order (area lists of a unit, completeness).
+            models.Index(
+                F("ward"),
+                *(term.expression for term in natural_order()),
+                name="residential_area_natural",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["ward", "name"],

@@ -19,6 +19,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 from campaigns.cache import bump_generation
 from campaigns.models import (
     AnnualResult,
+    ApprovingBody,
     Commendation,
     CommunityWork,
     Content,
@@ -38,7 +39,15 @@ from campaigns.models.choices import WorkflowStatusChoices
 APPROVED = WorkflowStatusChoices.APPROVED
 
 # Read by every public page whatever their status (they have none).
-CATALOGUE_MODELS = (Ward, WardSuccession, Content, Goal, PovertyStandard, RatingGrade)
+CATALOGUE_MODELS = (
+    Ward,
+    WardSuccession,
+    Content,
+    Goal,
+    PovertyStandard,
+    RatingGrade,
+    ApprovingBody,
+)
 # Published once approved: a change matters when the row was or is approved.
 WORKFLOW_MODELS = (
     ResidentialArea,
