@@ -5,11 +5,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.access.admin import ScopedAdminMixin
 from campaigns.admin.base import TIMESTAMPS
+from campaigns.admin.spreadsheets import SpreadsheetExportMixin
 from campaigns.models import ApprovingBody
+from campaigns.spreadsheets import resources
 
 
 @admin.register(ApprovingBody)
-class ApprovingBodyAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ApprovingBodyAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+    resource_classes = [resources.ApprovingBodyResource]
     list_display = ("name", "level", "ward", "approves", "first_year", "last_year")
     list_filter = ("level", "approves")
     list_select_related = ("ward",)

@@ -16,8 +16,8 @@ from campaigns.models.base import (
     year_validators,
 )
 from campaigns.models.catalogue import Content, Goal, PovertyStandard, RatingGrade
-from campaigns.models.organisation import ApprovingBody
 from campaigns.models.fund import Donation, Household, Support
+from campaigns.models.organisation import ApprovingBody
 from campaigns.models.results import AnnualResult, GoalResult
 from campaigns.models.summaries import (
     FundSummary,

@@ -115,17 +115,17 @@ from campaigns.selectors.goals import (
     goal_achievement_by_year,
     goal_catalogue,
 )
-from campaigns.selectors.overview import (
-    CityOverview,
-    WardSummary,
-    city_overview,
-    ward_summaries,
-)
 from campaigns.selectors.organisation import (
     BodyRef,
     approved_by_text,
     approving_bodies,
     approving_body,
+)
+from campaigns.selectors.overview import (
+    CityOverview,
+    WardSummary,
+    city_overview,
+    ward_summaries,
 )
 from campaigns.selectors.pages import PAGE_SIZE, Page, PageNotFound
 from campaigns.selectors.report import (

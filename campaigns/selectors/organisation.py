@@ -85,7 +85,11 @@ def approving_bodies(*, year: int, ward=None) -> tuple[BodyRef, ...]:
 
 
 def approved_by_text(*, year: int | None, ward=None) -> str:
-    """ "Ủy ban MTTQ Việt Nam phường Bắc Kạn, …": the names joined, or "" for none."""
+    """The names of the bodies joined ("Ủy ban MTTQ Việt Nam phường Bắc Kạn, …"),
+    or "" for none."""
+    # Read (or cache) the bodies even without a year, so a page's query count does
+    # not depend on whether it has rows to name a body for.
+    approving_bodies_all()
     if year is None:
         return ""
     return ", ".join(b.name for b in approving_bodies(year=year, ward=ward))

@@ -15,3 +15,23 @@ def workflow_links(context):
         (page.label, reverse(f"campaigns_admin:{page.name}"), page.description)
         for page in pages_for(context["request"].user)
     ]
+
+
+@register.inclusion_tag("admin/campaigns/index_completeness.html", takes_context=True)
+def reporting_completeness(context):
+    """The completeness table of the year being collected, for users who may open
+    the completeness page (the admin index opens on it)."""
+    from campaigns import selectors
+    from campaigns.access.pages import PAGES_BY_NAME
+    from campaigns.admin.views import completeness_context
+
+    request = context["request"]
+    if not PAGES_BY_NAME["completeness"].allows(request.user):
+        return {"show": False}
+    year = selectors.reporting_year()
+    return {
+        "show": True,
+        "request": request,
+        "can_submit": request.user.has_perm("campaigns.change_annualresult"),
+        **completeness_context(request, year),
+    }

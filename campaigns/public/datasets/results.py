@@ -40,6 +40,14 @@ from campaigns.public.datasets.columns import (
     C_YEAR,
 )
 
+# The Front committee(s) that approved the row's figures (selectors.approving_body).
+C_APPROVED_BY = Column(
+    "approved_by",
+    gettext_lazy("Approved by"),
+    "text",
+    gettext_lazy("The Front committee that approved the figures of the unit and year."),
+)
+
 
 def build_ward_summaries(*, dataset, year, page=None) -> Table:
     rows, links = [], []
@@ -61,6 +69,7 @@ def build_ward_summaries(*, dataset, year, page=None) -> Table:
                 f.houses_built,
                 f.houses_repaired,
                 item.roads_km,
+                selectors.approved_by_text(year=year, ward=item.ward),
             )
         )
         links.append(ward_url(item.ward.slug, year))
@@ -72,11 +81,11 @@ def build_ward_summaries(*, dataset, year, page=None) -> Table:
         query_params(year=year),
         links,
         page=page_of_units(year, page),
-        totals=lambda: _unit_totals(selectors.city_overview(year=year)),
+        totals=lambda: _unit_totals(selectors.city_overview(year=year), year),
     )
 
 
-def _unit_totals(data) -> tuple:
+def _unit_totals(data, year) -> tuple:
     r, f = data.results, data.fund_year
     return (
         total_label(None),
@@ -93,6 +102,7 @@ def _unit_totals(data) -> tuple:
         f.houses_built,
         f.houses_repaired,
         data.roads_km_year,
+        selectors.approved_by_text(year=year),
     )
 
 
@@ -160,6 +170,7 @@ def build_results_by_year(*, dataset, ward=None) -> Table:
             item.totals.poor_rate,
             item.totals.near_poor_rate,
             item.totals.festival_share,
+            selectors.approved_by_text(year=item.year, ward=ward),
         )
         for item in selectors.results_by_year(ward=ward)
     ]
@@ -223,6 +234,7 @@ def build_area_results(*, dataset, area) -> Table:
             r.festival_held,
             r.committee_score,
             r.committee_grade,
+            selectors.approved_by_text(year=r.year, ward=area.ward),
         )
         for r in selectors.area_results_by_year(area=area)
     ]
@@ -259,6 +271,7 @@ register(
         C_BUILT,
         C_REPAIRED,
         C_ROADS,
+        C_APPROVED_BY,
     ),
     build_ward_summaries,
 )
@@ -303,6 +316,7 @@ register(
         C_POOR_RATE,
         C_NEAR_POOR_RATE,
         C_FESTIVAL_SHARE,
+        C_APPROVED_BY,
     ),
     build_results_by_year,
 )
@@ -343,6 +357,7 @@ register(
         Column("festival_held", gettext_lazy("Festival held"), "bool"),
         Column("committee_score", gettext_lazy("Front committee score"), "int"),
         Column("committee_grade", gettext_lazy("Front committee grade"), "text"),
+        C_APPROVED_BY,
     ),
     build_area_results,
     required={AREA},

@@ -127,6 +127,7 @@ def ward_detail(request, slug):
         % {"ward": entry.ward.name},
         year=year,
         years=years,
+        ward=ward,
     )
 
 

@@ -10,6 +10,7 @@ package, one module per part of the domain.
 
 from campaigns.models import (
     AnnualResult,
+    ApprovingBody,
     Commendation,
     CommunityWork,
     Content,
@@ -37,6 +38,7 @@ from campaigns.spreadsheets.resources.common import (
 from campaigns.spreadsheets.resources.fund import DonationResource, HouseholdResource
 from campaigns.spreadsheets.resources.goals import GoalResultResource
 from campaigns.spreadsheets.resources.households import HOUSEHOLD_FIELDS
+from campaigns.spreadsheets.resources.organisation import ApprovingBodyResource
 from campaigns.spreadsheets.resources.reference import (
     ContentResource,
     GoalResource,
@@ -61,6 +63,7 @@ __all__ = [
     "HOUSEHOLD_FIELDS",
     "IMPORT_RESOURCES",
     "AnnualResultResource",
+    "ApprovingBodyResource",
     "CommendationResource",
     "CommunityWorkResource",
     "ContentResource",
@@ -100,5 +103,6 @@ EXPORT_RESOURCES = {
     Goal: GoalResource,
     PovertyStandard: PovertyStandardResource,
     RatingGrade: RatingGradeResource,
+    ApprovingBody: ApprovingBodyResource,
     StaffScope: StaffScopeResource,
 }
