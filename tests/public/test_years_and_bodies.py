@@ -104,7 +104,6 @@ YEAR_PAGES = [
 @pytest.mark.parametrize("path", YEAR_PAGES)
 def test_years_outside_the_campaign_get_one_answer_everywhere(two_years, client, path):
     last = selectors.reporting_year()
-    answers = {}
     for year in (1999, 2009, last + 1, 2100):
         response = client.get(path, {"nam": year})
         text = response.content.decode()
@@ -114,8 +113,7 @@ def test_years_outside_the_campaign_get_one_answer_everywhere(two_years, client,
             f"(2010–{last})" in text
         )
         # Links to the years with published figures.
-        assert f"?nam=2020" in text
-        answers[year] = response.status_code
+        assert "?nam=2020" in text
     # A year inside the range without data is a page that says so, not an error.
     assert client.get(path, {"nam": 2012}).status_code == 200
 
