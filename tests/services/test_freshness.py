@@ -286,6 +286,7 @@ def published_record(model, ward):
         models.Goal: lambda: models.Goal.objects.first(),
         models.PovertyStandard: lambda: models.PovertyStandard.objects.first(),
         models.RatingGrade: lambda: models.RatingGrade.objects.first(),
+        models.ApprovingBody: lambda: models.ApprovingBody.objects.first(),
         models.ResidentialArea: lambda: f.ResidentialAreaFactory(status=APPROVED),
         models.AnnualResult: lambda: published_year(ward)[1],
         models.GoalResult: lambda: models.GoalResult.objects.filter(
