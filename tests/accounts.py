@@ -4,7 +4,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from campaigns import models
-from campaigns.access.scope import CITY_STAFF, LEADERS, WARD_STAFF
+from campaigns.access.scope import (
+    CITY_STAFF,
+    LEADERS,
+    PROVINCE_READERS,
+    WARD_APPROVERS,
+    WARD_STAFF,
+)
 from campaigns.models.choices import WorkflowStatusChoices
 
 from . import factories as f
@@ -68,6 +74,9 @@ class World:
             "ward_b": make_user("ward-b", WARD_STAFF, [self.ward_b]),
             "leader": make_user("leader", LEADERS),
             "city": make_user("city", CITY_STAFF),
+            "approver_a": make_user("approver-a", WARD_APPROVERS, [self.ward_a]),
+            "approver_b": make_user("approver-b", WARD_APPROVERS, [self.ward_b]),
+            "province": make_user("province", PROVINCE_READERS),
         }
         self.superuser = get_user_model().objects.create_superuser("root", "", PASSWORD)
         self.scope_a = self.users["ward_a"].staff_scope

@@ -1,6 +1,6 @@
 """What each role may do, as Django groups with model permissions.
 
-`roles_sync()` makes the three groups hold exactly these permissions; the migrations
+`roles_sync()` makes the five groups hold exactly these permissions; the migrations
 `0002_issue5_roles_and_permissions` and `0012_issue11_lockout_permissions` (frozen
 copies) and `load_reference` run it. Which *rows* a role
 reaches is decided separately by the scope gate (`access.scope.ward_scope`,
@@ -9,7 +9,13 @@ reaches is decided separately by the scope gate (`access.scope.ward_scope`,
 
 from django.apps import apps as global_apps
 
-from campaigns.access.scope import CITY_STAFF, LEADERS, WARD_STAFF
+from campaigns.access.scope import (
+    CITY_STAFF,
+    LEADERS,
+    PROVINCE_READERS,
+    WARD_APPROVERS,
+    WARD_STAFF,
+)
 
 # Records entered for a ward; ward staff work on their own wards' rows.
 WARD_DATA_MODELS = (
@@ -33,6 +39,7 @@ REFERENCE_MODELS = (
     "campaignphase",
     "goalset",
     "titledefinition",
+    "approvingbody",
 )
 # Models with a workflow status have the "approve" permission as well.
 WORKFLOW_MODELS = (
@@ -69,6 +76,21 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("campaigns", model): ("view", "export")
         for model in WARD_DATA_MODELS + REFERENCE_MODELS
     },
+    # Approve, return and reopen the records of their StaffScope's units; read and
+    # export them; never add, change or delete (the ward staff enter the data).
+    WARD_APPROVERS: {
+        **{
+            ("campaigns", model): ("view", "export")
+            + (("approve",) if model in WORKFLOW_MODELS else ())
+            for model in WARD_DATA_MODELS
+        },
+        **{("campaigns", model): ("view",) for model in REFERENCE_MODELS},
+    },
+    # The province committee reads and exports everything and approves nothing.
+    PROVINCE_READERS: {
+        ("campaigns", model): ("view", "export")
+        for model in WARD_DATA_MODELS + REFERENCE_MODELS
+    },
 }
 
 
@@ -82,7 +104,7 @@ def role_permission_codenames(role: str) -> set[tuple[str, str]]:
 
 
 def roles_sync(apps=global_apps, *, strict: bool = True) -> dict[str, int]:
-    """Create the three groups and give each exactly its permissions; idempotent.
+    """Create the groups and give each exactly its permissions; idempotent.
 
     Returns the number of permissions per group. `strict` refuses to continue when a
     permission is missing (it is off only inside the migration, whose model state

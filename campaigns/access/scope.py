@@ -12,12 +12,21 @@ from django.utils.translation import gettext_lazy as _
 CITY_STAFF = "city_staff"
 WARD_STAFF = "ward_staff"
 LEADERS = "leaders"
+# From the 2025 reorganisation each ward/commune Front committee approves its own
+# areas' figures, and the province committee reads everything.
+WARD_APPROVERS = "ward_approvers"
+PROVINCE_READERS = "province_readers"
 
 ROLE_LABELS = {
     CITY_STAFF: _("City staff"),
     WARD_STAFF: _("Ward staff"),
     LEADERS: _("Leaders"),
+    WARD_APPROVERS: _("Ward/commune Front leaders (approve)"),
+    PROVINCE_READERS: _("Province Front (read only)"),
 }
+# Roles whose scope is the wards of their StaffScope; the others reach every ward.
+SCOPED_ROLES = (WARD_STAFF, WARD_APPROVERS)
+ALL_WARD_ROLES = (CITY_STAFF, LEADERS, PROVINCE_READERS)
 
 ALL_WARDS = object()
 
@@ -34,8 +43,9 @@ def manageable_users(user, queryset=None):
         return queryset.none()
     if user.is_superuser:
         return queryset
+    # Accounts that read every ward or approve are given by superusers only.
     return queryset.filter(is_superuser=False).exclude(
-        groups__name__in=[CITY_STAFF, LEADERS]
+        groups__name__in=[CITY_STAFF, LEADERS, PROVINCE_READERS, WARD_APPROVERS]
     )
 
 
@@ -69,9 +79,9 @@ def _compute_ward_scope(user):
     if user.is_superuser:
         return ALL_WARDS
     groups = {group.name for group in user.groups.all()}
-    if CITY_STAFF in groups or LEADERS in groups:
+    if groups & set(ALL_WARD_ROLES):
         return ALL_WARDS
-    if WARD_STAFF in groups and hasattr(user, "staff_scope"):
+    if groups & set(SCOPED_ROLES) and hasattr(user, "staff_scope"):
         return frozenset(user.staff_scope.wards.values_list("pk", flat=True))
     return frozenset()
 

@@ -8,6 +8,7 @@ from campaigns.admin import (  # noqa: F401
     catalogue,
     fund,
     lockouts,
+    organisation,
     results,
     scopes,
     units,

@@ -7,7 +7,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from campaigns.access.admin import ScopedAdminMixin
 from campaigns.admin.workflow import WorkflowAdminMixin
 
-WORKFLOW_FIELDS = ("status", "status_reason", "status_changed_at", "approved_at")
+WORKFLOW_FIELDS = (
+    "status",
+    "status_reason",
+    "status_changed_at",
+    "submitted_by",
+    "approved_at",
+    "approved_by",
+)
 TIMESTAMPS = ("created_at", "updated_at")
 
 
@@ -30,5 +37,12 @@ class CampaignRecordAdmin(WorkflowAdminMixin, ScopedAdminMixin, SimpleHistoryAdm
     """Shared settings of the records ward staff enter (workflow status, demo flag)."""
 
     list_per_page = 100
-    readonly_fields = ("status_changed_at", "approved_at", "is_demo", *TIMESTAMPS)
+    readonly_fields = (
+        "status_changed_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+        "is_demo",
+        *TIMESTAMPS,
+    )
     show_full_result_count = False

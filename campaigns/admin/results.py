@@ -20,6 +20,7 @@ from campaigns.models import (
     GoalResult,
     GoalSet,
 )
+from campaigns.models.units import natural_order
 from campaigns.spreadsheets import resources
 
 
@@ -88,7 +89,11 @@ class AnnualResultAdmin(
     list_select_related = ("residential_area__ward", "poverty_standard")
     search_fields = ("residential_area__name", "residential_area__ward__name")
     autocomplete_fields = ("residential_area", "poverty_standard")
-    ordering = ("-year", "residential_area__ward__code", "residential_area__name")
+    ordering = (
+        "-year",
+        "residential_area__ward__code",
+        *natural_order("residential_area__"),
+    )
     inlines = (GoalResultInline,)
     fieldsets = (
         (None, {"fields": ("residential_area", "year", "households")}),

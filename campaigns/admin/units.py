@@ -19,6 +19,7 @@ from campaigns.models import (
     Ward,
     WardSuccession,
 )
+from campaigns.models.units import natural_order
 from campaigns.spreadsheets import resources
 
 
@@ -110,4 +111,4 @@ class ResidentialAreaAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
     search_fields = ("name", "slug", "ward__name", "ward__code")
     autocomplete_fields = ("ward", "successors")
     prepopulated_fields = {"slug": ("name",)}
-    ordering = ("ward__code", "ward__valid_from", "name")
+    ordering = ("ward__code", "ward__valid_from", *natural_order())

@@ -13,10 +13,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns import selectors
 from campaigns.access.pages import staff_page
 from campaigns.admin.workflow import error_text
 from campaigns.models import MAX_YEAR, MIN_YEAR, Ward
@@ -31,44 +31,65 @@ def _context(request, title, **extra):
     return {**admin.site.each_context(request), "title": title, **extra}
 
 
-def _year(value, default: int) -> int:
+def _year(request, value) -> int:
+    """The year asked for, or the reporting year; a year outside the campaign's years
+    gives the same message as the public pages and shows the reporting year."""
+    default = selectors.reporting_year()
+    if value in (None, ""):
+        return default
     try:
         year = int(value)
     except (TypeError, ValueError):
+        messages.error(
+            request,
+            _("Write the year with four digits, e.g. %(year)s.") % {"year": default},
+        )
         return default
-    return year if MIN_YEAR <= year <= MAX_YEAR else default
+    message = selectors.year_out_of_range(year)
+    if message:
+        messages.error(request, message)
+        return default
+    return year
+
+
+def completeness_context(request, year: int) -> dict:
+    """The completeness table of `year` for the user (also shown on the admin index)."""
+    user = request.user
+    rows = reporting.completeness_by_ward(year=year, user=user)
+    return {
+        "year": year,
+        "years": list(reversed(selectors.campaign_years()))[:20],
+        "rows": rows,
+        "totals": {
+            name: sum(getattr(row, name) for row in rows)
+            for name in (
+                "areas",
+                "not_entered",
+                "draft",
+                "returned",
+                "submitted",
+                "approved",
+            )
+        },
+    }
 
 
 @staff_page("completeness")
 def completeness(request):
     """Per-year, per-ward table of residential areas that have (not) reported."""
     user = request.user
-    year = _year(request.GET.get("year"), timezone.localdate().year)
-    rows = reporting.completeness_by_ward(year=year, user=user)
+    year = _year(request, request.GET.get("year"))
+    table = completeness_context(request, year)
     ward = None
     areas = []
     if request.GET.get("ward"):
         ward = Ward.objects.restrict(user).filter(pk=request.GET["ward"]).first()
         if ward is not None:
             areas = reporting.completeness_of_ward(ward=ward, year=year, user=user)
-    totals = {
-        name: sum(getattr(row, name) for row in rows)
-        for name in (
-            "areas",
-            "not_entered",
-            "draft",
-            "returned",
-            "submitted",
-            "approved",
-        )
-    }
     context = _context(
         request,
         _("Reporting completeness %(year)s") % {"year": year},
-        year=year,
-        years=range(timezone.localdate().year, MIN_YEAR - 1, -1)[:20],
-        rows=rows,
-        totals=totals,
+        **table,
         ward=ward,
         areas=areas,
         can_submit=user.has_perm("campaigns.change_annualresult"),
@@ -90,6 +111,13 @@ class WardYearForm(forms.Form):
         self.fields["ward"].queryset = Ward.objects.restrict(user).order_by(
             "-valid_from", "code"
         )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        message = selectors.year_out_of_range(year)
+        if message:
+            raise ValidationError(message)
+        return year
 
 
 @staff_page("submit-ward-year")

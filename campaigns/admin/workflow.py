@@ -97,7 +97,9 @@ class WorkflowAdminMixin:
         for name, transition in workflow.TRANSITIONS.items():
             if obj.status not in transition.sources:
                 continue
-            if transition.needs_approver:
+            if name == "approve" and workflow.is_own_submission(obj, request.user):
+                ok = False
+            elif transition.needs_approver:
                 ok = self.has_approve_permission(request, obj)
             else:
                 ok = self.has_change_permission(request, obj)
@@ -147,6 +149,11 @@ class WorkflowAdminMixin:
                     str(transition.wrong_status)
                     % {"record": obj, "status": obj.get_status_display().lower()},
                     messages.ERROR,
+                )
+                return HttpResponseRedirect(self._change_url(obj))
+            if action == "approve" and workflow.is_own_submission(obj, request.user):
+                self.message_user(
+                    request, workflow.own_submission_message(obj), messages.ERROR
                 )
                 return HttpResponseRedirect(self._change_url(obj))
             raise PermissionDenied

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from campaigns.demo.moments import approval_moment, is_being_collected
 from campaigns.demo.names import GIVEN, MIDDLE, SURNAMES
 from campaigns.models import Goal, Household, PovertyStandard, ResidentialArea, Ward
 from campaigns.models.choices import WorkflowStatusChoices
@@ -106,8 +107,14 @@ class DemoGenerator:
         self.households_by_ward: dict[int, list[Household]] = defaultdict(list)
 
     def status(self, year: int, *, recent_share: float = 0.2) -> str:
-        """Mostly approved; the latest year has some drafts and submissions, 2024 a return."""
+        """Mostly approved; the latest year has some drafts and submissions, 2024 a return.
+
+        A latest year still being collected (late November of the current year) has
+        twice as many records not yet approved.
+        """
         latest = self.years[-1]
+        if year == latest and is_being_collected(year, self.now):
+            recent_share = min(2 * recent_share, 0.6)
         roll = self.rng.random()
         if year == latest and roll < recent_share:
             return (
@@ -119,10 +126,13 @@ class DemoGenerator:
             return WorkflowStatusChoices.RETURNED
         return WorkflowStatusChoices.APPROVED
 
-    def workflow_fields(self, status: str) -> dict:
-        fields = {"status": status, "is_demo": True, "status_changed_at": self.now}
+    def workflow_fields(self, status: str, year: int | None = None) -> dict:
+        """Status columns of a record of `year` (None: the first year), stamped at
+        that year's approval moment, not at the time of seeding."""
+        moment = approval_moment(self.years[0] if year is None else year, self.now)
+        fields = {"status": status, "is_demo": True, "status_changed_at": moment}
         if status == WorkflowStatusChoices.APPROVED:
-            fields["approved_at"] = self.now
+            fields["approved_at"] = moment
         if status == WorkflowStatusChoices.RETURNED:
             fields["status_reason"] = (
                 "Số hộ nghèo chưa khớp với danh sách rà soát, đề nghị kiểm tra lại."
@@ -135,7 +145,9 @@ class DemoGenerator:
 
     def day_in(self, year: int, start=(1, 1), end=(12, 31)) -> datetime.date:
         first = datetime.date(year, *start)
-        last = datetime.date(year, *end)
+        # Nothing is dated after the day of seeding (the year being collected).
+        last = min(datetime.date(year, *end), timezone.localdate(self.now))
+        first = min(first, last)
         return first + datetime.timedelta(
             days=self.rng.randrange((last - first).days + 1)
         )

@@ -77,7 +77,7 @@ def fund_make(gen: DemoGenerator) -> None:
                     in_kind_description="Gạo, chăn màn" if in_kind else "",
                     receipt_number=f"PT{year}-{receipt:05d}",
                     publish_donor_name=gen.rng.random() < 0.6,
-                    **gen.workflow_fields(gen.status(year, recent_share=0.1)),
+                    **gen.workflow_fields(gen.status(year, recent_share=0.1), year),
                 )
             )
             raised += amount
@@ -139,7 +139,7 @@ def _support(gen: DemoGenerator, category, year, amount, households) -> Support:
         address=f"{state.area.name}, {ward.name}",
         members=gen.rng.randint(1, 7),
         household_status=gen.rng.choice(list(HouseholdStatusChoices)),
-        **gen.workflow_fields(WorkflowStatusChoices.APPROVED),
+        **gen.workflow_fields(WorkflowStatusChoices.APPROVED, year),
     )
     households.append(household)
     return Support(
@@ -165,5 +165,5 @@ def _support(gen: DemoGenerator, category, year, amount, households) -> Support:
             )
             else None
         ),
-        **gen.workflow_fields(gen.status(year, recent_share=0.1)),
+        **gen.workflow_fields(gen.status(year, recent_share=0.1), year),
     )

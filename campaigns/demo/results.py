@@ -83,7 +83,7 @@ def _annual_result(
         if festival
         else None,
         committee_score=state.last_score,
-        **gen.workflow_fields(gen.status(year)),
+        **gen.workflow_fields(gen.status(year), year),
     )
 
 

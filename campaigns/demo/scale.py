@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from campaigns.demo.moments import approval_moment
 from campaigns.demo.names import GIVEN, MIDDLE, PLACE_SYLLABLES, SURNAMES
 from campaigns.demo.scale_tables import ScaleTables
 from campaigns.models import Goal, PovertyStandard
@@ -83,20 +84,29 @@ class ScaleGenerator:
         if len(self.goal_ids) != 10:
             raise ValueError("reference data missing; run load_reference first")
         self.summary = ScaleSummary()
+        # Status columns per (status, year), stamped at the year's approval moment;
+        # `workflow` (records without a year: areas, households) at the first year's.
+        self.workflow_by_year = {
+            (status, year): self._workflow(status, year)
+            for status in WorkflowStatusChoices.values
+            for year in years
+        }
         self.workflow = {
-            status: self._workflow(status) for status in WorkflowStatusChoices.values
+            status: self.workflow_by_year[(status, years[0])]
+            for status in WorkflowStatusChoices.values
         }
         self.tables = ScaleTables()
         self.household_serial = 0
 
-    def _workflow(self, status: str) -> tuple:
+    def _workflow(self, status: str, year: int) -> tuple:
+        moment = approval_moment(year, self.now)
         return (
             self.now,
             self.now,
             status,
             RETURN_REASON if status == WorkflowStatusChoices.RETURNED else "",
-            self.now,
-            self.now if status == WorkflowStatusChoices.APPROVED else None,
+            moment,
+            moment if status == WorkflowStatusChoices.APPROVED else None,
             True,
         )
 
@@ -105,14 +115,16 @@ class ScaleGenerator:
         roll = self.rng.random()
         latest = self.years[-1]
         if year == latest and roll < recent_share:
-            return self.workflow[
+            status = (
                 WorkflowStatusChoices.SUBMITTED
                 if roll < recent_share * 0.6
                 else WorkflowStatusChoices.DRAFT
-            ]
-        if year == latest - 1 and roll < 0.02:
-            return self.workflow[WorkflowStatusChoices.RETURNED]
-        return self.workflow[WorkflowStatusChoices.APPROVED]
+            )
+        elif year == latest - 1 and roll < 0.02:
+            status = WorkflowStatusChoices.RETURNED
+        else:
+            status = WorkflowStatusChoices.APPROVED
+        return self.workflow_by_year[(status, year)]
 
     def person_name(self) -> str:
         choice = self.rng.choice

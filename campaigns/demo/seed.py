@@ -30,7 +30,7 @@ def city_data_seed(*, seed: int, years: range) -> DemoSummary:
 def demo_data_seed(
     *,
     seed: int = 2024,
-    years: range = range(2010, 2026),
+    years: range = range(2010, 2027),
     scale: str = "city",
     progress=None,
 ) -> DemoSummary:

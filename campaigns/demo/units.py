@@ -97,7 +97,9 @@ def _successor_areas_make(gen: DemoGenerator) -> None:
                 kind=kind,
                 slug=f"{new.slug}-{vn_slugify(name)}",
                 valid_from=reference.REORGANISATION_DATE,
-                **gen.workflow_fields(WorkflowStatusChoices.APPROVED),
+                **gen.workflow_fields(
+                    WorkflowStatusChoices.APPROVED, reference.REORGANISATION_DATE.year
+                ),
             )
             state = AreaState(
                 area=area,

@@ -61,7 +61,7 @@ def works_make(gen: DemoGenerator) -> None:
                     land_donated_m2=gen.rng.choice([0, 0, 50, 120, 300, 800]),
                     state_budget=gen.rng.randint(0, 800) * 1_000_000,
                     completion_date=gen.day_in(year, (3, 1), (12, 15)),
-                    **gen.workflow_fields(gen.status(year, recent_share=0.15)),
+                    **gen.workflow_fields(gen.status(year, recent_share=0.15), year),
                 )
             )
         for _ in range(gen.rng.randint(2, 5)):
@@ -87,7 +87,7 @@ def works_make(gen: DemoGenerator) -> None:
                     form=gen.rng.choice(["Giấy khen", "Bằng khen"]),
                     decision_number=f"{gen.rng.randint(1, 500)}/QĐ-UBND",
                     reason="Có thành tích xuất sắc trong thực hiện Cuộc vận động",
-                    **gen.workflow_fields(gen.status(year, recent_share=0.1)),
+                    **gen.workflow_fields(gen.status(year, recent_share=0.1), year),
                 )
             )
     CommunityWork.objects.bulk_create(works)

@@ -17,6 +17,7 @@ from campaigns.models.base import (
 )
 from campaigns.models.catalogue import Content, Goal, PovertyStandard, RatingGrade
 from campaigns.models.fund import Donation, Household, Support
+from campaigns.models.organisation import ApprovingBody
 from campaigns.models.periods import CampaignPhase, GoalSet, TitleDefinition
 from campaigns.models.results import AnnualResult, GoalResult
 from campaigns.models.summaries import (
@@ -36,6 +37,7 @@ __all__ = [
     "RECORD_PERMISSIONS",
     "AnnualResult",
     "CampaignPhase",
+    "ApprovingBody",
     "CampaignRecord",
     "Commendation",
     "CommunityWork",

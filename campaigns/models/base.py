@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -59,6 +60,26 @@ class CampaignRecord(TimeStampedModel):
         _("status changed at"), null=True, blank=True
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # Who sent it for approval and who approved it: no one approves their own
+    # submission (services/workflow.py), and the history keeps the body that approved.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
     is_demo = models.BooleanField(
         _("demo data"),
         default=False,

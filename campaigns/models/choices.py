@@ -90,3 +90,9 @@ class CommendationLevelChoices(models.TextChoices):
 class RecipientKindChoices(models.TextChoices):
     COLLECTIVE = "collective", _("Collective")
     INDIVIDUAL = "individual", _("Individual")
+
+
+class ApprovingLevelChoices(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    CITY = "city", _("City (district level)")
+    COMMUNE = "commune", _("Ward or commune")

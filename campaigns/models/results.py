@@ -18,7 +18,7 @@ from campaigns.models.base import (
     year_validators,
 )
 from campaigns.models.catalogue import Goal, PovertyStandard, RatingGrade
-from campaigns.models.units import ResidentialArea
+from campaigns.models.units import ResidentialArea, natural_order
 
 
 class AnnualResult(CampaignRecord):
@@ -91,7 +91,11 @@ class AnnualResult(CampaignRecord):
         verbose_name = _("yearly result")
         verbose_name_plural = _("yearly results")
         default_permissions = RECORD_PERMISSIONS
-        ordering = ["-year", "residential_area__ward__code", "residential_area__name"]
+        ordering = [
+            "-year",
+            "residential_area__ward__code",
+            *natural_order("residential_area__"),
+        ]
         indexes = [
             models.Index(fields=["year", "status"], name="annual_result_year_status")
         ]

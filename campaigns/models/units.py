@@ -4,7 +4,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, CharField, F, Func, Q, Value, When
+from django.db.models.functions import Length, Substr
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -157,6 +159,35 @@ class WardSuccession(TimeStampedModel):
         return f"{self.predecessor.name} → {self.successor.name}"
 
 
+DIGITS = "0123456789"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _rtrim(expression, characters: str):
+    return Func(
+        expression, Value(characters), function="RTRIM", output_field=CharField()
+    )
+
+
+def natural_order(prefix: str = "") -> list:
+    """ORDER BY terms that sort area names naturally ("Tổ 2" before "Tổ 3A" before
+    "Tổ 10"), in SQL.
+
+    A name ending in a number (and perhaps one Latin letter) sorts by what comes
+    before the number, then the number by length and value; other names by
+    themselves. RTRIM(name, characters) means the same on SQLite and PostgreSQL, so
+    rows written by any path (bulk imports, COPY, raw SQL) sort right without a
+    stored key. `prefix` is the lookup to the area ("residential_area__").
+    """
+    name = F(f"{prefix}name")
+    core = _rtrim(name, LETTERS)  # "Tổ 3A" → "Tổ 3"
+    stem = _rtrim(core, DIGITS)  # → "Tổ "
+    number = Substr(core, Length(stem) + 1)  # → "3"
+    has_number = GreaterThan(Length(number), 0)
+    head = Case(When(has_number, then=stem), default=name, output_field=CharField())
+    return [head.asc(), Length(number).asc(), number.asc(), name.asc()]
+
+
 def units_with_predecessors(unit_ids: Iterable[int]) -> dict[int, int]:
     """Map each of `unit_ids`, and every unit it succeeded through any number of
     reorganisations, to the unit of `unit_ids` it became: the walk back through merges.
@@ -212,7 +243,15 @@ class ResidentialArea(CampaignRecord):
         verbose_name = _("residential area")
         verbose_name_plural = _("residential areas")
         default_permissions = RECORD_PERMISSIONS
-        ordering = ["ward__code", "ward__valid_from", "name"]
+        ordering = ["ward__code", "ward__valid_from", *natural_order()]
+        indexes = [
+            # One unit's areas in natural order (area lists of a unit, completeness).
+            models.Index(
+                F("ward"),
+                *(term.expression for term in natural_order()[:3]),
+                name="residential_area_natural",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["ward", "name"],

@@ -100,6 +100,7 @@ def write_cover(book, styles, *, year, ward, user, with_beneficiaries) -> None:
             _("Figures counted"),
             _("Approved records only (the same figures as the public pages)."),
         ),
+        (_("Approved by"), selectors.approved_by_text(year=year, ward=ward) or "–"),
         (
             _("Support list with beneficiaries"),
             _("Included (staff only)") if with_beneficiaries else _("Not included"),

@@ -66,10 +66,23 @@ The yearly report workbook (report.py): staff only, through the gate
     report_approval_state(year=, ward=None)    records of a year per kind and status
     support_beneficiaries(user=, year=, ward=None)  approved supports with households
 
+Years and approving bodies (calendar.py, organisation.py)
+    reporting_year()                           the year being collected (the current year)
+    campaign_years()                           the years pages may be asked for
+    year_out_of_range(year)                    the one message for a year outside them
+    approving_body(ward=, year=)               the Front committee that approved a unit's year
+    approving_bodies(year=, ward=None)         … of one unit, or of every unit in force
+    approved_by_text(year=, ward=None)         their names, for pages, downloads, workbook
+
 Staff screens: completeness.py (reporting rates) and history.py (change history).
 """
 
 from campaigns.selectors.base import metres_to_km, share
+from campaigns.selectors.calendar import (
+    campaign_years,
+    reporting_year,
+    year_out_of_range,
+)
 from campaigns.selectors.catalogue import (
     CampaignYear,
     TitleRef,
@@ -113,6 +126,12 @@ from campaigns.selectors.goals import (
     goal_achievement_by_ward,
     goal_achievement_by_year,
     goal_catalogue,
+)
+from campaigns.selectors.organisation import (
+    BodyRef,
+    approved_by_text,
+    approving_bodies,
+    approving_body,
 )
 from campaigns.selectors.overview import (
     CityOverview,
@@ -179,6 +198,14 @@ __all__ = [
     "last_approved_at",
     "latest_year",
     "poverty_standards",
+    # calendar.py, organisation.py
+    "BodyRef",
+    "approved_by_text",
+    "approving_bodies",
+    "approving_body",
+    "campaign_years",
+    "reporting_year",
+    "year_out_of_range",
     # units.py, directory.py, search.py
     "AreaDetail",
     "AreaRef",

@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Subquery
 
 from campaigns.models import AnnualResult, ResidentialArea, Ward
 from campaigns.models.choices import WorkflowStatusChoices as Status
+from campaigns.models.units import natural_order
 from campaigns.models.validity import year_reference_date
 
 
@@ -114,7 +115,7 @@ def completeness_of_ward(*, ward: Ward, year: int, user) -> list[AreaCompletenes
             result_id=Subquery(results.values("pk")[:1]),
             result_status=Subquery(results.values("status")[:1]),
         )
-        .order_by("name")
+        .order_by(*natural_order())
     )
     return [
         AreaCompleteness(area=area, result_id=area.result_id, status=area.result_status)

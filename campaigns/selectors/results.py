@@ -10,6 +10,7 @@ from django.db.models import Max, Min, OuterRef, Subquery
 from campaigns.cache import cached
 from campaigns.models import AnnualResult, RatingGrade, Ward
 from campaigns.models.catalogue import unconfirmed_label
+from campaigns.models.units import natural_order
 from campaigns.selectors.base import _grouped, _key
 from campaigns.selectors.directory import AreaDetail
 from campaigns.selectors.sources import RESULT_SUMMED, _result_summary, _results
@@ -137,7 +138,8 @@ def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary,
     def compute():
         rows = _area_result_values(
             _results(year=year, ward=ward).order_by(
-                "residential_area__ward__code", "residential_area__name"
+                "residential_area__ward__code",
+                *natural_order("residential_area__"),
             ),
             "residential_area__slug",
             "residential_area__name",

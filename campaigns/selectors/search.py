@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q, Subquery
 
 from campaigns.models import ResidentialArea, Ward
+from campaigns.models.units import natural_order
 from campaigns.selectors.directory import AreaRef
 from campaigns.selectors.units import WARD_REF_FIELDS, WardRef, _ward_ref
 from campaigns.text import fold
@@ -121,7 +122,7 @@ def search_places(*, query: str) -> SearchResults:
         ResidentialArea.objects.published()
         .annotate(folded=Fold("name"), ward_folded=Fold("ward__name"))
         .filter(area_filter)
-        .order_by(F("valid_to").desc(nulls_first=True), "ward__name", "name")
+        .order_by(F("valid_to").desc(nulls_first=True), "ward__name", *natural_order())
         .values("slug", "name", "ward__name")[:SEARCH_LIMIT]
     )
     return SearchResults(

@@ -19,6 +19,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 from campaigns.cache import bump_generation
 from campaigns.models import (
     AnnualResult,
+    ApprovingBody,
     CampaignPhase,
     Commendation,
     CommunityWork,
@@ -51,6 +52,7 @@ CATALOGUE_MODELS = (
     CampaignPhase,
     GoalSet,
     TitleDefinition,
+    ApprovingBody,
 )
 # Published once approved: a change matters when the row was or is approved.
 WORKFLOW_MODELS = (

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from campaigns.models import (
+    ApprovingBody,
     CampaignPhase,
     Content,
     Goal,
@@ -14,6 +15,7 @@ from campaigns.models import (
     WardSuccession,
 )
 from campaigns.services import reference_data as reference
+from campaigns.services.reference_bodies import APPROVING_BODIES
 
 
 @transaction.atomic
@@ -87,7 +89,9 @@ def reference_data_load() -> dict[str, int]:
             name=name,
             defaults={"min_score": low, "max_score": high, "is_strong": strong},
         )
+    approving_bodies_load()
     return {
+        "approving_bodies": len(APPROVING_BODIES),
         "wards": len(reference.OLD_WARDS) + len(reference.NEW_WARDS),
         "successions": successions,
         "phases": len(reference.PHASES),
@@ -208,3 +212,24 @@ def _titles_load() -> int:
             )
             count += 1
     return count
+
+
+def approving_bodies_load() -> None:
+    """Create or update the approving bodies (after the units they approve for)."""
+    for name, level, code, approves, first, last, source in APPROVING_BODIES:
+        ward = (
+            Ward.objects.get(code=code, valid_from=reference.REORGANISATION_DATE)
+            if code
+            else None
+        )
+        ApprovingBody.objects.update_or_create(
+            name=name,
+            defaults={
+                "level": level,
+                "ward": ward,
+                "approves": approves,
+                "first_year": first,
+                "last_year": last,
+                "source": source,
+            },
+        )

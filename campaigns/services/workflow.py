@@ -27,6 +27,7 @@ from campaigns.models import (
 )
 from campaigns.models.choices import WorkflowStatusChoices as Status
 from campaigns.models.validity import year_reference_date
+from campaigns.selectors.organisation import approving_body
 from campaigns.services.summary_tracking import summaries_deferred
 
 
@@ -116,11 +117,50 @@ def _check_allowed(transition: Transition, record, by) -> None:
         )
 
 
+def is_own_submission(record, by) -> bool:
+    """Whether `by` submitted `record` (no one approves their own submission)."""
+    return record.submitted_by_id is not None and record.submitted_by_id == by.pk
+
+
+def own_submission_message(record) -> str:
+    return _("You submitted “%(record)s” yourself; another person must approve it.") % {
+        "record": record
+    }
+
+
+def _check_not_own_submission(transition: Transition, locked, by) -> None:
+    """No one approves what they submitted themselves, city staff included."""
+    if transition.name == "approve" and is_own_submission(locked, by):
+        raise ValidationError(own_submission_message(locked))
+
+
+def _approving_body_name(record) -> str:
+    """The committee that approves the record's unit and year (reference data)."""
+    found = ward_year_of(record)
+    if found is None:
+        if getattr(record, "ward_id", None) is None:
+            return ""
+        # Areas and households carry no year: the body approving them now.
+        found = (record.ward_id, timezone.localdate().year)
+    body = approving_body(ward=found[0], year=found[1])
+    return body.name if body else ""
+
+
 def _clean_reason(transition: Transition, reason: str) -> str:
     reason = (reason or "").strip()
     if transition.needs_reason and not reason:
         raise ValidationError(str(transition.reason_missing))
     return reason
+
+
+STATUS_FIELDS = (
+    "status",
+    "status_reason",
+    "status_changed_at",
+    "approved_at",
+    "submitted_by",
+    "approved_by",
+)
 
 
 def _apply(transition: Transition, record, by, reason: str, now):
@@ -132,27 +172,27 @@ def _apply(transition: Transition, record, by, reason: str, now):
             str(transition.wrong_status)
             % {"record": locked, "status": locked.get_status_display().lower()}
         )
+    _check_not_own_submission(transition, locked, by)
     locked.status = transition.target
     locked.status_reason = reason
     locked.status_changed_at = now
+    label = str(transition.history_label)
+    if transition.name == "submit":
+        locked.submitted_by = by
     if transition.target == Status.APPROVED:
         locked.approved_at = now
+        locked.approved_by = by
+        body = _approving_body_name(locked)
+        if body:
+            # The history keeps the body whose decision this approval records.
+            label = f"{label} ({body})"
     elif transition.name == "reopen":
         locked.approved_at = None
+        locked.approved_by = None
     locked._history_user = by
-    locked._change_reason = (
-        f"{transition.history_label}: {reason}" if reason else transition.history_label
-    )
-    locked.save(
-        update_fields=[
-            "status",
-            "status_reason",
-            "status_changed_at",
-            "approved_at",
-            "updated_at",
-        ]
-    )
-    for field in ("status", "status_reason", "status_changed_at", "approved_at"):
+    locked._change_reason = f"{label}: {reason}" if reason else label
+    locked.save(update_fields=[*STATUS_FIELDS, "updated_at"])
+    for field in STATUS_FIELDS:
         setattr(record, field, getattr(locked, field))
     return record
 
@@ -177,7 +217,8 @@ def record_submit(*, record, by):
 
 
 def record_approve(*, record, by):
-    """Approve a submitted record (city staff); it then counts on public pages."""
+    """Approve a submitted record (city staff, or an approver of its unit; never the
+    person who submitted it); it then counts on public pages."""
     _run("approve", [record], by)
     return record
 

@@ -21,13 +21,31 @@ def workflow_links(context):
 def years_without_standard(context):
     """Years up to this one that no poverty standard covers, for the staff who keep the
     standards (city staff): their results are accepted, with rates undetermined."""
-    from django.utils import timezone
-
+    from campaigns import selectors
     from campaigns.access.scope import has_model_action
     from campaigns.models import PovertyStandard
-    from campaigns.selectors import years_without_standard as missing
 
     user = context["request"].user
     if not has_model_action(user, "change", PovertyStandard):
         return ()
-    return missing(user=user, until=timezone.localdate().year)
+    return selectors.years_without_standard(user=user, until=selectors.reporting_year())
+
+
+@register.inclusion_tag("admin/campaigns/index_completeness.html", takes_context=True)
+def reporting_completeness(context):
+    """The completeness table of the year being collected, for users who may open
+    the completeness page (the admin index opens on it)."""
+    from campaigns import selectors
+    from campaigns.access.pages import PAGES_BY_NAME
+    from campaigns.admin.views import completeness_context
+
+    request = context["request"]
+    if not PAGES_BY_NAME["completeness"].allows(request.user):
+        return {"show": False}
+    year = selectors.reporting_year()
+    return {
+        "show": True,
+        "request": request,
+        "can_submit": request.user.has_perm("campaigns.change_annualresult"),
+        **completeness_context(request, year),
+    }

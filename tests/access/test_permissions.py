@@ -43,6 +43,7 @@ REFERENCE = [
     models.Goal,
     models.PovertyStandard,
     models.RatingGrade,
+    models.ApprovingBody,
 ]
 ACCOUNTS = [models.StaffScope, User]
 
@@ -68,6 +69,11 @@ MATRIX = {
         "ward_b": "Y-Y---YY",
         "leader": "YY-----Y",
         "city": "YYYYYYYY",
+        # Approvers of ward A: read, export and approve ward A's records only.
+        "approver_a": "YY---Y-Y",
+        "approver_b": "Y------Y",
+        # The province committee reads and exports everything.
+        "province": "YY-----Y",
     },
     "reference": {
         "anonymous": "--------",
@@ -75,6 +81,9 @@ MATRIX = {
         "ward_b": "YY------",
         "leader": "YY-----Y",
         "city": "YYYYY-YY",
+        "approver_a": "YY------",
+        "approver_b": "YY------",
+        "province": "YY-----Y",
     },
     "accounts": {
         "anonymous": "--------",
@@ -82,6 +91,9 @@ MATRIX = {
         "ward_b": "--------",
         "leader": "--------",
         "city": "YYYYY---",
+        "approver_a": "--------",
+        "approver_b": "--------",
+        "province": "--------",
     },
 }
 # Cells that differ from their row: goal results have no status of their own, and
@@ -89,11 +101,14 @@ MATRIX = {
 EXCEPTIONS = {
     ("city", models.GoalResult, "approve"): False,
     ("ward_b", models.Ward, "view"): False,
+    ("approver_a", models.GoalResult, "approve"): False,
+    ("approver_b", models.Ward, "view"): False,
 }
 # For an APPROVED record of ward A: only city staff may still change it, only city
 # staff may delete it (list view add approve import export as above).
 APPROVED_CHANGE = {"anonymous": False, "ward_a": False, "ward_b": False}
 APPROVED_CHANGE |= {"leader": False, "city": True}
+APPROVED_CHANGE |= {"approver_a": False, "approver_b": False, "province": False}
 
 
 def kind(model):

@@ -1,4 +1,4 @@
-"""The three roles exist as groups with exactly their permissions."""
+"""The five roles exist as groups with exactly their permissions."""
 
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -38,6 +38,15 @@ def test_what_each_role_holds(db):
     assert ("campaigns", "view_goal") in ward
     assert {codename.split("_")[0] for _, codename in leaders} == {"view", "export"}
     assert ("campaigns", "export_annualresult") in leaders
+    approvers = codenames(Group.objects.get(name="ward_approvers"))
+    assert ("campaigns", "approve_annualresult") in approvers
+    assert {codename.split("_")[0] for _, codename in approvers} == {
+        "view",
+        "export",
+        "approve",
+    }
+    province = codenames(Group.objects.get(name="province_readers"))
+    assert province == leaders
     assert not any(app == "auth" for app, _ in ward | leaders)
 
 
@@ -47,14 +56,14 @@ def test_load_reference_repairs_the_groups(db, capsys):
     group.permissions.remove(Permission.objects.get(codename="add_household"))
     call_command("load_reference")
     assert codenames(group) == role_permission_codenames("ward_staff")
-    # 54 until issue 12, which added the view permission of three reference models.
-    assert "ward_staff=57" in capsys.readouterr().out
+    # 54 until issue 12, which added the view permission of four reference models.
+    assert "ward_staff=58" in capsys.readouterr().out
 
 
 def test_sync_is_idempotent(db):
     first = roles_sync()
     assert roles_sync() == first
-    assert Group.objects.filter(name__in=ROLE_PERMISSIONS).count() == 3
+    assert Group.objects.filter(name__in=ROLE_PERMISSIONS).count() == 5
 
 
 def test_roles_have_vietnamese_labels():
@@ -65,6 +74,8 @@ def test_roles_have_vietnamese_labels():
             "Cán bộ MTTQ thành phố",
             "Cán bộ MTTQ phường/xã",
             "Lãnh đạo",
+            "Lãnh đạo MTTQ phường/xã (duyệt)",
+            "MTTQ tỉnh (chỉ xem)",
         ]
 
 

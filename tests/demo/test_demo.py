@@ -1,5 +1,7 @@
 """seed_demo: deterministic, realistic, and never mixed with real data."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Max, Min, Sum
@@ -115,3 +117,29 @@ def test_create_demo_user_saves_a_working_random_login(db, settings, tmp_path, c
     assert client.login(username="demo", password=login["password"])
     call_command("create_demo_user")
     assert (tmp_path / "demo-login.txt").read_text(encoding="utf-8") == text
+
+
+def test_2026_is_being_collected_and_approvals_follow_each_festival(
+    reference, seed_once
+):
+    from django.utils import timezone
+
+    from campaigns.demo.seed import demo_data_seed
+
+    seed_once(demo_data_seed, seed=5, years=range(2024, 2027))
+    statuses = set(
+        models.AnnualResult.objects.filter(year=2026).values_list("status", flat=True)
+    )
+    assert {"draft", "submitted", "approved"} <= statuses
+    now = timezone.now()
+    for year in (2024, 2025, 2026):
+        moments = models.AnnualResult.objects.filter(
+            year=year, status="approved"
+        ).values_list("approved_at", flat=True)
+        assert moments
+        for moment in moments:
+            day = timezone.localtime(moment).date()
+            assert datetime.date(year, 11, 18) < day <= datetime.date(year, 12, 31)
+            assert moment < now
+    # Nothing is dated after the day of seeding.
+    assert not models.Donation.objects.filter(date__gt=timezone.localdate()).exists()

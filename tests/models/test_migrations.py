@@ -13,7 +13,7 @@ from campaigns.access import roles
 from campaigns.selectors.search import fold_translation_table
 
 MIGRATIONS = Path(__file__).resolve().parent.parent.parent / "campaigns" / "migrations"
-ROLES_MIGRATION = "0002_issue5_roles_and_permissions"
+ROLES_MIGRATION = "0015_issue12_roles"
 
 
 def migration(name: str):

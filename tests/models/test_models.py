@@ -131,6 +131,12 @@ CASES = {
         ),
         "Năm cuối không thể trước năm đầu.",
     ),
+    "approving_body_years_ordered": (
+        lambda: models.ApprovingBody(
+            name="Ủy ban thử", level="city", first_year=2020, last_year=2019
+        ),
+        "Năm báo cáo cuối cùng không được trước năm đầu tiên.",
+    ),
     "rating_grade_range_valid": (
         lambda: models.RatingGrade(name="Lạ", min_score=90, max_score=80),
         "Điểm phải thỏa mãn: thấp nhất ≤ cao nhất ≤ 100.",

@@ -52,10 +52,11 @@ def test_a_2027_result_counts_under_the_new_standard_marked_unconfirmed(
     client, reference
 ):
     area = f.ResidentialAreaFactory(name="Tổ Hai Bảy")
+    ward_staff = make_user("ward", WARD_STAFF, wards=[area.ward])
     city = make_user("city", CITY_STAFF)
-    result = entered_result(area, 2027, city, poor_households=14)
+    result = entered_result(area, 2027, ward_staff, poor_households=14)
     assert result.poverty_standard.valid_from_year == 2027
-    record_submit(record=result, by=city)
+    record_submit(record=result, by=ward_staff)
     record_approve(record=result, by=city)
     page = client.get(f"/khu-dan-cu/{area.slug}/").content.decode()
     assert "Chuẩn nghèo từ 2027 (chưa xác nhận)" in page

@@ -289,6 +289,7 @@ def published_record(model, ward):
         models.CampaignPhase: lambda: models.CampaignPhase.objects.first(),
         models.GoalSet: lambda: models.GoalSet.objects.first(),
         models.TitleDefinition: lambda: models.TitleDefinition.objects.first(),
+        models.ApprovingBody: lambda: models.ApprovingBody.objects.first(),
         models.ResidentialArea: lambda: f.ResidentialAreaFactory(status=APPROVED),
         models.AnnualResult: lambda: published_year(ward)[1],
         models.GoalResult: lambda: models.GoalResult.objects.filter(

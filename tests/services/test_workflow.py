@@ -70,7 +70,10 @@ def test_full_cycle_with_timestamps_and_history(
     ]
     assert "Thiếu số hộ cận nghèo" in entries[1].history_change_reason
     assert "Sai số hộ nghèo" in entries[4].history_change_reason
-    assert entries[3].history_change_reason == "Đã duyệt"
+    assert (
+        entries[3].history_change_reason
+        == "Đã duyệt (Ủy ban MTTQ Việt Nam thành phố Bắc Kạn)"
+    )
 
 
 FORBIDDEN = [

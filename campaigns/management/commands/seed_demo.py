@@ -34,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2024)
         parser.add_argument(
             "--years",
-            help="Years to fill, e.g. 2010-2025 (default: 2010-2025 for the city, "
+            help="Years to fill, e.g. 2010-2025 (default: 2010-2026 for the city, "
             "2011-2025 – fifteen years – for --scale province|nation).",
         )
         parser.add_argument(
@@ -58,7 +58,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         scale = options["scale"]
         years = parse_years(
-            options["years"] or ("2010-2025" if scale == "city" else SCALE_YEARS_TEXT)
+            options["years"] or ("2010-2026" if scale == "city" else SCALE_YEARS_TEXT)
         )
         if options["if_empty"] and demo_data_exists():
             self.stdout.write(_("Demo data already present; nothing to do."))

@@ -41,6 +41,14 @@ from campaigns.public.datasets.columns import (
     C_YEAR,
 )
 
+# The Front committee(s) that approved the row's figures (selectors.approving_body).
+C_APPROVED_BY = Column(
+    "approved_by",
+    gettext_lazy("Approved by"),
+    "text",
+    gettext_lazy("The Front committee that approved the figures of the unit and year."),
+)
+
 
 def build_ward_summaries(*, dataset, year, page=None) -> Table:
     rows, links = [], []
@@ -62,6 +70,7 @@ def build_ward_summaries(*, dataset, year, page=None) -> Table:
                 f.houses_built,
                 f.houses_repaired,
                 item.roads_km,
+                selectors.approved_by_text(year=year, ward=item.ward),
             )
         )
         links.append(ward_url(item.ward.slug, year))
@@ -73,11 +82,11 @@ def build_ward_summaries(*, dataset, year, page=None) -> Table:
         query_params(year=year),
         links,
         page=page_of_units(year, page),
-        totals=lambda: _unit_totals(selectors.city_overview(year=year)),
+        totals=lambda: _unit_totals(selectors.city_overview(year=year), year),
     )
 
 
-def _unit_totals(data) -> tuple:
+def _unit_totals(data, year) -> tuple:
     r, f = data.results, data.fund_year
     return (
         total_label(None),
@@ -94,6 +103,7 @@ def _unit_totals(data) -> tuple:
         f.houses_built,
         f.houses_repaired,
         data.roads_km_year,
+        selectors.approved_by_text(year=year),
     )
 
 
@@ -174,6 +184,7 @@ def build_results_by_year(*, dataset, ward=None) -> Table:
             item.totals.poor_rate,
             item.totals.near_poor_rate,
             item.totals.festival_share,
+            selectors.approved_by_text(year=item.year, ward=ward),
         )
         for item in selectors.results_by_year(ward=ward)
     ]
@@ -251,6 +262,7 @@ def build_area_results(*, dataset, area) -> Table:
             r.festival_held,
             r.committee_score,
             r.committee_grade,
+            selectors.approved_by_text(year=r.year, ward=area.ward),
         )
         for r in results
     ]
@@ -287,6 +299,7 @@ register(
         C_BUILT,
         C_REPAIRED,
         C_ROADS,
+        C_APPROVED_BY,
     ),
     build_ward_summaries,
 )
@@ -340,6 +353,7 @@ register(
         C_POOR_RATE,
         C_NEAR_POOR_RATE,
         C_FESTIVAL_SHARE,
+        C_APPROVED_BY,
     ),
     build_results_by_year,
 )
@@ -398,6 +412,7 @@ register(
         Column("festival_held", gettext_lazy("Festival held"), "bool"),
         Column("committee_score", gettext_lazy("Front committee score"), "int"),
         Column("committee_grade", gettext_lazy("Front committee grade"), "text"),
+        C_APPROVED_BY,
     ),
     build_area_results,
     required={AREA},

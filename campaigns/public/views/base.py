@@ -2,8 +2,10 @@
 language, 400, 403 and 404 answers, the common context.
 
 Every page shows one year (`?nam=YYYY`, default the latest year with approved data).
-A malformed year is a 400 with a Vietnamese message; an unknown year, unit, area or
-goal is a 404.
+A malformed year is a 400 with a Vietnamese message; a year outside the campaign's
+years on the portal (`selectors.campaign_years()`: 2010 to the reporting year) is a 404
+with one message and links to the years with data, on every page and download; an
+unknown unit, area or goal is a 404.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from campaigns import selectors
-from campaigns.models import MIN_YEAR
 from campaigns.public import charts
 from campaigns.public import datasets as tables
 
 
 class BadParameter(Exception):
     """A malformed `?nam=` year or page number; the page answers 400 with this message."""
+
+
+class YearOutOfRange(Http404):
+    """A `?nam=` year outside the campaign's years: 404, with links to the years."""
 
 
 def parse_year(request, *, default: int | None) -> int | None:
@@ -41,9 +46,9 @@ def parse_year(request, *, default: int | None) -> int | None:
             % {"value": raw[:20], "example": default or datetime.date.today().year}
         )
     year = int(raw)
-    last = max(datetime.date.today().year, selectors.latest_year() or 0)
-    if not MIN_YEAR <= year <= last:
-        raise Http404(_("There is no data for the year %(year)s.") % {"year": year})
+    message = selectors.year_out_of_range(year)
+    if message:
+        raise YearOutOfRange(message)
     return year
 
 
@@ -96,10 +101,19 @@ def page_not_found(request, exception=None):
     """The Vietnamese 404 page (also Django's handler404 for unknown paths)."""
     with translation.override(PUBLIC_LANGUAGE):
         message = exception.args[0] if exception and exception.args else ""
+        year_links = []
+        if isinstance(exception, YearOutOfRange):
+            year_links = [
+                (year, f"{request.path}?nam={year}")
+                for year in reversed(selectors.available_years())
+            ]
         response = render(
             request,
             "404.html",
-            {"message": message if isinstance(message, str) else ""},
+            {
+                "message": message if isinstance(message, str) else "",
+                "year_links": year_links,
+            },
             status=404,
         )
     response.headers["Content-Language"] = PUBLIC_LANGUAGE
@@ -138,12 +152,15 @@ def csrf_failure(request, reason=""):
 
 
 def render_page(
-    request, template, context, *, title, description, year=None, years=None
+    request, template, context, *, title, description, year=None, years=None, ward=None
 ):
+    """Render a public page of `year` (of `ward`, or the whole territory)."""
     context.update(
         page_title=title,
         meta_description=description,
         year=year,
+        # The committee(s) that approved the year's figures, by unit and year.
+        approved_by=selectors.approved_by_text(year=year, ward=ward),
         years=years if years is not None else selectors.available_years(),
         demo_present=selectors.demo_data_present(),
     )

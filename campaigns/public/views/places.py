@@ -131,6 +131,7 @@ def ward_detail(request, slug):
         % {"ward": entry.ward.name},
         year=year,
         years=years,
+        ward=ward,
     )
 
 

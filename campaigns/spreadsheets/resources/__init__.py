@@ -10,6 +10,7 @@ package, one module per part of the domain.
 
 from campaigns.models import (
     AnnualResult,
+    ApprovingBody,
     CampaignPhase,
     Commendation,
     CommunityWork,
@@ -40,6 +41,7 @@ from campaigns.spreadsheets.resources.common import (
 from campaigns.spreadsheets.resources.fund import DonationResource, HouseholdResource
 from campaigns.spreadsheets.resources.goals import GoalResultResource
 from campaigns.spreadsheets.resources.households import HOUSEHOLD_FIELDS
+from campaigns.spreadsheets.resources.organisation import ApprovingBodyResource
 from campaigns.spreadsheets.resources.reference import (
     CampaignPhaseResource,
     ContentResource,
@@ -70,6 +72,7 @@ __all__ = [
     "HOUSEHOLD_FIELDS",
     "IMPORT_RESOURCES",
     "AnnualResultResource",
+    "ApprovingBodyResource",
     "CommendationResource",
     "CommunityWorkResource",
     "ContentResource",
@@ -112,5 +115,6 @@ EXPORT_RESOURCES = {
     CampaignPhase: CampaignPhaseResource,
     GoalSet: GoalSetResource,
     TitleDefinition: TitleDefinitionResource,
+    ApprovingBody: ApprovingBodyResource,
     StaffScope: StaffScopeResource,
 }
