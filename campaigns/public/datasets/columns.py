@@ -28,6 +28,15 @@ C_CULTURAL_RATE = Column(
     "percent",
     gettext_lazy('Families recognised as "Gia đình văn hóa" ÷ households.'),
 )
+C_TITLE_NAME = Column(
+    "title_name",
+    gettext_lazy("Title held"),
+    "text",
+    gettext_lazy(
+        "The title under the decree in force that year, by kind of area "
+        "(Thôn văn hóa, Tổ dân phố văn hóa)."
+    ),
+)
 C_TITLE_SHARE = Column(
     "cultural_title_share",
     gettext_lazy("Areas with the cultural title"),

@@ -35,6 +35,7 @@ from campaigns.public.datasets.columns import (
     C_ROADS,
     C_SPENT,
     C_STANDARD,
+    C_TITLE_NAME,
     C_TITLE_SHARE,
     C_UNIT,
     C_UNIT_CODE,
@@ -314,15 +315,7 @@ register(
         C_HOUSEHOLDS,
         C_CULTURAL_RATE,
         Column("cultural_title", gettext_lazy("Cultural title"), "bool"),
-        Column(
-            "title_name",
-            gettext_lazy("Title held"),
-            "text",
-            gettext_lazy(
-                "The title under the decree in force that year, by kind of area "
-                "(Thôn văn hóa, Tổ dân phố văn hóa)."
-            ),
-        ),
+        C_TITLE_NAME,
         Column("poor_households", gettext_lazy("Poor households"), "int"),
         C_POOR_RATE,
         Column("near_poor_households", gettext_lazy("Near-poor households"), "int"),
@@ -387,15 +380,7 @@ register(
         Column("recognised", gettext_lazy("Cultural families recognised"), "int"),
         C_CULTURAL_RATE,
         Column("cultural_title", gettext_lazy("Cultural title"), "bool"),
-        Column(
-            "title_name",
-            gettext_lazy("Title held"),
-            "text",
-            gettext_lazy(
-                "The title under the decree in force that year, by kind of area "
-                "(Thôn văn hóa, Tổ dân phố văn hóa)."
-            ),
-        ),
+        C_TITLE_NAME,
         Column(
             "three_years",
             gettext_lazy("Cultural families three years running"),
