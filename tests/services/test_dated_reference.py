@@ -296,3 +296,36 @@ def test_goal_by_year_tables_keep_a_replaced_goal_apart_from_the_new_one(
     assert goals.count('<table class="matrix">') == 2
     assert "Bộ mục tiêu 2027" in goals
     assert "/muc-tieu/1/?nam=2026" in goals and "/muc-tieu/1/?nam=2027" in goals
+
+
+def test_load_reference_attaches_a_standard_added_for_results_saved_without(
+    reference, django_capture_on_commit_callbacks
+):
+    from campaigns.services.reference import reference_data_load
+
+    models.PovertyStandard.objects.filter(code="NĐ 07/2021/NĐ-CP").update(
+        valid_to_year=2025
+    )
+    ward = models.Ward.objects.get(slug="phuong-bac-kan")
+    area = f.ResidentialAreaFactory(ward=ward, name="Tổ Chờ Chuẩn")
+    ward_staff = make_user("ward", WARD_STAFF, wards=[ward])
+    city = make_user("city", CITY_STAFF)
+    result = entered_result(area, 2026, ward_staff, households=200, poor_households=9)
+    record_submit(record=result, by=ward_staff)
+    record_approve(record=result, by=city)
+    assert selectors.city_overview(year=2026, ward=ward).results.poor_rate is (
+        selectors.NO_STANDARD
+    )
+    other = f.AnnualResultFactory(year=2024)
+    kept = other.poverty_standard
+
+    with django_capture_on_commit_callbacks(execute=True):  # the cache bump
+        reference_data_load()  # brings NĐ 07/2021 back to 2026
+    result.refresh_from_db()
+    assert result.poverty_standard.code == "NĐ 07/2021/NĐ-CP"
+    assert result.status == WorkflowStatusChoices.APPROVED
+    other.refresh_from_db()
+    assert other.poverty_standard == kept
+    # The summaries are recounted, so the rate appears.
+    rate = selectors.city_overview(year=2026, ward=ward).results.poor_rate
+    assert rate is not selectors.NO_STANDARD and float(rate) == 4.5
