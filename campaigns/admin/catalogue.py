@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.access.admin import ScopedAdminMixin
@@ -20,6 +21,7 @@ from campaigns.models import (
     RatingGrade,
     TitleDefinition,
 )
+from campaigns.services.standards import poverty_standard_save
 from campaigns.spreadsheets import resources
 
 
@@ -84,6 +86,20 @@ class PovertyStandardAdmin(
     search_fields = ("code", "name")
     ordering = ("valid_from_year",)
     readonly_fields = TIMESTAMPS
+
+    def save_model(self, request, obj, form, change):
+        # Results saved while no standard covered their year take this one now.
+        attached = poverty_standard_save(standard=obj, by=request.user)
+        if attached:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s yearly result without a poverty standard now uses it.",
+                    "%(count)s yearly results without a poverty standard now use it.",
+                    attached,
+                )
+                % {"count": attached},
+            )
 
 
 @admin.register(RatingGrade)

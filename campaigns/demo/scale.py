@@ -2,9 +2,10 @@
 much to invent, and the generator the scale stages share.
 
 On top of the Bắc Kạn city demo, invents provinces of wards (marked `is_demo`, GSO-like
-codes 40000–49999 that no reference unit uses) with residential areas, fifteen years of
-results, goal results, fund records and community works. Rows are generated ward by
-ward from one `random.Random(seed)` (`scale_units`, `scale_results`, `scale_fund`,
+codes 40000–49999 that no reference unit uses) with residential areas, sixteen years
+of results (2011–2026, the last one still being collected, as in the city demo), goal
+results, fund records and community works. Rows are generated ward by ward from one
+`random.Random(seed)` (`scale_units`, `scale_results`, `scale_fund`,
 `scale_works`, run in order by `scale_seed`) and written in chunks through
 `scale_tables`. Ids are reserved up front so children can point at parents without
 reading anything back.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from campaigns.demo.moments import approval_moment
+from campaigns.demo.moments import approval_moment, is_being_collected
 from campaigns.demo.names import GIVEN, MIDDLE, PLACE_SYLLABLES, SURNAMES
 from campaigns.demo.scale_tables import ScaleTables
 from campaigns.models import Goal, PovertyStandard
@@ -42,10 +43,10 @@ class Scale:
 
 SCALES = {
     "province": Scale("province", provinces=1, wards=100, areas=1_500),
-    # 100,000 areas × 15 years = 1.5 M results, 15 M goal results; ~1 M fund records.
+    # 100,000 areas × 16 years = 1.6 M results, 16 M goal results; ~1 M fund records.
     "nation": Scale("nation", provinces=63, wards=10_000, areas=100_000),
 }
-SCALE_YEARS_TEXT = "2011-2025"  # fifteen years
+SCALE_YEARS_TEXT = "2011-2026"  # sixteen years, as the city demo up to 2026
 
 
 @dataclass
@@ -78,10 +79,13 @@ class ScaleGenerator:
         self.standards = {year: PovertyStandard.for_year(year) for year in years}
         if None in self.standards.values():
             raise ValueError("reference data missing; run load_reference first")
-        self.goal_ids = list(
-            Goal.objects.order_by("number").values_list("pk", flat=True)
-        )
-        if len(self.goal_ids) != 10:
+        self.today = timezone.localdate(self.now)
+        # The ten goals of the set in force each year (a set may be replaced).
+        self.goal_ids = {
+            year: list(Goal.for_year(year).values_list("pk", flat=True))
+            for year in years
+        }
+        if any(len(ids) != 10 for ids in self.goal_ids.values()):
             raise ValueError("reference data missing; run load_reference first")
         self.summary = ScaleSummary()
         # Status columns per (status, year), stamped at the year's approval moment;
@@ -111,9 +115,12 @@ class ScaleGenerator:
         )
 
     def status(self, year: int, recent_share: float = 0.2) -> tuple:
-        """Stamps and workflow columns: mostly approved, the latest year partly pending."""
+        """Stamps and workflow columns: mostly approved, the latest year partly pending
+        (twice as much when it is still being collected, late in the current year)."""
         roll = self.rng.random()
         latest = self.years[-1]
+        if year == latest and is_being_collected(year, self.now):
+            recent_share = min(2 * recent_share, 0.6)
         if year == latest and roll < recent_share:
             status = (
                 WorkflowStatusChoices.SUBMITTED
@@ -130,9 +137,15 @@ class ScaleGenerator:
         choice = self.rng.choice
         return f"{choice(SURNAMES)} {choice(MIDDLE)} {choice(GIVEN)}"
 
+    def by_today(self, day: datetime.date) -> datetime.date:
+        """`day`, or the day of seeding if later (yet never before 1/1 of its year)."""
+        return max(min(day, self.today), datetime.date(day.year, 1, 1))
+
     def day_in(self, year: int) -> datetime.date:
+        # Nothing is dated after the day of seeding (the year being collected).
+        days = min(365, (self.today - datetime.date(year, 1, 1)).days + 1)
         return datetime.date(year, 1, 1) + datetime.timedelta(
-            days=self.rng.randrange(365)
+            days=self.rng.randrange(max(days, 1))
         )
 
     # --- the plan of units ------------------------------------------------------

@@ -108,9 +108,11 @@ def _support_make(
             1 if category == SupportCategoryChoices.HOUSE_NEW else 0,
             1 if category == SupportCategoryChoices.HOUSE_REPAIR else 0,
             f"{rng.randint(1, 300)}{DECISION}",
-            min(
-                day + datetime.timedelta(days=rng.randint(30, 120)),
-                datetime.date(year, 12, 31),
+            gen.by_today(
+                min(
+                    day + datetime.timedelta(days=rng.randint(30, 120)),
+                    datetime.date(year, 12, 31),
+                )
             )
             if house
             else None,

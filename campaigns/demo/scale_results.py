@@ -14,7 +14,9 @@ def scale_results_make(gen: ScaleGenerator, states: list[list], year: int) -> No
     add_result = gen.tables.results.add
     add_goal = gen.tables.goal_results.add
     take = gen.tables.results.ids.take
-    goals = gen.goal_ids
+    goals = gen.goal_ids[year]
+    # Festivals are held by 18/11; never dated after the day of seeding.
+    festival_last = gen.by_today(datetime.date(year, 11, 18))
     now = gen.now
     for state in states:
         (
@@ -60,7 +62,7 @@ def scale_results_make(gen: ScaleGenerator, states: list[list], year: int) -> No
                 min(poor, rng.choice((0, 0, 0, 0, 1, 2))),
                 standard.pk,
                 festival,
-                datetime.date(year, 11, 18) - datetime.timedelta(days=rng.randrange(25))
+                gen.by_today(festival_last - datetime.timedelta(days=rng.randrange(25)))
                 if festival
                 else None,
                 round(households * rng.uniform(1.2, 2.5)) if festival else None,

@@ -37,7 +37,10 @@ def scale_works_make(
                 rng.choice((0, 0, 50, 120, 300)),
                 rng.randint(0, 800) * 1_000_000,
                 0,
-                datetime.date(year, 3, 1) + datetime.timedelta(days=rng.randrange(280)),
+                gen.by_today(
+                    datetime.date(year, 3, 1)
+                    + datetime.timedelta(days=rng.randrange(280))
+                ),
                 "",
             )
         )

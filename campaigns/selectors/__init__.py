@@ -47,7 +47,8 @@ Goals, GoalResult (goals.py)
     goal_catalogue(year=None)                       the goals of the year's set, with their contents
     goal_achievement_by_content(year=, ward=None)   share of areas achieving each goal
     goal_achievement_by_ward(year=, page=None)      … per goal per unit in force
-    goal_achievement_by_year(ward=None)             … per goal per year
+    goal_achievement_by_year(ward=None)             … per goal (not number) per year
+    goal_keys()                                     goal pk → number, wording, goal set
     area_goals_by_year(area=)                       one area's goal results per year
 
 Poverty fund, Donation and Support (fund.py)
@@ -117,6 +118,7 @@ from campaigns.selectors.fund import (
 from campaigns.selectors.goals import (
     AreaGoal,
     ContentGoals,
+    GoalKey,
     GoalRef,
     GoalStat,
     GoalWardStat,
@@ -126,6 +128,7 @@ from campaigns.selectors.goals import (
     goal_achievement_by_ward,
     goal_achievement_by_year,
     goal_catalogue,
+    goal_keys,
 )
 from campaigns.selectors.organisation import (
     BodyRef,
@@ -241,6 +244,7 @@ __all__ = [
     "ContentGoals",
     "GoalRef",
     "GoalStat",
+    "GoalKey",
     "GoalWardStat",
     "GoalYearStat",
     "area_goals_by_year",
@@ -248,6 +252,7 @@ __all__ = [
     "goal_achievement_by_ward",
     "goal_achievement_by_year",
     "goal_catalogue",
+    "goal_keys",
     # fund.py
     "CategorySpending",
     "FundYear",

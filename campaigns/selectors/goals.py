@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from campaigns.cache import cached
-from campaigns.models import GoalResult, GoalSet, Ward
+from campaigns.models import Goal, GoalResult, GoalSet, Ward
 from campaigns.models.summaries import GoalSummary
 from campaigns.selectors.base import _grouped, _key, share
 from campaigns.selectors.catalogue import (
@@ -57,19 +57,38 @@ class GoalWardStat(Achievement):
 
 
 @dataclass(frozen=True)
+class GoalKey:
+    """Which goal a figure belongs to: a number is unique only within its goal set."""
+
+    pk: int
+    number: int
+    name: str
+    goal_set: str
+    goal_set_from: int
+
+
+@dataclass(frozen=True)
 class GoalYearStat(Achievement):
     year: int
-    goal_number: int
+    goal: GoalKey
     reporting: int
     achieved: int
+
+    @property
+    def goal_number(self) -> int:
+        return self.goal.number
 
 
 @dataclass(frozen=True)
 class AreaGoal:
     year: int
-    goal_number: int
+    goal: GoalKey
     achieved: bool
     value: Decimal | None
+
+    @property
+    def goal_number(self) -> int:
+        return self.goal.number
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,33 @@ class GoalRef:
     target: str
     content_number: int | None
     content_short_name: str
+    pk: int
+    goal_set: str
+    goal_set_from: int
+
+
+def goal_keys() -> dict[int, GoalKey]:
+    """Goal pk → its number, wording and goal set, for every goal (one cached read)."""
+
+    def compute():
+        return {
+            pk: GoalKey(pk, number, name, set_name, set_from)
+            for pk, number, name, set_name, set_from in Goal.objects.order_by(
+                "pk"
+            ).values_list(
+                "pk",
+                "number",
+                "name",
+                "goal_set__name",
+                "goal_set__valid_from_year",
+            )
+        }
+
+    return cached("goal-keys", compute=compute)
+
+
+def _goal_order(key: GoalKey) -> tuple[int, int]:
+    return key.goal_set_from, key.number
 
 
 def goal_catalogue(*, year: int | None = None) -> tuple[GoalRef, ...]:
@@ -108,6 +154,9 @@ def goal_catalogue(*, year: int | None = None) -> tuple[GoalRef, ...]:
                     target=goal.target,
                     content_number=content.number if content else None,
                     content_short_name=content.short_name if content else "",
+                    pk=goal.pk,
+                    goal_set=goal_set.name,
+                    goal_set_from=goal_set.valid_from_year,
                 )
             )
         return tuple(refs)
@@ -209,43 +258,42 @@ def goal_achievement_by_ward(
 
 
 def goal_achievement_by_year(*, ward: Ward | None = None) -> tuple[GoalYearStat, ...]:
-    """For each year with results and each goal: areas reporting and achieving it."""
+    """For each goal (grouped by the goal itself, not its number: after a goal-set
+    replacement number n names two goals) and each year with results: areas
+    reporting and achieving it; ordered by goal set, number, year."""
 
     def compute():
-        return tuple(
+        keys = goal_keys()
+        stats = [
             GoalYearStat(
                 year=row["year"],
-                goal_number=row["goal__number"],
+                goal=keys[row["goal"]],
                 reporting=row["reporting"],
                 achieved=row["achieved"],
             )
-            for row in _grouped(
-                _goal_summary(ward=ward),
-                "year",
-                "goal__number",
-                order=("goal__number", "year"),
-                **GOAL_SUMMED,
-            )
-        )
+            for row in _grouped(_goal_summary(ward=ward), "year", "goal", **GOAL_SUMMED)
+        ]
+        return tuple(sorted(stats, key=lambda s: (*_goal_order(s.goal), s.year)))
 
     return cached("goals-by-year", _key(ward), compute=compute)
 
 
 def area_goals_by_year(*, area: AreaDetail) -> tuple[AreaGoal, ...]:
-    """One residential area's goal results (achieved, measured value) per year and goal."""
+    """One residential area's goal results (achieved, measured value) per year and
+    goal, each with the goal (and goal set) it was entered under."""
 
     def compute():
-        return tuple(
-            AreaGoal(
-                year=row["annual_result__year"],
-                goal_number=row["goal__number"],
-                achieved=row["achieved"],
-                value=row["value"],
-            )
-            for row in GoalResult.objects.published()
+        keys = goal_keys()
+        rows = (
+            GoalResult.objects.published()
             .filter(annual_result__residential_area_id=area.pk)
-            .order_by("annual_result__year", "goal__number")
-            .values("annual_result__year", "goal__number", "achieved", "value")
+            .order_by()
+            .values_list("annual_result__year", "goal", "achieved", "value")
         )
+        found = [
+            AreaGoal(year=year, goal=keys[goal], achieved=achieved, value=value)
+            for year, goal, achieved, value in rows
+        ]
+        return tuple(sorted(found, key=lambda g: (g.year, *_goal_order(g.goal))))
 
     return cached("area-goals", area.pk, compute=compute)

@@ -16,6 +16,7 @@ from campaigns.models import (
 )
 from campaigns.services import reference_data as reference
 from campaigns.services.reference_bodies import APPROVING_BODIES
+from campaigns.services.standards import standards_attach
 
 
 @transaction.atomic
@@ -83,6 +84,8 @@ def reference_data_load() -> dict[str, int]:
             },
         )
     _standards_load()
+    # Results entered while no standard covered their year take the one added now.
+    standards_attach()
     titles = _titles_load()
     for name, low, high, strong in reference.RATING_GRADES:
         RatingGrade.objects.update_or_create(

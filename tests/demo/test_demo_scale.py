@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
 
 from campaigns import models
 from campaigns.demo import scale as demo_scale
@@ -46,7 +47,7 @@ def invented_totals():
     }
 
 
-def test_invents_the_requested_volumes_over_fifteen_years(reference, tiny):
+def test_invents_the_requested_volumes_over_sixteen_years(reference, tiny):
     out, err = seed()
     wards = models.Ward.objects.filter(is_demo=True)
     assert wards.count() == tiny.wards
@@ -55,9 +56,9 @@ def test_invents_the_requested_volumes_over_fifteen_years(reference, tiny):
     results = models.AnnualResult.objects.filter(residential_area__ward__is_demo=True)
     assert results.aggregate(first=Min("year"), last=Max("year")) == {
         "first": 2011,
-        "last": 2025,
+        "last": 2026,
     }
-    assert results.count() == tiny.areas * 15
+    assert results.count() == tiny.areas * 16
     assert (
         models.GoalResult.objects.filter(annual_result__in=results).count()
         == 10 * results.count()
@@ -66,7 +67,7 @@ def test_invents_the_requested_volumes_over_fifteen_years(reference, tiny):
     assert models.Support.objects.filter(ward__is_demo=True).exists()
     # Every generated ward has areas, every area a result for every year.
     per_area = results.values("residential_area").annotate(n=Count("id"))
-    assert {row["n"] for row in per_area} == {15}
+    assert {row["n"] for row in per_area} == {16}
     assert set(areas.values_list("ward", flat=True).distinct()) == set(
         wards.values_list("pk", flat=True)
     )
@@ -173,3 +174,33 @@ def test_invented_rows_get_ordinary_positive_ids(reference, tiny):
         first_ward.pk
         > models.Ward.objects.filter(is_demo=False).order_by("-pk").first().pk
     )
+
+
+def test_the_year_being_collected_has_more_pending_and_nothing_after_today(
+    reference, tiny
+):
+    now = timezone.now()
+    today = timezone.localdate(now)
+    year = today.year
+    seed("--years", f"{year - 1}-{year}")
+    invented = models.AnnualResult.objects.filter(residential_area__ward__is_demo=True)
+
+    def pending_share(y):
+        rows = invented.filter(year=y)
+        pending = rows.exclude(status=WorkflowStatusChoices.APPROVED).count()
+        return pending / rows.count()
+
+    # Late in the year being collected: more drafts and submissions than a closed year.
+    assert pending_share(year) > 0.2, pending_share(year)
+    assert pending_share(year) > pending_share(year - 1)
+    assert invented.filter(year=year, approved_at__gt=now).count() == 0
+    for model, field in (
+        (models.Donation, "date"),
+        (models.Support, "date"),
+        (models.Support, "handover_date"),
+        (models.CommunityWork, "completion_date"),
+    ):
+        late = model.objects.filter(ward__is_demo=True, **{f"{field}__gt": today})
+        assert not late.exists(), (model, field)
+    late_festivals = invented.filter(festival_date__gt=today)
+    assert not late_festivals.exists()

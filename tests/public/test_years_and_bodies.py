@@ -178,3 +178,29 @@ def test_load_reference_adds_bodies_and_roles_and_leaves_data_alone(reference):
     )
     assert models.AnnualResult.objects.filter(pk=result.pk).values().get() == before
     assert models.AnnualResult.history.count() == history
+
+
+def test_lead_and_footer_name_the_campaign_of_the_year_and_the_portal(
+    two_years, client
+):
+    old = "Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư"
+    new = "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"
+    f.AnnualResultFactory(year=2012)
+
+    def lead_and_footer(year):
+        html = client.get(f"/?nam={year}").content.decode()
+        lead = html.split('<p class="lead">', 1)[1].split("</p>", 1)[0]
+        footer = html.split('<footer class="site-footer">', 1)[1]
+        return lead, footer
+
+    for year, in_force, other in ((2012, old, new), (2020, new, old)):
+        lead, footer = lead_and_footer(year)
+        assert f"Cuộc vận động “{in_force}" in lead, year
+        assert f"Cuộc vận động “{in_force}" in footer, year
+        assert other not in lead and other not in footer, year
+        # Published by the portal of the former city's territory; the approving
+        # bodies are named per year, not a fixed city committee.
+        assert "Cổng thông tin kết quả trên địa bàn thành phố Bắc Kạn (cũ)" in footer
+        assert "thành phố Bắc Kạn." not in footer
+        assert "Ủy ban MTTQ thành phố duyệt" not in lead
+        assert "có thẩm quyền của từng đơn vị, từng năm" in lead

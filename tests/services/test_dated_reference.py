@@ -229,3 +229,103 @@ def test_replacing_the_goal_set_keeps_earlier_years_goals(client, reference):
     assert offered == set(new.goals.all())
     formset = inline.get_formset(request, earlier)
     assert set(formset.form.base_fields["goal"].queryset) == set(portal.goals.all())
+
+
+def test_goal_by_year_tables_keep_a_replaced_goal_apart_from_the_new_one(
+    client, reference
+):
+    city = make_user("city", CITY_STAFF)
+    area = f.ResidentialAreaFactory(name="Tổ Mục Tiêu")
+    old_result = f.AnnualResultFactory(residential_area=area, year=2026)
+    for goal in models.Goal.for_year(2026):
+        f.GoalResultFactory(annual_result=old_result, goal=goal, achieved=True)
+    goal_set_replace(
+        from_year=2027,
+        name="Bộ mục tiêu 2027",
+        set_by="Ban Thường trực",
+        goals=[(1, 1, "Không còn hộ nghèo đa chiều", "", "")],
+        user=city,
+    )
+    new_result = f.AnnualResultFactory(residential_area=area, year=2027)
+    new_goal = models.Goal.objects.get(goal_set__valid_from_year=2027, number=1)
+    f.GoalResultFactory(annual_result=new_result, goal=new_goal, achieved=False)
+    old_name = "Giảm tỷ lệ hộ nghèo hằng năm"
+
+    # The selector: goal 1 of each set is its own series.
+    ones = [g for g in selectors.goal_achievement_by_year() if g.goal_number == 1]
+    assert [(g.year, g.goal.name, g.achieved) for g in ones] == [
+        (2026, old_name, 1),
+        (2027, "Không còn hộ nghèo đa chiều", 0),
+    ]
+    assert ones[0].goal.goal_set != ones[1].goal.goal_set
+
+    def by_year(query):
+        rows = csv_rows(client, f"/du-lieu/muc-tieu-theo-nam.csv?{query}")
+        header = rows[0]
+        return [
+            (
+                row[header.index("Năm")],
+                row[header.index("Nội dung mục tiêu")],
+                row[header.index("Bộ mục tiêu")],
+            )
+            for row in rows[1:]
+            if row[header.index("Mục tiêu")] == "1"
+        ]
+
+    every = by_year("")
+    assert len(every) == 2 and every[0][1:] != every[1][1:]
+    # Goal 1 means the goal of that number in the set in force in the year asked.
+    assert [r[:2] for r in by_year("muc-tieu=1&nam=2026")] == [("2026", old_name)]
+    assert by_year("muc-tieu=1&nam=2027") == [
+        ("2027", "Không còn hộ nghèo đa chiều", "Bộ mục tiêu 2027")
+    ]
+    # Goal 2 is no goal of the 2027 set.
+    assert (
+        client.get("/du-lieu/muc-tieu-theo-nam.csv?muc-tieu=2&nam=2027").status_code
+        == 404
+    )
+
+    # The goal page's years are those of its own goal.
+    page = main_of(client.get("/muc-tieu/1/?nam=2026"))
+    over_years = page.split('id="year-heading"', 1)[1]
+    assert "2026" in over_years and "2027" not in over_years
+
+    # The area page draws one matrix per goal set, not number 1 across both.
+    page = main_of(client.get(f"/khu-dan-cu/{area.slug}/"))
+    goals = page.split('id="goals-heading"', 1)[1]
+    assert goals.count('<table class="matrix">') == 2
+    assert "Bộ mục tiêu 2027" in goals
+    assert "/muc-tieu/1/?nam=2026" in goals and "/muc-tieu/1/?nam=2027" in goals
+
+
+def test_load_reference_attaches_a_standard_added_for_results_saved_without(
+    reference, django_capture_on_commit_callbacks
+):
+    from campaigns.services.reference import reference_data_load
+
+    models.PovertyStandard.objects.filter(code="NĐ 07/2021/NĐ-CP").update(
+        valid_to_year=2025
+    )
+    ward = models.Ward.objects.get(slug="phuong-bac-kan")
+    area = f.ResidentialAreaFactory(ward=ward, name="Tổ Chờ Chuẩn")
+    ward_staff = make_user("ward", WARD_STAFF, wards=[ward])
+    city = make_user("city", CITY_STAFF)
+    result = entered_result(area, 2026, ward_staff, households=200, poor_households=9)
+    record_submit(record=result, by=ward_staff)
+    record_approve(record=result, by=city)
+    assert selectors.city_overview(year=2026, ward=ward).results.poor_rate is (
+        selectors.NO_STANDARD
+    )
+    other = f.AnnualResultFactory(year=2024)
+    kept = other.poverty_standard
+
+    with django_capture_on_commit_callbacks(execute=True):  # the cache bump
+        reference_data_load()  # brings NĐ 07/2021 back to 2026
+    result.refresh_from_db()
+    assert result.poverty_standard.code == "NĐ 07/2021/NĐ-CP"
+    assert result.status == WorkflowStatusChoices.APPROVED
+    other.refresh_from_db()
+    assert other.poverty_standard == kept
+    # The summaries are recounted, so the rate appears.
+    rate = selectors.city_overview(year=2026, ward=ward).results.poor_rate
+    assert rate is not selectors.NO_STANDARD and float(rate) == 4.5

@@ -311,3 +311,24 @@ def test_a_draft_saved_retires_nothing(ward):
         f.GoalResultFactory(annual_result=result)
         f.DonationFactory(ward=ward, status=DRAFT)
     assert current_generation() == before
+
+
+def test_a_standard_extended_to_a_year_gives_its_results_their_rates(
+    city, client, ward
+):
+    standard = models.PovertyStandard.objects.get(code="NĐ 07/2021/NĐ-CP")
+    models.PovertyStandard.objects.filter(pk=standard.pk).update(valid_to_year=2025)
+    _, result = published_year(
+        ward, year=2026, households=200, poor_households=10, poverty_standard=None
+    )
+    assert result.poverty_standard is None
+    path = "/don-vi/phuong-bac-kan/?nam=2026"
+    assert "chuẩn nghèo chưa xác định" in page(client, path)
+    standard.refresh_from_db()
+    admin_change(city, standard, valid_to_year="2026")
+    result.refresh_from_db()
+    assert result.poverty_standard == standard
+    assert result.history.first().history_change_reason.startswith("Gán chuẩn nghèo")
+    html = page(client, path)
+    assert "chuẩn nghèo chưa xác định" not in html
+    assert "5,0" in html and "NĐ 07/2021/NĐ-CP" in html

@@ -730,7 +730,8 @@ def test_neutralised_cells_import_back_as_typed(areas):
     )
     data = export_xlsx(AnnualResultResource, models.AnnualResult.objects.all())
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    notes = [c.value for c in sheet["R"]]
+    column = [c.value for c in sheet[1]].index("Ghi chú")
+    notes = [row[column] for row in sheet.iter_rows(values_only=True)]
     assert "'=1+1 ghi chú" in notes
     result = run_import(AnnualResultResource, data)
     assert result.totals["skip"] == 1
@@ -786,3 +787,39 @@ def test_an_import_without_a_user_refuses_and_writes_nothing(areas):
             resource.import_data(dataset, dry_run=dry_run, raise_errors=True)
     assert not models.AnnualResult.objects.exists()
     assert not models.AnnualResult.history.exists()
+
+
+THREE_YEARS = "Số hộ đạt GĐVH 3 năm liên tục"
+
+
+def test_families_recognised_three_years_running_import_and_export(areas):
+    header = f"{HEADER},{THREE_YEARS}"
+    data = csv_bytes(
+        header, "2024,01837,,Tổ 1,100,90,80,5,5,60", "2024,01837,,Tổ 2,100,90,80,5,5,"
+    )
+    assert not run_import(AnnualResultResource, data).error_lines()
+    saved = dict(
+        models.AnnualResult.objects.values_list(
+            "residential_area__name", "cultural_families_three_years"
+        )
+    )
+    assert saved == {"Tổ 1": 60, "Tổ 2": None}
+
+    # The export carries the column under the same header, so the file goes back in.
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(export_xlsx(AnnualResultResource, models.AnnualResult.objects.all()))
+    ).active
+    rows = list(sheet.iter_rows(values_only=True))
+    column = rows[0].index(THREE_YEARS)
+    area = rows[0].index("Khu dân cư")
+    assert {row[area]: row[column] for row in rows[1:]} == {"Tổ 1": 60, "Tổ 2": None}
+
+    # More than the families recognised that year: refused on that column.
+    before = counts()
+    bad = csv_bytes(header, "2024,01837,,Tổ 3,100,90,80,5,5,81")
+    for dry_run in (True, False):
+        lines = run_import(AnnualResultResource, bad, dry_run=dry_run).error_lines()
+        assert any(
+            r == 2 and c == THREE_YEARS and "ba năm liền" in m for r, c, m in lines
+        ), lines
+        assert counts() == before

@@ -35,14 +35,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--years",
             help="Years to fill, e.g. 2010-2025 (default: 2010-2026 for the city, "
-            "2011-2025 – fifteen years – for --scale province|nation).",
+            "2011-2026 – sixteen years – for --scale province|nation).",
         )
         parser.add_argument(
             "--scale",
             choices=["city", *SCALES],
             default="city",
             help="city: Bắc Kạn only; province: about 100 more wards and 1,500 areas; "
-            "nation: about 10,000 wards, 100,000 areas, 1.5 million yearly results.",
+            "nation: about 10,000 wards, 100,000 areas, 1.6 million yearly results.",
         )
         parser.add_argument(
             "--force",

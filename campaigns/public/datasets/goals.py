@@ -28,19 +28,20 @@ from campaigns.public.datasets.columns import (
     C_YEAR,
 )
 
+C_GOAL_SET = Column(
+    "goal_set",
+    gettext_lazy("Goal set"),
+    "text",
+    gettext_lazy(
+        "The portal's local goal set in force in the year (not a national list)."
+    ),
+)
+
 
 def build_area_goals(*, dataset, area) -> Table:
-    found = selectors.area_goals_by_year(area=area)
-    names = selectors.goal_names(years={g.year for g in found})
     rows = [
-        (
-            g.year,
-            g.goal_number,
-            names.get((g.year, g.goal_number), ""),
-            g.achieved,
-            g.value,
-        )
-        for g in found
+        (g.year, g.goal_number, g.goal.name, g.achieved, g.value, g.goal.goal_set)
+        for g in selectors.area_goals_by_year(area=area)
     ]
     return Table(
         dataset,
@@ -137,11 +138,24 @@ def build_goals_by_ward(*, dataset, year, goal=None, page=None) -> Table:
     )
 
 
-def build_goals_by_year(*, dataset, ward=None, goal=None) -> Table:
+def build_goals_by_year(*, dataset, ward=None, goal=None, year=None) -> Table:
+    stats = selectors.goal_achievement_by_year(ward=ward)
+    if goal is not None:
+        # Goal `goal` is the goal of that number in the set in force in `year`; the
+        # goal of the same number in another set is another goal.
+        chosen = {g.number: g.pk for g in selectors.goal_catalogue(year=year)}
+        stats = [item for item in stats if item.goal.pk == chosen.get(goal)]
     rows = [
-        (item.goal_number, item.year, item.reporting, item.achieved, item.share)
-        for item in selectors.goal_achievement_by_year(ward=ward)
-        if goal is None or item.goal_number == goal
+        (
+            item.goal_number,
+            item.goal.name,
+            item.year,
+            item.reporting,
+            item.achieved,
+            item.share,
+            item.goal.goal_set,
+        )
+        for item in stats
     ]
     title = (
         _("Goal %(goal)s by year, %(place)s")
@@ -149,9 +163,8 @@ def build_goals_by_year(*, dataset, ward=None, goal=None) -> Table:
         if goal
         else _("Goals by year, %(place)s") % {"place": place_name(ward)}
     )
-    return Table(
-        dataset, title, dataset.columns, rows, query_params(ward=ward, goal=goal)
-    )
+    params = query_params(ward=ward, goal=goal, year=year if goal else None)
+    return Table(dataset, title, dataset.columns, rows, params)
 
 
 register(
@@ -172,6 +185,7 @@ register(
                 "What the goal measures (a percentage or a count, see the goal)."
             ),
         ),
+        C_GOAL_SET,
     ),
     build_area_goals,
     required={AREA},
@@ -203,14 +217,7 @@ register(
             "text",
             gettext_lazy("The campaign (phase) in force in the year."),
         ),
-        Column(
-            "goal_set",
-            gettext_lazy("Goal set"),
-            "text",
-            gettext_lazy(
-                "The portal's local goal set in force in the year (not a national list)."
-            ),
-        ),
+        C_GOAL_SET,
     ),
     build_goals,
 )
@@ -225,8 +232,13 @@ register(
 register(
     "muc-tieu-theo-nam",
     gettext_lazy("Goals by year"),
-    gettext_lazy("Share of residential areas achieving each goal, per year."),
-    {WARD, GOAL},
-    (C_GOAL, C_YEAR, C_REPORTING, C_ACHIEVED, C_SHARE),
+    gettext_lazy(
+        "Share of residential areas achieving each goal, per year, one row per goal "
+        "of each goal set. With a goal number, the goal of that number in the goal "
+        "set in force in the year given (default: the latest year with data)."
+    ),
+    {WARD, GOAL, YEAR},
+    (C_GOAL, C_GOAL_NAME, C_YEAR, C_REPORTING, C_ACHIEVED, C_SHARE, C_GOAL_SET),
     build_goals_by_year,
+    required=(),
 )

@@ -167,6 +167,11 @@ def render_page(
     if year is not None:
         # The campaign's name, contents, goal set and titles in force in the year.
         context.setdefault("campaign", selectors.campaign_year(year=year))
+    # The lead and the footer name the campaign as it ran in the year shown (the
+    # wording changed in 2016); a page without a year, as it runs now.
+    context["site_campaign"] = context.get("campaign") or selectors.campaign_year(
+        year=selectors.reporting_year()
+    )
     return render(request, template, context)
 
 

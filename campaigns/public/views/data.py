@@ -83,9 +83,9 @@ def dataset_download(request, dataset, fmt):
         raise Http404(_("There is no residential area at this address."))
     goal = request.GET.get("muc-tieu", "").strip()
     if goal and tables.GOAL in found.params:
-        if not goal.isdigit() or not any(
-            g.number == int(goal) for g in selectors.goal_catalogue()
-        ):
+        # A number names the goal of the set in force in the year asked for.
+        in_force = selectors.goal_catalogue(year=params.get("year"))
+        if not goal.isdigit() or not any(g.number == int(goal) for g in in_force):
             raise Http404(_("There is no goal with this number."))
         params["goal"] = int(goal)
     return table_response(tables.build(dataset, **params), fmt)

@@ -135,6 +135,46 @@ def ward_detail(request, slug):
     )
 
 
+def area_goal_blocks(found) -> list[dict]:
+    """One year-by-goal matrix per goal set the area has results under: a number
+    names a different goal in each set, so their columns are never merged."""
+    blocks: dict[int, dict] = {}
+    for item in found:
+        block = blocks.setdefault(
+            item.goal.goal_set_from,
+            {"goal_set": item.goal.goal_set, "marks": {}},
+        )
+        block["marks"][item.year, item.goal.pk] = item.achieved
+    every_goal = selectors.goal_keys().values()
+    if not blocks:  # no results yet: the goals of the newest set, no rows
+        newest = max((g.goal_set_from for g in every_goal), default=None)
+        goals = sorted(
+            [g for g in every_goal if g.goal_set_from == newest], key=lambda g: g.number
+        )
+        return [{"goal_set": "", "goals": goals, "rows": [], "year": None}]
+    shown = []
+    for first, block in sorted(blocks.items()):
+        # Every goal of the set, also those the area has no result for.
+        goals = sorted(
+            [g for g in every_goal if g.goal_set_from == first], key=lambda g: g.number
+        )
+        years = sorted({year for year, _pk in block["marks"]})
+        rows = [
+            (year, [block["marks"].get((year, goal.pk)) for goal in goals])
+            for year in years
+        ]
+        # The goal page shows the goal of a number in the set in force in its year.
+        shown.append(
+            {
+                "goal_set": block["goal_set"],
+                "goals": goals,
+                "rows": rows,
+                "year": years[-1],
+            }
+        )
+    return shown
+
+
 @cached_page()
 @public_page
 def area_detail(request, slug):
@@ -142,16 +182,7 @@ def area_detail(request, slug):
     if area is None:
         raise Http404(_("There is no residential area at this address."))
     results = tables.build("khu-dan-cu-theo-nam", area=area)
-    goals = selectors.goal_catalogue()
-    achieved = {
-        (g.year, g.goal_number): g.achieved
-        for g in selectors.area_goals_by_year(area=area)
-    }
-    goal_years = sorted({year for year, _number in achieved})
-    goal_rows = [
-        (year, [achieved.get((year, goal.number)) for goal in goals])
-        for year in goal_years
-    ]
+    goal_blocks = area_goal_blocks(selectors.area_goals_by_year(area=area))
     return render_page(
         request,
         "campaigns/area_detail.html",
@@ -159,8 +190,7 @@ def area_detail(request, slug):
             "area": area,
             "results": results,
             "trend": poverty_chart(area=area),
-            "goals": goals,
-            "goal_rows": goal_rows,
+            "goal_blocks": goal_blocks,
             "goal_table": tables.build("muc-tieu-khu-dan-cu", area=area),
         },
         title=f"{area.name} – {area.ward.name}",

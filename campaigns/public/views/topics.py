@@ -60,7 +60,7 @@ def goal_detail(request, number):
     if goal is None:
         raise Http404(_("There is no goal with this number."))
     context = {"goal": goal}
-    by_year = tables.build("muc-tieu-theo-nam", goal=number)
+    by_year = tables.build("muc-tieu-theo-nam", goal=number, year=year)
     context["by_year"] = charts.line_chart(by_year, x="year", series=["share"])
     if year is not None:
         by_ward = tables.build(

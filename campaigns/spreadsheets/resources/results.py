@@ -68,6 +68,11 @@ class AnnualResultResource(CampaignResource):
         CountWidget(),
         required=True,
     )
+    cultural_families_three_years = Col(
+        "cultural_families_three_years",
+        pgettext_lazy("column", "Families recognised three years running"),
+        CountWidget(),
+    )
     cultural_title = Col(
         "cultural_title",
         pgettext_lazy("column", "Cultural residential area title"),
@@ -154,7 +159,7 @@ class AnnualResultResource(CampaignResource):
                 o.cultural_families_three_years is None
                 or o.cultural_families_three_years <= o.cultural_families_recognised
             ),
-            "cultural_families_recognised",
+            "cultural_families_three_years",
         ),
         "annual_result_poverty_within_households": (
             lambda o: o.poor_households + o.near_poor_households <= o.households,
@@ -184,6 +189,7 @@ class AnnualResultResource(CampaignResource):
             "households",
             "cultural_families_registered",
             "cultural_families_recognised",
+            "cultural_families_three_years",
             "cultural_title",
             "cultural_title_year",
             "poverty_standard",
