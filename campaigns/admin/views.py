@@ -42,7 +42,11 @@ def _year(request, value) -> int:
     except (TypeError, ValueError):
         messages.error(
             request,
-            _("Write the year with four digits, e.g. %(year)s.") % {"year": default},
+            _(
+                "“%(value)s” is not a year: write it with four digits, e.g. "
+                "%(year)s. The table shows %(year)s."
+            )
+            % {"value": value, "year": default},
         )
         return default
     message = selectors.year_out_of_range(year)
