@@ -12,6 +12,8 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, Max, Min
+from django.db.models.functions import ExtractYear
 from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -31,7 +33,9 @@ from campaigns.admin.forms import (
     SpreadsheetImportForm,
 )
 from campaigns.models import ImportUpload
+from campaigns.models.fields import YearField
 from campaigns.spreadsheets import reading, writing
+from campaigns.text import vn_slugify
 
 UPLOAD_LIFETIME = datetime.timedelta(days=1)
 
@@ -146,9 +150,32 @@ class ODSExport(ExportFormat):
 EXPORT_FORMATS = [XLSXExport, CSVExport, ODSExport]
 
 
-def export_filename(model, extension: str) -> str:
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    return f"{model._meta.model_name}-{stamp}.{extension}"
+def export_filename(model, extension: str, years=None) -> str:
+    """ "ket-qua-nam-2026-2026-12-01.xlsx": the list's Vietnamese name without
+    diacritics, the years the rows cover (one year, or first-last), today's date."""
+    name = vn_slugify(str(model._meta.verbose_name_plural)) or model._meta.model_name
+    parts = [name]
+    if years and years[0] is not None:
+        first, last = years
+        parts.append(str(first) if first == last else f"{first}-{last}")
+    parts.append(timezone.localtime().strftime("%Y-%m-%d"))
+    return f"{'-'.join(parts)}.{extension}"
+
+
+def year_expression(model, date_field: str | None = None):
+    """The year of a row of `model` for file names: its year field, its parent's
+    (a goal result's yearly result), or the year of its date; None without one."""
+    for field in model._meta.concrete_fields:
+        if isinstance(field, YearField) and field.name == "year":
+            return F("year")
+    for field in model._meta.concrete_fields:
+        if field.many_to_one:
+            related = {f.name: f for f in field.related_model._meta.concrete_fields}
+            if isinstance(related.get("year"), YearField):
+                return F(f"{field.name}__year")
+    if date_field:
+        return ExtractYear(date_field)
+    return None
 
 
 class SpreadsheetExportMixin(ExportMixin):
@@ -173,6 +200,16 @@ class SpreadsheetExportMixin(ExportMixin):
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
 
+    def get_export_filename(self, request, queryset, file_format):
+        expression = year_expression(self.model, self.date_hierarchy)
+        years = None
+        if expression is not None:
+            span = queryset.order_by().aggregate(
+                first=Min(expression), last=Max(expression)
+            )
+            years = (span["first"], span["last"])
+        return export_filename(self.model, file_format.get_extension(), years)
+
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         if not self.has_export_permission(request):
             raise PermissionDenied
@@ -182,7 +219,7 @@ class SpreadsheetExportMixin(ExportMixin):
         columns = resource.export_columns(selected)
         rows = resource.iter_export(queryset, selected)
         title = writing.safe_sheet_title(str(self.model._meta.verbose_name_plural))
-        filename = export_filename(self.model, file_format.get_extension())
+        filename = self.get_export_filename(request, queryset, file_format)
         response = file_format.response(title, columns, rows, filename)
         post_export.send(sender=None, model=self.model)
         return response
