@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from campaigns.access.admin import ScopedAdminMixin
 from campaigns.admin.workflow import WorkflowAdminMixin
 from campaigns.models.fields import YearField
+from campaigns.selectors.history import ReadableChanges
 
 WORKFLOW_FIELDS = (
     "status",
@@ -51,7 +52,17 @@ class WardInForceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CampaignRecordAdmin(WorkflowAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class ReadableHistoryAdmin(SimpleHistoryAdmin):
+    """A record's own history page with readable values (choice labels, local time,
+    "—" for nothing), as on the history of all records."""
+
+    object_history_list_template = "admin/campaigns/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+
+class CampaignRecordAdmin(WorkflowAdminMixin, ScopedAdminMixin, ReadableHistoryAdmin):
     """Shared settings of the records ward staff enter (workflow status, demo flag)."""
 
     list_per_page = 100

@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.access.admin import ScopedAdminMixin
 from campaigns.admin.base import (
     TIMESTAMPS,
+    ReadableHistoryAdmin,
 )
 from campaigns.admin.spreadsheets import (
     SpreadsheetExportMixin,
@@ -24,7 +24,7 @@ from campaigns.spreadsheets import resources
 
 
 @admin.register(Content)
-class ContentAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class ContentAdmin(ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin):
     resource_classes = [resources.ContentResource]
     list_display = ("number", "short_name", "phase", "name")
     list_filter = ("phase",)
@@ -35,7 +35,7 @@ class ContentAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin)
 
 
 @admin.register(Goal)
-class GoalAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class GoalAdmin(ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin):
     resource_classes = [resources.GoalResource]
     list_display = ("number", "name", "content", "goal_set", "target")
     list_filter = ("goal_set", "content")
@@ -69,7 +69,7 @@ class GoalAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
 
 @admin.register(PovertyStandard)
 class PovertyStandardAdmin(
-    ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
+    ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin
 ):
     resource_classes = [resources.PovertyStandardResource]
     list_display = (
@@ -87,7 +87,7 @@ class PovertyStandardAdmin(
 
 
 @admin.register(RatingGrade)
-class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin):
     resource_classes = [resources.RatingGradeResource]
     list_display = ("name", "min_score", "max_score", "is_strong")
     search_fields = ("name",)
@@ -96,7 +96,9 @@ class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAd
 
 
 @admin.register(CampaignPhase)
-class CampaignPhaseAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class CampaignPhaseAdmin(
+    ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin
+):
     resource_classes = [resources.CampaignPhaseResource]
     list_display = ("name", "valid_from_year", "valid_to_year", "confirmed")
     search_fields = ("name", "short_name")
@@ -105,7 +107,7 @@ class CampaignPhaseAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistory
 
 
 @admin.register(GoalSet)
-class GoalSetAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class GoalSetAdmin(ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin):
     resource_classes = [resources.GoalSetResource]
     list_display = ("name", "set_by", "valid_from_year", "valid_to_year")
     search_fields = ("name", "set_by")
@@ -138,7 +140,7 @@ class GoalSetAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin)
 
 @admin.register(TitleDefinition)
 class TitleDefinitionAdmin(
-    ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
+    ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin
 ):
     resource_classes = [resources.TitleDefinitionResource]
     list_display = (

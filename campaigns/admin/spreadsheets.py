@@ -12,8 +12,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Max, Min
-from django.db.models.functions import ExtractYear
+from django.db.models import Max, Min
 from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -33,7 +32,7 @@ from campaigns.admin.forms import (
     SpreadsheetImportForm,
 )
 from campaigns.models import ImportUpload
-from campaigns.models.fields import YearField
+from campaigns.models.fields import year_path
 from campaigns.spreadsheets import reading, writing
 from campaigns.text import vn_slugify
 
@@ -162,22 +161,6 @@ def export_filename(model, extension: str, years=None) -> str:
     return f"{'-'.join(parts)}.{extension}"
 
 
-def year_expression(model, date_field: str | None = None):
-    """The year of a row of `model` for file names: its year field, its parent's
-    (a goal result's yearly result), or the year of its date; None without one."""
-    for field in model._meta.concrete_fields:
-        if isinstance(field, YearField) and field.name == "year":
-            return F("year")
-    for field in model._meta.concrete_fields:
-        if field.many_to_one:
-            related = {f.name: f for f in field.related_model._meta.concrete_fields}
-            if isinstance(related.get("year"), YearField):
-                return F(f"{field.name}__year")
-    if date_field:
-        return ExtractYear(date_field)
-    return None
-
-
 class SpreadsheetExportMixin(ExportMixin):
     """Export of every admin list: what is filtered and visible to the user.
 
@@ -201,12 +184,10 @@ class SpreadsheetExportMixin(ExportMixin):
         return {"user": request.user}
 
     def get_export_filename(self, request, queryset, file_format):
-        expression = year_expression(self.model, self.date_hierarchy)
+        path = year_path(self.model)
         years = None
-        if expression is not None:
-            span = queryset.order_by().aggregate(
-                first=Min(expression), last=Max(expression)
-            )
+        if path is not None:
+            span = queryset.order_by().aggregate(first=Min(path), last=Max(path))
             years = (span["first"], span["last"])
         return export_filename(self.model, file_format.get_extension(), years)
 

@@ -35,3 +35,19 @@ class YearField(models.PositiveSmallIntegerField):
         if self.choices:
             return super().flatchoices
         return _YearLabels()
+
+
+def year_path(model) -> str | None:
+    """The lookup giving a row's year: its year field, its parent's (a goal result's
+    yearly result), or the year of its date; None for rows without a year."""
+    fields = {field.name: field for field in model._meta.concrete_fields}
+    if isinstance(fields.get("year"), YearField):
+        return "year"
+    for field in fields.values():
+        if field.many_to_one and field.related_model is not None:
+            parent = {f.name: f for f in field.related_model._meta.concrete_fields}
+            if isinstance(parent.get("year"), YearField):
+                return f"{field.name}__year"
+    if isinstance(fields.get("date"), models.DateField):
+        return "date__year"
+    return None
