@@ -121,3 +121,16 @@ def test_an_invalid_year_on_the_completeness_page_says_so(world, client):
     response = client.get(reverse("campaigns_admin:completeness"), {"year": "2.025"})
     messages = [str(m) for m in response.context["messages"]]
     assert any("2.025" in m for m in messages), messages
+
+
+def test_the_import_preview_prints_plain_years(reference, client, django_user_model):
+    from ..spreadsheets.test_imports import make_areas
+    from .test_admin_spreadsheets import DATA, upload
+
+    make_areas()
+    user = django_user_model.objects.create_superuser("admin", "", "x-password-1")
+    client.force_login(user)
+    data = (DATA / "messy_annual_results.xlsx").read_bytes()
+    page = upload(client, models.AnnualResult, data).content.decode()
+    assert "2024" in page
+    assert not grouped_years(page)
