@@ -1,11 +1,14 @@
 """Shared pieces of the record admins: the base class of workflow records and filters."""
 
 from django.contrib import admin
+from django.contrib.admin.filters import AllValuesFieldListFilter, FieldListFilter
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.access.admin import ScopedAdminMixin
 from campaigns.admin.workflow import WorkflowAdminMixin
+from campaigns.models.fields import YearField
+from campaigns.selectors.history import ReadableChanges
 
 WORKFLOW_FIELDS = (
     "status",
@@ -16,6 +19,22 @@ WORKFLOW_FIELDS = (
     "approved_by",
 )
 TIMESTAMPS = ("created_at", "updated_at")
+
+
+class YearListFilter(AllValuesFieldListFilter):
+    """The list filter of every year field: its choices as plain years ("2025"), not
+    as numbers the locale groups ("2.025")."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] is not None and not isinstance(choice["display"], str):
+                choice = {**choice, "display": str(choice["display"])}
+            yield choice
+
+
+FieldListFilter.register(
+    lambda field: isinstance(field, YearField), YearListFilter, take_priority=True
+)
 
 
 class WardInForceFilter(admin.SimpleListFilter):
@@ -33,7 +52,17 @@ class WardInForceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CampaignRecordAdmin(WorkflowAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class ReadableHistoryAdmin(SimpleHistoryAdmin):
+    """A record's own history page with readable values (choice labels, local time,
+    "—" for nothing), as on the history of all records."""
+
+    object_history_list_template = "admin/campaigns/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+
+class CampaignRecordAdmin(WorkflowAdminMixin, ScopedAdminMixin, ReadableHistoryAdmin):
     """Shared settings of the records ward staff enter (workflow status, demo flag)."""
 
     list_per_page = 100

@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.access.admin import ScopedAdminMixin
 from campaigns.admin.base import (
     TIMESTAMPS,
+    ReadableHistoryAdmin,
 )
 from campaigns.admin.spreadsheets import (
     SpreadsheetExportMixin,
@@ -26,7 +26,7 @@ from campaigns.spreadsheets import resources
 
 
 @admin.register(Content)
-class ContentAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class ContentAdmin(ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin):
     resource_classes = [resources.ContentResource]
     list_display = ("number", "short_name", "phase", "name")
     list_filter = ("phase",)
@@ -37,7 +37,7 @@ class ContentAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin)
 
 
 @admin.register(Goal)
-class GoalAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class GoalAdmin(ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin):
     resource_classes = [resources.GoalResource]
     list_display = ("number", "name", "content", "goal_set", "target")
     list_filter = ("goal_set", "content")
@@ -71,7 +71,7 @@ class GoalAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
 
 @admin.register(PovertyStandard)
 class PovertyStandardAdmin(
-    ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
+    ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin
 ):
     resource_classes = [resources.PovertyStandardResource]
     list_display = (
@@ -103,7 +103,7 @@ class PovertyStandardAdmin(
 
 
 @admin.register(RatingGrade)
-class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin):
     resource_classes = [resources.RatingGradeResource]
     list_display = ("name", "min_score", "max_score", "is_strong")
     search_fields = ("name",)
@@ -112,7 +112,9 @@ class RatingGradeAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAd
 
 
 @admin.register(CampaignPhase)
-class CampaignPhaseAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class CampaignPhaseAdmin(
+    ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin
+):
     resource_classes = [resources.CampaignPhaseResource]
     list_display = ("name", "valid_from_year", "valid_to_year", "confirmed")
     search_fields = ("name", "short_name")
@@ -121,7 +123,7 @@ class CampaignPhaseAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistory
 
 
 @admin.register(GoalSet)
-class GoalSetAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class GoalSetAdmin(ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin):
     resource_classes = [resources.GoalSetResource]
     list_display = ("name", "set_by", "valid_from_year", "valid_to_year")
     search_fields = ("name", "set_by")
@@ -154,7 +156,7 @@ class GoalSetAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin)
 
 @admin.register(TitleDefinition)
 class TitleDefinitionAdmin(
-    ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
+    ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin
 ):
     resource_classes = [resources.TitleDefinitionResource]
     list_display = (

@@ -88,7 +88,7 @@ class YearlyReportForm(forms.Form):
             ),
             reverse=True,
         )
-        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["year"].choices = [(y, str(y)) for y in years]
         self.fields["ward"].queryset = Ward.objects.restrict(user).order_by(
             "code", "valid_from"
         )

@@ -1,17 +1,18 @@
 """Admin of the approving bodies: which Front committee approves which unit's years."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.access.admin import ScopedAdminMixin
-from campaigns.admin.base import TIMESTAMPS
+from campaigns.admin.base import TIMESTAMPS, ReadableHistoryAdmin
 from campaigns.admin.spreadsheets import SpreadsheetExportMixin
 from campaigns.models import ApprovingBody
 from campaigns.spreadsheets import resources
 
 
 @admin.register(ApprovingBody)
-class ApprovingBodyAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class ApprovingBodyAdmin(
+    ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin
+):
     resource_classes = [resources.ApprovingBodyResource]
     list_display = ("name", "level", "ward", "approves", "first_year", "last_year")
     list_filter = ("level", "approves")

@@ -2,13 +2,13 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.access.admin import ScopedAdminMixin, ScopedInlineMixin
 from campaigns.admin.base import (
     TIMESTAMPS,
     WORKFLOW_FIELDS,
     CampaignRecordAdmin,
+    ReadableHistoryAdmin,
 )
 from campaigns.admin.spreadsheets import (
     SpreadsheetAdminMixin,
@@ -148,7 +148,7 @@ class AnnualResultAdmin(
 
 
 @admin.register(GoalResult)
-class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, ReadableHistoryAdmin):
     resource_classes = [resources.GoalResultResource]
     list_display = ("annual_result", "goal", "achieved", "value")
     list_filter = ("goal", "achieved", "annual_result__year", "annual_result__status")

@@ -12,6 +12,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Min
 from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -31,7 +32,9 @@ from campaigns.admin.forms import (
     SpreadsheetImportForm,
 )
 from campaigns.models import ImportUpload
+from campaigns.models.fields import year_path
 from campaigns.spreadsheets import reading, writing
+from campaigns.text import vn_slugify
 
 UPLOAD_LIFETIME = datetime.timedelta(days=1)
 
@@ -146,9 +149,16 @@ class ODSExport(ExportFormat):
 EXPORT_FORMATS = [XLSXExport, CSVExport, ODSExport]
 
 
-def export_filename(model, extension: str) -> str:
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    return f"{model._meta.model_name}-{stamp}.{extension}"
+def export_filename(model, extension: str, years=None) -> str:
+    """ "ket-qua-nam-2026-2026-12-01.xlsx": the list's Vietnamese name without
+    diacritics, the years the rows cover (one year, or first-last), today's date."""
+    name = vn_slugify(str(model._meta.verbose_name_plural)) or model._meta.model_name
+    parts = [name]
+    if years and years[0] is not None:
+        first, last = years
+        parts.append(str(first) if first == last else f"{first}-{last}")
+    parts.append(timezone.localtime().strftime("%Y-%m-%d"))
+    return f"{'-'.join(parts)}.{extension}"
 
 
 class SpreadsheetExportMixin(ExportMixin):
@@ -173,6 +183,14 @@ class SpreadsheetExportMixin(ExportMixin):
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
 
+    def get_export_filename(self, request, queryset, file_format):
+        path = year_path(self.model)
+        years = None
+        if path is not None:
+            span = queryset.order_by().aggregate(first=Min(path), last=Max(path))
+            years = (span["first"], span["last"])
+        return export_filename(self.model, file_format.get_extension(), years)
+
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         if not self.has_export_permission(request):
             raise PermissionDenied
@@ -182,7 +200,7 @@ class SpreadsheetExportMixin(ExportMixin):
         columns = resource.export_columns(selected)
         rows = resource.iter_export(queryset, selected)
         title = writing.safe_sheet_title(str(self.model._meta.verbose_name_plural))
-        filename = export_filename(self.model, file_format.get_extension())
+        filename = self.get_export_filename(request, queryset, file_format)
         response = file_format.response(title, columns, rows, filename)
         post_export.send(sender=None, model=self.model)
         return response

@@ -2,12 +2,12 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.access.admin import ScopedAdminMixin, ScopedInlineMixin
 from campaigns.admin.base import (
     TIMESTAMPS,
     CampaignRecordAdmin,
+    ReadableHistoryAdmin,
     WardInForceFilter,
 )
 from campaigns.admin.spreadsheets import (
@@ -33,7 +33,7 @@ class WardSuccessionInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Ward)
-class WardAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class WardAdmin(ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin):
     resource_classes = [resources.WardResource]
     list_display = (
         "name",
@@ -84,7 +84,9 @@ class WardAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(WardSuccession)
-class WardSuccessionAdmin(ScopedAdminMixin, SpreadsheetExportMixin, SimpleHistoryAdmin):
+class WardSuccessionAdmin(
+    ScopedAdminMixin, SpreadsheetExportMixin, ReadableHistoryAdmin
+):
     resource_classes = [resources.WardSuccessionResource]
     list_display = ("predecessor", "successor", "effective_date", "legal_basis")
     list_filter = ("effective_date",)

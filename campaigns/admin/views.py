@@ -42,7 +42,11 @@ def _year(request, value) -> int:
     except (TypeError, ValueError):
         messages.error(
             request,
-            _("Write the year with four digits, e.g. %(year)s.") % {"year": default},
+            _(
+                "“%(value)s” is not a year: write it with four digits, e.g. "
+                "%(year)s. The table shows %(year)s."
+            )
+            % {"value": value, "year": default},
         )
         return default
     message = selectors.year_out_of_range(year)
@@ -192,8 +196,24 @@ class HistoryFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    ward = forms.ModelChoiceField(
+        label=gettext_lazy("Ward or commune"),
+        queryset=Ward.objects.none(),
+        required=False,
+    )
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"),
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        widget=forms.NumberInput(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = Ward.objects.restrict(user).order_by(
+            "-valid_from", "code"
+        )
         self.fields["changed_by"].queryset = (
             get_user_model().objects.filter(is_staff=True).order_by("username")
         )
@@ -209,7 +229,7 @@ class HistoryFilterForm(forms.Form):
 @staff_page("change-history")
 def change_history(request):
     """Every change of every record, filterable; for users who see all wards."""
-    form = HistoryFilterForm(request.GET or None)
+    form = HistoryFilterForm(request.GET or None, user=request.user)
     filters = {}
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}

@@ -15,6 +15,7 @@ from campaigns.models.base import (
     TimeStampedModel,
     year_validators,
 )
+from campaigns.models.fields import YearField
 from campaigns.models.periods import CampaignPhase, GoalSet
 from campaigns.models.validity import covers_year
 
@@ -158,10 +159,8 @@ class PovertyStandard(TimeStampedModel):
 
     code = models.CharField(_("legal document"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=255)
-    valid_from_year = models.PositiveSmallIntegerField(
-        _("first year"), validators=year_validators
-    )
-    valid_to_year = models.PositiveSmallIntegerField(
+    valid_from_year = YearField(_("first year"), validators=year_validators)
+    valid_to_year = YearField(
         _("last year"), null=True, blank=True, validators=year_validators
     )
     rural_poor_income = models.PositiveBigIntegerField(

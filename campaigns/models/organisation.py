@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from campaigns.models import querysets
 from campaigns.models.base import DATA_PERMISSIONS, TimeStampedModel, year_validators
 from campaigns.models.choices import ApprovingLevelChoices
+from campaigns.models.fields import YearField
 from campaigns.models.units import Ward
 
 
@@ -39,10 +40,8 @@ class ApprovingBody(TimeStampedModel):
         default=True,
         help_text=_("Off for a committee that only reads the figures."),
     )
-    first_year = models.PositiveSmallIntegerField(
-        _("first reporting year"), validators=year_validators
-    )
-    last_year = models.PositiveSmallIntegerField(
+    first_year = YearField(_("first reporting year"), validators=year_validators)
+    last_year = YearField(
         _("last reporting year"),
         validators=year_validators,
         null=True,

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from campaigns.models import querysets
 from campaigns.models.base import DATA_PERMISSIONS, TimeStampedModel, year_validators
 from campaigns.models.choices import TitleHolderChoices
+from campaigns.models.fields import YearField
 from campaigns.models.validity import covers_year
 
 
@@ -31,7 +32,7 @@ class DatedReference(TimeStampedModel):
 
     objects = querysets.YearPeriodQuerySet.as_manager()
 
-    valid_to_year = models.PositiveSmallIntegerField(
+    valid_to_year = YearField(
         _("last year"),
         null=True,
         blank=True,
@@ -67,7 +68,7 @@ class DatedReference(TimeStampedModel):
 class CampaignPhase(DatedReference):
     """A phase of the campaign: its name and the contents in force for its years."""
 
-    valid_from_year = models.PositiveSmallIntegerField(
+    valid_from_year = YearField(
         _("first year"),
         null=True,
         blank=True,
@@ -99,9 +100,7 @@ class GoalSet(DatedReference):
     year before, so earlier years keep their goals and results.
     """
 
-    valid_from_year = models.PositiveSmallIntegerField(
-        _("first year"), validators=year_validators
-    )
+    valid_from_year = YearField(_("first year"), validators=year_validators)
     name = models.CharField(_("name"), max_length=255)
     set_by = models.CharField(_("set by"), max_length=255)
     note = models.TextField(_("note"), blank=True)
@@ -130,9 +129,7 @@ class TitleDefinition(DatedReference):
     """A title (danh hiệu) a family, residential area or commune-level unit can earn,
     as named by the legal document in force for the years."""
 
-    valid_from_year = models.PositiveSmallIntegerField(
-        _("first year"), validators=year_validators
-    )
+    valid_from_year = YearField(_("first year"), validators=year_validators)
     holder = models.CharField(
         _("awarded to"), max_length=12, choices=TitleHolderChoices.choices
     )

@@ -18,6 +18,7 @@ from campaigns.models.base import (
     year_validators,
 )
 from campaigns.models.catalogue import Goal, PovertyStandard, RatingGrade
+from campaigns.models.fields import YearField
 from campaigns.models.units import ResidentialArea, natural_order
 
 
@@ -30,7 +31,7 @@ class AnnualResult(CampaignRecord):
         related_name="annual_results",
         verbose_name=_("residential area"),
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     households = models.PositiveIntegerField(_("households"))
     cultural_families_registered = models.PositiveIntegerField(
         _("families registered for the cultural family title")
@@ -50,7 +51,7 @@ class AnnualResult(CampaignRecord):
     cultural_title = models.BooleanField(
         _("holds the cultural residential area title"), default=False
     )
-    cultural_title_year = models.PositiveSmallIntegerField(
+    cultural_title_year = YearField(
         _("year the title was recognised"),
         null=True,
         blank=True,

@@ -18,6 +18,7 @@ from campaigns.models.choices import (
     CommunityWorkKindChoices,
     RecipientKindChoices,
 )
+from campaigns.models.fields import YearField
 from campaigns.models.units import ResidentialArea, Ward
 
 
@@ -42,7 +43,7 @@ class CommunityWork(CampaignRecord):
     kind = models.CharField(
         _("kind"), max_length=15, choices=CommunityWorkKindChoices.choices
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     length_m = models.PositiveIntegerField(_("length (m)"), null=True, blank=True)
     area_m2 = models.PositiveIntegerField(_("area (m²)"), null=True, blank=True)
     people_money = models.PositiveBigIntegerField(_("people's money (VND)"), default=0)
@@ -106,7 +107,7 @@ class CommunityWork(CampaignRecord):
 class Commendation(CampaignRecord):
     """A collective or individual commended for the campaign."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     level = models.CharField(
         _("level"), max_length=10, choices=CommendationLevelChoices.choices
     )

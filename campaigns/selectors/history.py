@@ -11,11 +11,17 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db import models as db
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from campaigns.access.scope import ALL_WARDS, has_model_action, scope_path, ward_scope
+from campaigns.models.fields import YearField, year_path
+
+EMPTY = "—"
 
 HISTORY_FIELDS = (
     "history_id",
@@ -48,9 +54,13 @@ def history_entries(
     date_to: datetime.date | None = None,
     model_name: str | None = None,
     history_type: str | None = None,
+    ward=None,
+    year: int | None = None,
 ):
     """All matching history rows of the tracked models `user` may view, newest first,
     as dicts: the rows of `user`'s wards only, nothing without the permission.
+    With `ward` or `year`, only the models whose rows have one (reference data has
+    neither).
 
     One UNION query; pagination slices it in the database.
     """
@@ -62,6 +72,16 @@ def history_entries(
         if not has_model_action(user, "view", model):
             continue
         queryset = _in_scope(history_model(model).objects.all(), model, user)
+        if ward is not None:
+            path = scope_path(model)
+            if path is None:
+                continue
+            queryset = queryset.filter(**{"id" if path == "pk" else path: ward.pk})
+        if year is not None:
+            path = year_path(model)
+            if path is None:
+                continue
+            queryset = queryset.filter(**{path: year})
         if changed_by is not None:
             queryset = queryset.filter(history_user=changed_by)
         if date_from:
@@ -144,8 +164,14 @@ def history_details(rows) -> list[HistoryEntry]:
     for name, ids in by_model.items():
         historical = history_model(models[name])
         previous_id = (
+            # Rows written in one import share their time: the id breaks the tie.
             historical.objects.filter(
-                id=OuterRef("id"), history_date__lt=OuterRef("history_date")
+                Q(history_date__lt=OuterRef("history_date"))
+                | Q(
+                    history_date=OuterRef("history_date"),
+                    history_id__lt=OuterRef("history_id"),
+                ),
+                id=OuterRef("id"),
             )
             .order_by("-history_date", "-history_id")
             .values("history_id")[:1]
@@ -168,8 +194,8 @@ def history_details(rows) -> list[HistoryEntry]:
             changes = []
             before = previous.get(record.previous_id)
             if before is not None and record.history_type == "~":
-                delta = record.diff_against(before, foreign_keys_are_objs=False)
-                helper = HistoricalRecordContextHelper(models[name], record)
+                delta = record.diff_against(before, foreign_keys_are_objs=True)
+                helper = ReadableChanges(models[name], record)
                 changes = helper.context_for_delta_changes(delta)
             obj = current.get(record.id) or record.history_object
             records[(name, record.history_id)] = (
@@ -184,3 +210,37 @@ def history_details(rows) -> list[HistoryEntry]:
         for row in rows
         if (row["model_name"], row["history_id"]) in records
     ]
+
+
+def display_value(field, value) -> str:
+    """`value` of model `field` as staff read it: choice labels, Có/Không, local
+    dd/mm/yyyy HH:MM, plain years, grouped numbers, "—" for nothing."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, db.Model) or field.many_to_one:
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, db.BooleanField):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(field, YearField):
+        return str(value)
+    if isinstance(field, db.DateTimeField):
+        return formats.date_format(timezone.localtime(value), "d/m/Y H:i")
+    if isinstance(field, db.DateField):
+        return formats.date_format(value, "d/m/Y")
+    if isinstance(field, (db.IntegerField, db.DecimalField, db.FloatField)):
+        return formats.number_format(value, use_l10n=True)
+    return str(value)
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """simple_history's old → new context with values as `display_value()` shows
+    them (the record's own history page and the history of all records)."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value) or EMPTY
+        return display_value(field, value)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import tablib
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns import models
 from campaigns.models.choices import WorkflowStatusChoices
@@ -318,3 +320,35 @@ def test_exported_status_is_human(reference, superuser_client):
         "utf-8-sig"
     )
     assert "Đã gửi duyệt" in text
+
+
+def attachment_name(response) -> str:
+    disposition = response["Content-Disposition"]
+    match = re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)", disposition)
+    return match.group(1)
+
+
+@pytest.mark.parametrize("model", EXPORTABLE, ids=lambda m: m.__name__)
+def test_export_file_names_are_vietnamese_without_diacritics(
+    reference, superuser_client, model
+):
+    make_rows(1)
+    name = attachment_name(export(superuser_client, model, "csv"))
+    today = timezone.localdate().isoformat()
+    assert re.fullmatch(rf"[a-z0-9-]+-{today}\.csv", name), name
+    assert model._meta.model_name not in name  # "annualresult", "goalresult"…
+
+
+def test_export_file_names_carry_the_years_of_the_rows(reference, superuser_client):
+    results = [f.AnnualResultFactory(year=year) for year in (2025, 2026)]
+    f.GoalResultFactory(annual_result=results[1])
+    today = timezone.localdate().isoformat()
+    name = attachment_name(export(superuser_client, models.AnnualResult, "xlsx"))
+    assert name == f"ket-qua-nam-2025-2026-{today}.xlsx"
+    filtered = export(superuser_client, models.AnnualResult, "xlsx", "?year=2026")
+    assert attachment_name(filtered) == f"ket-qua-nam-2026-{today}.xlsx"
+    goals = attachment_name(export(superuser_client, models.GoalResult, "ods"))
+    assert goals.endswith(f"-2026-{today}.ods"), goals
+    f.DonationFactory(date="2024-11-18")
+    donations = attachment_name(export(superuser_client, models.Donation, "csv"))
+    assert donations.startswith("khoan-ung-ho-") and f"-2024-{today}" in donations
