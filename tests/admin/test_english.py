@@ -193,6 +193,8 @@ def test_the_server_error_page_is_vietnamese():
     page = response.content.decode()
     assert response.status_code == 500
     assert 'lang="vi"' in page and "Máy chủ gặp lỗi" in page
+    # Styled like every other page, although nothing of the failed request is used.
+    assert "css/portal" in page and 'class="site-header"' in page
     assert not english(page)
 
 
