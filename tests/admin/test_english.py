@@ -1,6 +1,7 @@
 """No admin page shows English to a staff member: Django's and the libraries' own
 screens included (accounts, permissions, filters, import-export, lockouts)."""
 
+import datetime
 import json
 import re
 from html.parser import HTMLParser
@@ -65,6 +66,9 @@ ENGLISH = re.compile(
             "Province",
             "Forbidden",
             "Page not found",
+            "Access Log for",
+            "Failed access",
+            "Attempted Access",
         )
     )
     + r")\b"
@@ -212,3 +216,18 @@ def test_permissions_are_named_in_vietnamese(db):
     permission = Permission.objects.get(codename="add_annualresult")
     assert str(permission).endswith("Can add yearly result")
     assert permission_label(permission) == "Kết quả năm: thêm"
+
+
+def test_login_security_records_are_named_in_vietnamese(db):
+    from axes.models import AccessAttempt, AccessLog
+
+    moment = datetime.datetime(2026, 11, 30, 13, 14, 25, 330277, tzinfo=datetime.UTC)
+    attempt = AccessAttempt(
+        username="ward-a",
+        ip_address="10.0.0.1",
+        attempt_time=moment,
+        failures_since_start=3,
+    )
+    assert str(attempt) == "Đăng nhập sai của “ward-a” từ 10.0.0.1, 30/11/2026 20:14"
+    log = AccessLog(username="city", attempt_time=moment)
+    assert str(log) == "Lượt đăng nhập của “city”, 30/11/2026 20:14"
