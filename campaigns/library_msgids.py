@@ -1,5 +1,6 @@
-"""Msgids of Django's and django-import-export's own screens that their Vietnamese
-catalogues lack (Django 5 strings; import-export has no Vietnamese at all).
+"""Msgids of Django's, django-import-export's and django-simple-history's own screens
+that their Vietnamese catalogues lack (Django 5 strings; the other two have no
+Vietnamese at all).
 
 Their Vietnamese is in our catalogue, which `LOCALE_PATHS` puts before every app's.
 Listed here only so that `makemessages --no-obsolete` finds them and keeps them; the
@@ -125,4 +126,17 @@ MSGIDS = (
     gettext_noop("Skipped"),
     gettext_noop("This importer will import the following fields: "),
     gettext_noop("Value could not be parsed."),
+    # django-simple-history (no Vietnamese catalogue of its own)
+    gettext_noop("View history: %s"),
+    gettext_noop("Change history: %s"),
+    gettext_noop("Revert %s"),
+    gettext_noop("View %s"),
+    gettext_noop("Deleted %(type_name)s"),
+    gettext_noop("You may edit it again below"),
+    gettext_noop("This object doesn't have a change history."),
+    gettext_noop("Change History"),
+    gettext_noop("Change reason"),
+    gettext_noop("Changes"),
+    gettext_noop("Object"),
+    gettext_noop("Revert"),
 )

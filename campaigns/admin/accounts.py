@@ -9,7 +9,9 @@ rights (their own included).
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +56,20 @@ def permission_label(permission) -> str:
     }
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form, whose help text ends in an English warning outside gettext."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist">'
+                '<li class="warning">{}</li></ul>',
+                SetUnusablePasswordMixin.usable_password_help_text,
+                _("If disabled, the current password for this user will be lost."),
+            )
+
+
 class RoleFilter(admin.SimpleListFilter):
     title = _("role")
     parameter_name = "role"
@@ -91,6 +107,7 @@ class AccountAdmin(UserAdmin):
     )
     list_filter = (RoleFilter, "is_active", "is_staff", "is_superuser")
     inlines = (StaffScopeInline,)
+    change_password_form = PasswordChangeForm
 
     def get_queryset(self, request):
         return manageable_users(

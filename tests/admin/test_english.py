@@ -67,6 +67,10 @@ ENGLISH = re.compile(
             "Forbidden",
             "Page not found",
             "Access Log for",
+            "If disabled",
+            "View history",
+            "Change history",
+            "Revert",
             "Failed access",
             "Attempted Access",
         )
