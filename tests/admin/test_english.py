@@ -80,6 +80,8 @@ ENGLISH = re.compile(
 # Attributes a person reads (tooltips, screen readers, buttons); other attribute
 # values and the data inside form fields are not interface text.
 READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
+# Python values Django prints as text (yes/no icons' alt text).
+RAW_VALUES = {"True", "False", "None"}
 
 
 class VisibleText(HTMLParser):
@@ -110,13 +112,14 @@ class VisibleText(HTMLParser):
 def english(html: str) -> list[str]:
     parser = VisibleText()
     parser.feed(html)
-    return [text for text in parser.texts if ENGLISH.search(text)]
+    return [text for text in parser.texts if ENGLISH.search(text) or text in RAW_VALUES]
 
 
 def test_the_check_finds_english_text_and_ignores_code_and_data():
     assert english("<p>Show counts</p>")
     assert english('<button title="Toggle theme (current theme: auto)"></button>')
     assert english('<input type="submit" value="Export">')
+    assert english('<img src="/static/admin/img/icon-yes.svg" alt="True">')
     assert not english("<script>gettext('Export')</script><style>.Home{}</style>")
     assert not english('<input name="q" value="Export">')
     assert not english('<a href="/export/" class="Export">Xuất ra bảng tính</a>')
