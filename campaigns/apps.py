@@ -21,3 +21,6 @@ class CampaignsConfig(AppConfig):
         # cached public figures are retired when published data changes.
         summary_tracking.connect()
         publication.connect()
+        from campaigns.admin import icons
+
+        icons.install()

@@ -8,8 +8,12 @@ rights (their own included).
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access.scope import (
@@ -26,6 +30,44 @@ RESTRICTED_FIELDS = {"is_superuser", "user_permissions"}
 
 def role_label(group) -> str:
     return str(ROLE_LABELS.get(group.name, group.name))
+
+
+# Django stores permission names in English ("Can add yearly result") when it creates
+# them; the label is rebuilt from the action and the model's translated name instead.
+PERMISSION_ACTIONS = {
+    "add": pgettext_lazy("permission", "add"),
+    "change": pgettext_lazy("permission", "change"),
+    "delete": pgettext_lazy("permission", "delete"),
+    "view": pgettext_lazy("permission", "view"),
+}
+
+
+def permission_label(permission) -> str:
+    model = permission.content_type.model_class()
+    action, _sep, model_name = permission.codename.partition("_")
+    if model is None or action not in PERMISSION_ACTIONS:
+        return gettext(permission.name)
+    opts = model._meta
+    if model_name != opts.model_name:
+        return gettext(permission.name)
+    return gettext("%(model)s: %(action)s") % {
+        "model": capfirst(opts.verbose_name),
+        "action": PERMISSION_ACTIONS[action],
+    }
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form, whose help text ends in an English warning outside gettext."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist">'
+                '<li class="warning">{}</li></ul>',
+                SetUnusablePasswordMixin.usable_password_help_text,
+                _("If disabled, the current password for this user will be lost."),
+            )
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -65,6 +107,7 @@ class AccountAdmin(UserAdmin):
     )
     list_filter = (RoleFilter, "is_active", "is_staff", "is_superuser")
     inlines = (StaffScopeInline,)
+    change_password_form = PasswordChangeForm
 
     def get_queryset(self, request):
         return manageable_users(
@@ -100,6 +143,8 @@ class AccountAdmin(UserAdmin):
         if db_field.name == "groups":
             field.label_from_instance = role_label
             field.label = _("roles")
+        if db_field.name == "user_permissions":
+            field.label_from_instance = permission_label
         return field
 
     def has_change_permission(self, request, obj=None):
@@ -136,3 +181,15 @@ class AccountAdmin(UserAdmin):
     @admin.display(description=_("roles"))
     def roles(self, obj):
         return ", ".join(role_label(group) for group in obj.groups.all())
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            field.label_from_instance = permission_label
+        return field

@@ -3,6 +3,7 @@
 of every check constraint, instead of one query per constraint per row.
 """
 
+import copy
 import datetime
 from collections import defaultdict
 
@@ -15,6 +16,15 @@ from campaigns.models.choices import WorkflowStatusChoices
 
 # Values whose equal copies are interchangeable, so a field's check can be remembered.
 MEMO_TYPES = frozenset({int, str, bool, datetime.date, type(None)})
+
+
+def cell(field, instance) -> str:
+    """A cell as the export writes it; "—" when empty."""
+    try:
+        value = field.export(instance)
+    except Exception:
+        value = getattr(instance, field.attribute, None)
+    return "—" if value in (None, "") else str(value)
 
 
 class RowChecks:
@@ -33,9 +43,44 @@ class RowChecks:
         return can_modify(self.user, original)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        self.changes = []
         if import_validation_errors or self.is_new:
             return False
-        return self.snapshot(instance) == self.before
+        after = self.snapshot(instance)
+        if after == self.before:
+            return True
+        self.changes = self.changed_cells(instance, after)
+        return False
+
+    def changed_cells(self, instance, after) -> list[tuple[str, str, str]]:
+        """(column header, old, new) of every changed cell, written as the export
+        writes them, so the preview reads like the sheet."""
+        before = self.before[0]
+        pairs = enumerate(zip(before, after[0], strict=True))
+        changed = [i for i, (old, new) in pairs if old != new]
+        if not changed:
+            return []
+        names, fields = self.snapshot_names(), self._snapshot_fields
+        # A copy holding the old values; its own relation cache, so that a changed
+        # foreign key is read again rather than taken from the new value's cache.
+        old = copy.copy(instance)
+        old._state = copy.copy(instance._state)
+        old._state.fields_cache = dict(instance._state.fields_cache)
+        for i in changed:
+            setattr(old, names[i], before[i])
+        return [
+            (
+                str(fields[i].column_name),
+                cell(fields[i], old),
+                cell(fields[i], instance),
+            )
+            for i in changed
+        ]
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        row_result.changes = getattr(self, "changes", [])
+        self.changes = []
 
     def validate_instance(
         self, instance, import_validation_errors=None, validate_unique=True

@@ -267,7 +267,7 @@ class CampaignResource(
 
     def snapshot_names(self) -> list[str]:
         if not hasattr(self, "_snapshot_names"):
-            names = []
+            names, fields = [], []
             for field in self.get_import_fields():
                 if field.readonly or not field.attribute or "__" in field.attribute:
                     continue
@@ -277,7 +277,10 @@ class CampaignResource(
                     )
                 except Exception:
                     names.append(field.attribute)
+                fields.append(field)
             self._snapshot_names = names
+            # The column of each snapshot value, for the preview's old → new cells.
+            self._snapshot_fields = fields
         return self._snapshot_names
 
     def snapshot(self, instance) -> tuple:

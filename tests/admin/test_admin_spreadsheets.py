@@ -352,3 +352,26 @@ def test_export_file_names_carry_the_years_of_the_rows(reference, superuser_clie
     f.DonationFactory(date="2024-11-18")
     donations = attachment_name(export(superuser_client, models.Donation, "csv"))
     assert donations.startswith("khoan-ung-ho-") and f"-2024-{today}" in donations
+
+
+def test_the_preview_shows_old_and_new_value_of_every_changed_cell(
+    areas, superuser_client
+):
+    data = (DATA / "messy_annual_results.xlsx").read_bytes()
+    confirm(
+        superuser_client,
+        models.AnnualResult,
+        upload(superuser_client, models.AnnualResult, data),
+    )
+    changed = models.AnnualResult.objects.order_by("pk").first()
+    file_value = changed.households
+    models.AnnualResult.objects.filter(pk=changed.pk).update(households=file_value + 7)
+    response = upload(superuser_client, models.AnnualResult, data)
+    rows = [row for row in response.context["result"].rows if row.changes]
+    assert [row.changes for row in rows] == [
+        [("Tổng số hộ", f"{file_value + 7}", f"{file_value}")]
+    ]
+    page = response.content.decode()
+    assert f"<del>{file_value + 7}</del> → <ins>{file_value}</ins>" in page
+    # Rows the file leaves as they are list nothing.
+    assert sum(1 for row in response.context["result"].rows if not row.changes) == 2
