@@ -13,7 +13,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
-from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import FileResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from import_export.signals import post_export, post_import
 from import_export.tmp_storages import BaseStorage
 
 from campaigns.access.admin import restrict
+from campaigns.admin.export_formats import EXPORT_FORMATS, XLSXExport, export_filename
 from campaigns.admin.forms import (
     SpreadsheetConfirmForm,
     SpreadsheetExportForm,
@@ -34,7 +35,6 @@ from campaigns.admin.forms import (
 from campaigns.models import ImportUpload
 from campaigns.models.fields import year_path
 from campaigns.spreadsheets import reading, writing
-from campaigns.text import vn_slugify
 
 UPLOAD_LIFETIME = datetime.timedelta(days=1)
 
@@ -86,79 +86,6 @@ class SpreadsheetFormat(Format):
 
     def is_binary(self):
         return True
-
-
-class ExportFormat(Format):
-    extension = ""
-    content_type = "application/octet-stream"
-
-    def get_title(self):
-        return self.title
-
-    def get_extension(self):
-        return self.extension
-
-    def get_content_type(self):
-        return self.content_type
-
-    def can_export(self):
-        return True
-
-
-class XLSXExport(ExportFormat):
-    title = "XLSX (Excel)"
-    extension = "xlsx"
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-    def response(self, title, columns, rows, filename):
-        return FileResponse(
-            writing.xlsx_file(title, columns, rows),
-            as_attachment=True,
-            filename=filename,
-            content_type=self.content_type,
-        )
-
-
-class CSVExport(ExportFormat):
-    title = "CSV (UTF-8)"
-    extension = "csv"
-    content_type = "text/csv; charset=utf-8"
-
-    def response(self, title, columns, rows, filename):
-        response = StreamingHttpResponse(
-            writing.csv_chunks(columns, rows), content_type=self.content_type
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
-
-class ODSExport(ExportFormat):
-    title = "ODS (LibreOffice)"
-    extension = "ods"
-    content_type = writing.ODS_MIMETYPE
-
-    def response(self, title, columns, rows, filename):
-        return FileResponse(
-            writing.ods_file(title, columns, rows),
-            as_attachment=True,
-            filename=filename,
-            content_type=self.content_type,
-        )
-
-
-EXPORT_FORMATS = [XLSXExport, CSVExport, ODSExport]
-
-
-def export_filename(model, extension: str, years=None) -> str:
-    """ "ket-qua-nam-2026-2026-12-01.xlsx": the list's Vietnamese name without
-    diacritics, the years the rows cover (one year, or first-last), today's date."""
-    name = vn_slugify(str(model._meta.verbose_name_plural)) or model._meta.model_name
-    parts = [name]
-    if years and years[0] is not None:
-        first, last = years
-        parts.append(str(first) if first == last else f"{first}-{last}")
-    parts.append(timezone.localtime().strftime("%Y-%m-%d"))
-    return f"{'-'.join(parts)}.{extension}"
 
 
 class SpreadsheetExportMixin(ExportMixin):

@@ -15,6 +15,7 @@ from campaigns.models import (
     WardSuccession,
 )
 from campaigns.services import reference_data as reference
+from campaigns.services import reference_periods as periods
 from campaigns.services.reference_bodies import APPROVING_BODIES
 from campaigns.services.standards import standards_attach
 
@@ -97,8 +98,8 @@ def reference_data_load() -> dict[str, int]:
         "approving_bodies": len(APPROVING_BODIES),
         "wards": len(reference.OLD_WARDS) + len(reference.NEW_WARDS),
         "successions": successions,
-        "phases": len(reference.PHASES),
-        "contents": len(reference.CONTENTS) + len(reference.OLD_CONTENTS),
+        "phases": len(periods.PHASES),
+        "contents": len(reference.CONTENTS) + len(periods.OLD_CONTENTS),
         "goal_sets": 1,
         "titles": titles,
         "goals": len(reference.GOALS),
@@ -109,7 +110,7 @@ def reference_data_load() -> dict[str, int]:
 
 def _phases_load() -> dict[str, CampaignPhase]:
     phases = {}
-    for key, name, first, last, launched_by, confirmed, source in reference.PHASES:
+    for key, name, first, last, launched_by, confirmed, source in periods.PHASES:
         phases[key], _ = CampaignPhase.objects.update_or_create(
             short_name=key,
             defaults={
@@ -129,23 +130,23 @@ def _contents_load(phases) -> dict[int, Content]:
     contents = {}
     for number, short_name, name in reference.CONTENTS:
         contents[number], _ = Content.objects.update_or_create(
-            phase=phases[reference.NEW_PHASE],
+            phase=phases[periods.NEW_PHASE],
             number=number,
             defaults={
                 "short_name": short_name,
                 "name": name,
-                "source": reference.CONTENT_SOURCE,
+                "source": periods.CONTENT_SOURCE,
             },
         )
-    for number, short_name, name, continued_by in reference.OLD_CONTENTS:
+    for number, short_name, name, continued_by in periods.OLD_CONTENTS:
         Content.objects.update_or_create(
-            phase=phases[reference.OLD_PHASE],
+            phase=phases[periods.OLD_PHASE],
             number=number,
             defaults={
                 "short_name": short_name,
                 "name": name,
                 "continued_by": contents[continued_by],
-                "source": reference.OLD_CONTENT_SOURCE,
+                "source": periods.OLD_CONTENT_SOURCE,
             },
         )
     return contents
@@ -154,7 +155,7 @@ def _contents_load(phases) -> dict[int, Content]:
 def _goal_set_load() -> GoalSet:
     """The portal's goal set; its last year is left alone, since staff close it when
     they replace the goals (`goal_set_replace`)."""
-    data = dict(reference.GOAL_SET)
+    data = dict(periods.GOAL_SET)
     goal_set, created = GoalSet.objects.get_or_create(
         valid_from_year=data.pop("valid_from_year"), defaults=data
     )
@@ -200,7 +201,7 @@ def _standards_load() -> None:
 
 def _titles_load() -> int:
     count = 0
-    for legal_basis, first, last, confirmed, source, names in reference.TITLES:
+    for legal_basis, first, last, confirmed, source, names in periods.TITLES:
         for holder, name in names.items():
             TitleDefinition.objects.update_or_create(
                 holder=holder,

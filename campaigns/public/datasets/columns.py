@@ -148,3 +148,10 @@ WORK_COLUMNS = (
     Column("state_budget", gettext_lazy("State budget"), "money"),
     Column("other_funding", gettext_lazy("Other funding"), "money"),
 )
+# The Front committee(s) that approved the row's figures (selectors.approving_body).
+C_APPROVED_BY = Column(
+    "approved_by",
+    gettext_lazy("Approved by"),
+    "text",
+    gettext_lazy("The Front committee that approved the figures of the unit and year."),
+)

@@ -22,6 +22,7 @@ from campaigns.public.datasets.base import (
     ward_url,
 )
 from campaigns.public.datasets.columns import (
+    C_APPROVED_BY,
     C_AREA,
     C_AREAS,
     C_BUILT,
@@ -40,14 +41,6 @@ from campaigns.public.datasets.columns import (
     C_UNIT,
     C_UNIT_CODE,
     C_YEAR,
-)
-
-# The Front committee(s) that approved the row's figures (selectors.approving_body).
-C_APPROVED_BY = Column(
-    "approved_by",
-    gettext_lazy("Approved by"),
-    "text",
-    gettext_lazy("The Front committee that approved the figures of the unit and year."),
 )
 
 
