@@ -64,7 +64,7 @@ Community works, CommunityWork (works.py)
     community_works_by_year(ward=None)
 
 The yearly report workbook (report.py): staff only, through the gate
-    report_approval_state(year=, ward=None)    records of a year per kind and status
+    report_approval_state(year=, user=, ward=None)  records of a year per kind and status
     support_beneficiaries(user=, year=, ward=None)  approved supports with households
 
 Years and approving bodies (calendar.py, organisation.py)

@@ -50,12 +50,14 @@ class SupportBeneficiary:
 
 
 def report_approval_state(
-    *, year: int, ward: Ward | None = None
+    *, year: int, user, ward: Ward | None = None
 ) -> tuple[StatusCount, ...]:
-    """Records of `year` (all statuses) per kind and status, for the report's cover."""
+    """Records of `year` (all statuses) per kind and status that `user` may see, for
+    the report's cover; unpublished rows, so through the gate (no user, no counts)."""
     from django.utils.translation import gettext as _
 
     def counts(rows, path):
+        rows = rows.restrict(user)
         if ward is not None:
             rows = rows.filter(**{f"{path}__in": _territory_ids(ward)})
         return {

@@ -281,3 +281,28 @@ def test_workbook_neutralises_formula_like_text_in_every_sheet(demo, django_user
     }
     for value in ("@SUM(A1)", "-2+3", "+1+1", "- cmd|' /C calc'!A0"):
         assert "'" + value in texts and value not in texts
+
+
+def test_approval_state_counts_only_what_the_user_may_see(demo, django_user_model):
+    from campaigns.access.scope import CITY_STAFF, WARD_STAFF
+
+    year = 2025
+    first, second = models.Ward.objects.filter(
+        residential_areas__annual_results__year=year
+    ).distinct()[:2]
+    city = make_user(django_user_model, "city-state", CITY_STAFF)
+    ward_staff = make_user(django_user_model, "ward-state", WARD_STAFF, [first])
+
+    def results_total(**kwargs):
+        states = selectors.report_approval_state(year=year, **kwargs)
+        return states[0].total
+
+    everything = models.AnnualResult.objects.filter(year=year).count()
+    own = models.AnnualResult.objects.filter(
+        year=year, residential_area__ward=first
+    ).count()
+    assert 0 < own < everything
+    assert results_total(user=city) == everything
+    assert results_total(user=ward_staff) == own
+    assert results_total(user=ward_staff, ward=second) == 0
+    assert results_total(user=None) == 0
