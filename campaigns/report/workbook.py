@@ -124,9 +124,7 @@ def write_cover(book, styles, *, year, ward, user, with_beneficiaries) -> None:
             ReportColumn(_("Total"), 12, COUNT),
         ]
     )
-    for state in selectors.report_approval_state(
-        year=year, ward=ward, user=user
-    ):
+    for state in selectors.report_approval_state(year=year, ward=ward, user=user):
         sheet.line(
             [
                 state.label,
