@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from campaigns.models import AnnualResult, CommunityWork, Donation, Support, Ward
+from campaigns.models import (
+    AnnualResult,
+    CommunityWork,
+    Donation,
+    Household,
+    Support,
+    Ward,
+)
 from campaigns.selectors.sources import _supports
 from campaigns.selectors.units import _territory_ids
 
@@ -85,7 +92,12 @@ def support_beneficiaries(
     *, user, year: int, ward: Ward | None = None
 ) -> tuple[SupportBeneficiary, ...]:
     """Approved supports of `year` (the ones `city_overview` sums) with their households,
-    of the wards `user` may view: personal data, so nothing without the permission."""
+    of the wards `user` may view: personal data, so nothing without the permission to
+    view both the supports and the households."""
+    from campaigns.access.scope import has_model_action
+
+    if not has_model_action(user, "view", Household):
+        return ()
     rows = (
         _supports(year=year, ward=ward)
         .restrict(user, "view")

@@ -53,6 +53,22 @@ def test_ward_staff_see_only_their_wards_beneficiaries(supports, django_user_mod
     assert selectors.support_beneficiaries(user=staff_a, year=2020, ward=ward_b) == ()
 
 
+def test_the_support_permission_alone_does_not_show_households(
+    supports, django_user_model
+):
+    from django.contrib.auth.models import Group, Permission
+
+    # A role that may read supports but not households (an account set up by hand).
+    role = Group.objects.get(name=CITY_STAFF)
+    role.permissions.remove(Permission.objects.get(codename="view_household"))
+    reader = make_user(django_user_model, "support-reader", CITY_STAFF)
+    assert models.Support.objects.restrict(reader).exists()
+    assert selectors.support_beneficiaries(user=reader, year=2020) == ()
+    role.permissions.add(Permission.objects.get(codename="view_household"))
+    reader = django_user_model.objects.get(pk=reader.pk)  # no cached permissions
+    assert len(selectors.support_beneficiaries(user=reader, year=2020)) == 2
+
+
 def test_city_staff_see_every_beneficiary_the_figures_count(
     supports, django_user_model
 ):
