@@ -28,6 +28,17 @@ User = get_user_model()
 RESTRICTED_FIELDS = {"is_superuser", "user_permissions"}
 
 
+def _role_link_label(link) -> str:
+    return str(ROLE_LABELS.get(link.group.name, link.group.name))
+
+
+# Deleting an account lists the rows of Django's auto-created user-group table; without
+# these it reads "User-group relationship: User_groups object (1)".
+User.groups.through.__str__ = _role_link_label
+User.groups.through._meta.verbose_name = _("role of an account")
+User.groups.through._meta.verbose_name_plural = _("roles of accounts")
+
+
 def role_label(group) -> str:
     return str(ROLE_LABELS.get(group.name, group.name))
 

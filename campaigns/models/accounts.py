@@ -35,6 +35,13 @@ class StaffScope(TimeStampedModel):
         return str(self.user)
 
 
+# Deleting an account lists the rows of this auto-created link table; without these
+# it reads "StaffScope-ward relationship: StaffScope_wards object (1)".
+StaffScope.wards.through.__str__ = lambda link: str(link.ward)
+StaffScope.wards.through._meta.verbose_name = _("ward in a staff scope")
+StaffScope.wards.through._meta.verbose_name_plural = _("wards in staff scopes")
+
+
 class ImportUpload(models.Model):
     """An uploaded spreadsheet kept between an import's preview and its confirmation.
 
