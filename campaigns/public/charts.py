@@ -13,10 +13,15 @@ from dataclasses import dataclass
 import pygal
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from campaigns import formatting
 from campaigns.public.datasets import Table
+
+# pygal builds its tree with lxml whenever lxml is installed (python-docx brings it);
+# the tree is edited below with ElementTree, so pygal must build that kind.
+pygal_etree.to_etree()
 
 # Colours with at least 4.5:1 contrast on white, distinguishable in greyscale order.
 PALETTE = (
