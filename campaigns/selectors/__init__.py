@@ -163,7 +163,6 @@ from campaigns.selectors.search import (
     Fold,
     InSubquery,
     SearchResults,
-    fold_translation_table,
     register_sqlite_fold,
     search_places,
 )
@@ -219,7 +218,6 @@ __all__ = [
     "WardRef",
     "area_detail",
     "directory_page",
-    "fold_translation_table",
     "register_sqlite_fold",
     "search_places",
     "territory_directory",

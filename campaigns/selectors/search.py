@@ -29,18 +29,15 @@ class Fold(models.Func):
     """Lower case without Vietnamese diacritics, as `campaigns.text.fold` does in Python.
 
     SQLite calls `fold` itself (registered on each connection in `apps.py`); PostgreSQL
-    uses `translate()` with a table built from `fold`, so both give the same text.
+    calls `portal_fold()`, `lower(unaccent(…))` (migration 0016), whose trigram indexes
+    the search reads.
     """
 
+    function = "portal_fold"
     output_field = models.CharField()
 
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, function="PORTAL_FOLD", **extra)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        source, target = fold_translation_table()
-        return f"translate({sql}, %s, %s)", (*params, source, target)
 
 
 class InSubquery(models.Func):
@@ -60,24 +57,6 @@ class InSubquery(models.Func):
         if connection.vendor == "postgresql":
             return f"{column} = ANY(ARRAY{subquery})", (*params, *subquery_params)
         return f"{column} IN {subquery}", (*params, *subquery_params)
-
-
-_FOLD_TABLE: tuple[str, str] | None = None
-
-
-def fold_translation_table() -> tuple[str, str]:
-    """Characters (Latin letters with diacritics, and A–Z) and their folded letters."""
-    global _FOLD_TABLE
-    if _FOLD_TABLE is None:
-        source, target = [], []
-        for code in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-            char = chr(code)
-            folded = fold(char)
-            if len(folded) == 1 and folded.isascii() and folded != char:
-                source.append(char)
-                target.append(folded)
-        _FOLD_TABLE = ("".join(source), "".join(target))
-    return _FOLD_TABLE
 
 
 SEARCH_LIMIT = 50

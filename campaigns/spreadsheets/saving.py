@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from campaigns.models.choices import WorkflowStatusChoices
+from campaigns.services.maintenance import tables_analyse_on_commit
 from campaigns.services.publication import figures_changed
 from campaigns.spreadsheets.bulk import insert_with_history
 
@@ -103,8 +104,17 @@ class Saving:
     def after_bulk_save(self, instances, *, created: bool) -> None:
         """Save what belongs to the saved instances (goal results)."""
 
+    #: Models whose tables an import writes besides its own (goal results).
+    also_written: tuple = ()
+
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
+        if not kwargs.get("dry_run"):
+            model = self._meta.model
+            tables_analyse_on_commit(
+                (model, *self.also_written, *history_models(model, *self.also_written)),
+                rows=result.totals["new"] + result.totals["update"],
+            )
         # Rows are written in bulk, without the signals that publish row-by-row saves.
         # Imports write drafts or submitted rows and refuse approved ones (checks.py),
         # so today nothing published changes and the cached figures stay.
@@ -114,3 +124,8 @@ class Saving:
             and self.import_status == WorkflowStatusChoices.APPROVED
         ):
             figures_changed()
+
+
+def history_models(*models) -> tuple:
+    """The django-simple-history tables of `models` that have one."""
+    return tuple(model.history.model for model in models if hasattr(model, "history"))

@@ -10,7 +10,6 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from campaigns.access import roles
-from campaigns.selectors.search import fold_translation_table
 
 MIGRATIONS = Path(__file__).resolve().parent.parent.parent / "campaigns" / "migrations"
 ROLES_MIGRATION = "0015_issue12_roles"
@@ -87,12 +86,6 @@ def test_frozen_roles_match_the_live_roles_for_the_models_of_their_time():
             if (app_label, codename.split("_", 1)[1]) in existed
         }
         assert held == expected, role
-
-
-def test_frozen_fold_table_matches_the_search_expression():
-    """The trigram indexes of 0007 are used only while search folds names the same way."""
-    frozen = migration("0007_issue6_search_indexes")
-    assert frozen.fold_translation_table() == fold_translation_table()
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 import re
 import time
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -8,6 +9,7 @@ from campaigns.demo.existing import demo_data_exists, real_data_exists
 from campaigns.demo.progress import Progress
 from campaigns.demo.scale import SCALE_YEARS_TEXT, SCALES
 from campaigns.demo.seed import demo_data_seed
+from campaigns.services.maintenance import tables_tidy
 
 
 def parse_years(value: str) -> range:
@@ -83,9 +85,12 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        elapsed = time.monotonic() - started
         if bar is not None:
             bar.finish()
+        # Committed: now VACUUM may run, so the first visitor gets the plans a
+        # long-lived database has (statistics and the visibility map).
+        tables_tidy(apps.get_app_config("campaigns").get_models())
+        elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
                 _(

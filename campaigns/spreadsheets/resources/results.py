@@ -39,6 +39,7 @@ def _goal_column(number):
 
 
 class AnnualResultResource(CampaignResource):
+    also_written = (GoalResult,)
     year = Col("year", pgettext_lazy("column", "Year"), YearWidget(), required=True)
     ward, ward_name = ward_columns(
         "residential_area__ward__code", "residential_area__ward__name", readonly=True
