@@ -72,9 +72,7 @@ def log_in(browser, base, username, width=1280, height=800):
 
 
 def no_sideways_scroll(page):
-    return page.evaluate(
-        "document.documentElement.scrollWidth <= window.innerWidth"
-    )
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def run_transition(page, base, result, action, reason=""):
@@ -111,8 +109,9 @@ def test_ward_year_entered_submitted_returned_and_approved(
     context, page = log_in(browser, base, "ward-entry")
     try:
         page.goto(url)
-        assert page.locator(f"{cell.format('households')} + .entry-hint").inner_text() == (
-            "2025: 150"
+        assert (
+            page.locator(f"{cell.format('households')} + .entry-hint").inner_text()
+            == "2025: 150"
         )
         # The script's keys: down and up move between the areas' rows.
         page.focus(cell.format("households"))
@@ -162,9 +161,10 @@ def test_ward_year_entered_submitted_returned_and_approved(
     context, page = log_in(browser, base, "ward-entry")
     try:
         page.goto(url)
-        assert "Số hộ nghèo chưa khớp danh sách" in page.locator(
-            f"#area-{first.pk} .entry-reason"
-        ).inner_text()
+        assert (
+            "Số hộ nghèo chưa khớp danh sách"
+            in page.locator(f"#area-{first.pk} .entry-reason").inner_text()
+        )
         page.fill(cell.format("poor_households"), "7")
         page.click("input[name=submit]")
         page.wait_for_url(url)
