@@ -113,6 +113,8 @@ def ward_year_entry(request, ward_slug: str, year: int):
         )
     context = {
         **admin.site.each_context(request),
+        # The grid needs the page's whole width; the menu stays one click away.
+        "is_nav_sidebar_enabled": False,
         "title": _("Data entry: %(ward)s, %(year)s")
         % {"ward": ward.name, "year": year},
         "ward": ward,
