@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from campaigns.access.roles import roles_sync
 from campaigns.models import AnnualResult
 from campaigns.models.choices import WorkflowStatusChoices as Status
 from campaigns.services.reference import reference_data_load
@@ -87,6 +88,8 @@ def test_ward_year_entered_submitted_returned_and_approved(
     live_server, transactional_db, browser
 ):
     reference_data_load()
+    # An earlier transactional test's flush removed the groups the migrations made.
+    roles_sync()
     ward = f.WardFactory(name="Phường Thử Nhập", slug="phuong-thu-nhap")
     first, second = (
         f.ResidentialAreaFactory(ward=ward, name=name) for name in ("Tổ 1", "Tổ 2")
