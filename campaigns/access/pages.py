@@ -49,7 +49,14 @@ STAFF_PAGES = (
         all_wards=True,
     ),
 )
-PAGES_BY_NAME = {page.name: page for page in STAFF_PAGES}
+# Opened per ward and year from the completeness table, not from the menu.
+ENTRY_PAGE = StaffPage(
+    "ward-year-entry",
+    _("Data entry of a ward's year"),
+    _("Every residential area of a ward in one grid."),
+    permission="campaigns.view_annualresult",
+)
+PAGES_BY_NAME = {page.name: page for page in (*STAFF_PAGES, ENTRY_PAGE)}
 
 
 def pages_for(user) -> list[StaffPage]:

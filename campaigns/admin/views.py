@@ -3,6 +3,7 @@ year, and the change history of all records. Wrapped in `admin.site.admin_view`
 (admin_urls.py), so only logged-in staff reach them; each checks its permission.
 """
 
+import dataclasses
 import datetime
 
 from django import forms
@@ -18,10 +19,11 @@ from django.utils.translation import gettext_lazy
 
 from campaigns import selectors
 from campaigns.access.pages import staff_page
+from campaigns.admin.entry import may_enter
 from campaigns.admin.workflow import error_text
 from campaigns.models import MAX_YEAR, MIN_YEAR, Ward
+from campaigns.selectors import checks, history
 from campaigns.selectors import completeness as reporting
-from campaigns.selectors import history
 from campaigns.services import workflow
 
 HISTORY_PAGE_SIZE = 50
@@ -59,11 +61,16 @@ def _year(request, value) -> int:
 def completeness_context(request, year: int) -> dict:
     """The completeness table of `year` for the user (also shown on the admin index)."""
     user = request.user
-    rows = reporting.completeness_by_ward(year=year, user=user)
+    warnings = checks.warning_counts_by_ward(year=year, user=user)
+    rows = [
+        dataclasses.replace(row, warnings=warnings.get(row.ward.pk, 0))
+        for row in reporting.completeness_by_ward(year=year, user=user)
+    ]
     return {
         "year": year,
         "years": list(reversed(selectors.campaign_years()))[:20],
         "rows": rows,
+        "can_enter": may_enter(user),
         "totals": {
             name: sum(getattr(row, name) for row in rows)
             for name in (
@@ -73,6 +80,7 @@ def completeness_context(request, year: int) -> dict:
                 "returned",
                 "submitted",
                 "approved",
+                "warnings",
             )
         },
     }

@@ -25,6 +25,8 @@ class WardCompleteness:
     submitted: int
     returned: int
     approved: int
+    # Consistency warnings on its results (selectors/checks.py), filled by the page.
+    warnings: int = 0
 
     @property
     def not_submitted(self) -> int:

@@ -242,6 +242,12 @@ AXES_LOCKOUT_CALLABLE = "campaigns.access.login.lockout_response"
 LOGIN_PROXY_COUNT = int(os.environ.get("LOGIN_PROXY_COUNT", "").strip() or "0")
 AXES_CLIENT_IP_CALLABLE = "campaigns.access.login.client_address"
 
+# The data-entry screen warns (never refuses) when an area's households differ from
+# the year before by more than this share, in per cent (selectors/checks.py).
+ENTRY_HOUSEHOLD_CHANGE_PERCENT = int(
+    os.environ.get("ENTRY_HOUSEHOLD_CHANGE_PERCENT", "20")
+)
+
 # --- Content-Security-Policy (django-csp) ---------------------------------------
 # No inline or third-party scripts anywhere (the admin of Django 5.2 has none).
 # Inline styles stay allowed: server-drawn SVG charts and third-party admin

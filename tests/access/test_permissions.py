@@ -111,6 +111,20 @@ APPROVED_CHANGE |= {"leader": False, "city": True}
 APPROVED_CHANGE |= {"approver_a": False, "approver_b": False, "province": False}
 
 
+# The data-entry screen of ward A's reporting year (open, save): read-only roles see
+# it without the save buttons; other wards' accounts are refused (403).
+ENTRY_MATRIX = {
+    "anonymous": "--",
+    "ward_a": "YY",
+    "ward_b": "--",
+    "leader": "Y-",
+    "city": "YY",
+    "approver_a": "Y-",
+    "approver_b": "--",
+    "province": "Y-",
+}
+
+
 def kind(model):
     if model in DATA:
         return "data"
@@ -198,6 +212,28 @@ class PermissionMatrixTests(TestCase):
                             self.answer(role, model, action, obj),
                             expected(role, model, action),
                         )
+
+    def test_entry_screen(self):
+        from campaigns import selectors
+
+        url = reverse(
+            "campaigns_admin:ward-year-entry",
+            kwargs={
+                "ward_slug": self.world.ward_a.slug,
+                "year": selectors.reporting_year(),
+            },
+        )
+        area = self.world.a[models.ResidentialArea].name
+        for role, (opens, saves) in ENTRY_MATRIX.items():
+            with self.subTest(role=role):
+                self.login(role)
+                response = self.client.get(url)
+                content = response.content.decode()
+                self.assertEqual(response.status_code == 200, opens == "Y")
+                self.assertEqual(area in content, opens == "Y")
+                self.assertEqual('name="save"' in content, saves == "Y")
+                if role.startswith(("ward_b", "approver_b")):
+                    self.assertEqual(response.status_code, 403)
 
     def test_approved_records_are_read_only_except_for_city_staff(self):
         for role, allowed in APPROVED_CHANGE.items():

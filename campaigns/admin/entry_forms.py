@@ -1,0 +1,225 @@
+"""The forms of the data-entry screen: one form per residential area of a ward's year,
+validated together and saved all or none (services/entry.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from campaigns.access.scope import can_modify
+from campaigns.models import AnnualResult, GoalResult
+from campaigns.models.choices import WorkflowStatusChoices as Status
+
+# The yearly figures of the grid, in column order, with their short headers.
+COLUMNS = {
+    "households": gettext_lazy("Households"),
+    "cultural_families_registered": gettext_lazy("Registered families"),
+    "cultural_families_recognised": gettext_lazy("Cultural families"),
+    "cultural_families_three_years": gettext_lazy("3 years running"),
+    "cultural_title": gettext_lazy("Area title"),
+    "cultural_title_year": gettext_lazy("Title year"),
+    "poor_households": gettext_lazy("Poor"),
+    "near_poor_households": gettext_lazy("Near-poor"),
+    "newly_poor_households": gettext_lazy("Newly poor"),
+    "festival_held": gettext_lazy("Festival held"),
+    "festival_date": pgettext_lazy("column", "Festival date"),
+    "festival_participants": gettext_lazy("Participants"),
+    "committee_score": gettext_lazy("Committee score"),
+}
+CHECKBOXES = ("cultural_title", "festival_held")
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def _number():
+    # Text with a numeric keypad rather than type=number: arrow keys move between
+    # cells instead of changing the value, and no spinner widens the column.
+    return forms.TextInput(
+        attrs={"inputmode": "numeric", "autocomplete": "off", "size": 5}
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    field: forms.BoundField
+    label: str
+    hint: int | None
+    warned: bool
+
+
+class EntryRowForm(forms.ModelForm):
+    """The yearly figures and goals achieved of one residential area."""
+
+    festival_date = forms.DateField(
+        required=False,
+        input_formats=[DATE_FORMAT, "%Y-%m-%d"],
+        widget=forms.DateInput(
+            format=DATE_FORMAT,
+            attrs={"placeholder": "dd/mm/yyyy", "size": 10, "autocomplete": "off"},
+        ),
+    )
+
+    class Meta:
+        model = AnnualResult
+        fields = tuple(COLUMNS)
+        widgets = {
+            name: _number()
+            for name in COLUMNS
+            if name not in (*CHECKBOXES, "festival_date")
+        }
+
+    def __init__(self, data=None, *, row, grid, user, may_enter: bool):
+        self.row = row
+        self.goals = grid.goals
+        instance = row.result or AnnualResult(
+            residential_area=row.area,
+            year=grid.year,
+            poverty_standard=grid.poverty_standard,
+            status=Status.DRAFT,
+        )
+        initial = {
+            f"goal_{goal.number}": row.goal_results[goal.pk].achieved
+            for goal in grid.goals
+            if goal.pk in row.goal_results
+        }
+        super().__init__(
+            data, instance=instance, initial=initial, prefix=f"area-{row.area.pk}"
+        )
+        self.fields["committee_score"].max_value = 100
+        for goal in grid.goals:
+            self.fields[f"goal_{goal.number}"] = forms.BooleanField(
+                required=False, label=goal.name
+            )
+        self.editable = may_enter and can_modify(user, instance)
+        for name, field in self.fields.items():
+            label = COLUMNS.get(name) or _("Goal %(number)s") % {
+                "number": name.removeprefix("goal_")
+            }
+            field.widget.attrs["aria-label"] = f"{label} – {row.area.name}"
+            field.disabled = not self.editable
+
+    @property
+    def status(self) -> str:
+        return self.row.result.status if self.row.result else ""
+
+    def cells(self, warned_fields=frozenset()) -> list[Cell]:
+        columns = [(name, str(label)) for name, label in COLUMNS.items()] + [
+            (f"goal_{goal.number}", _("Goal %(number)s") % {"number": goal.number})
+            for goal in self.goals
+        ]
+        return [
+            Cell(
+                field=self[name],
+                label=label,
+                hint=self.row.previous.get(name),
+                warned=name in warned_fields,
+            )
+            for name, label in columns
+        ]
+
+    def clean(self):
+        """The database's rules across figures, each reported at its own cell."""
+        data = super().clean()
+
+        def value(name):
+            return data.get(name)
+
+        def over(small, big):
+            return (
+                value(small) is not None
+                and value(big) is not None
+                and (value(small) > value(big))
+            )
+
+        if over("cultural_families_recognised", "cultural_families_registered"):
+            self.add_error(
+                "cultural_families_recognised",
+                _("Recognised families cannot exceed registered families."),
+            )
+        if over("cultural_families_registered", "households"):
+            self.add_error(
+                "cultural_families_registered",
+                _("Registered families cannot exceed households."),
+            )
+        if over("cultural_families_three_years", "cultural_families_recognised"):
+            self.add_error(
+                "cultural_families_three_years",
+                _(
+                    "Families recognised three years running cannot exceed families "
+                    "recognised this year."
+                ),
+            )
+        poor, near_poor = value("poor_households"), value("near_poor_households")
+        households = value("households")
+        if None not in (poor, near_poor, households) and poor + near_poor > households:
+            self.add_error(
+                "near_poor_households",
+                _("Poor plus near-poor households cannot exceed households."),
+            )
+        if over("newly_poor_households", "poor_households"):
+            self.add_error(
+                "newly_poor_households",
+                _("Newly poor households cannot exceed poor households."),
+            )
+        title_year = value("cultural_title_year")
+        if title_year is not None and title_year > self.instance.year:
+            self.add_error(
+                "cultural_title_year",
+                _("The title cannot be recognised after the year of the result."),
+            )
+        return data
+
+    def goal_results(self) -> list[GoalResult]:
+        """The goal results whose "achieved" this form changes (new ones included)."""
+        changed = []
+        for goal in self.goals:
+            name = f"goal_{goal.number}"
+            achieved = self.cleaned_data.get(name, False)
+            existing = self.row.goal_results.get(goal.pk)
+            if existing is not None and existing.achieved == achieved:
+                continue
+            if existing is None and name not in self.changed_data:
+                continue
+            goal_result = existing or GoalResult(goal=goal)
+            goal_result.achieved = achieved
+            changed.append(goal_result)
+        return changed
+
+
+class EntryRows:
+    """Every row form of a ward's year; saving takes the rows staff changed."""
+
+    def __init__(self, grid, *, user, data=None, may_enter: bool):
+        self.grid = grid
+        self.forms = [
+            EntryRowForm(data, row=row, grid=grid, user=user, may_enter=may_enter)
+            for row in grid.rows
+        ]
+        if data is not None:
+            for form in self.forms:
+                if not (form.editable and form.has_changed()):
+                    # Rows left as they were are not validated again (no queries).
+                    form._errors = ErrorDict()
+
+    @property
+    def editable(self) -> bool:
+        return any(form.editable for form in self.forms)
+
+    def changed(self) -> list[EntryRowForm]:
+        return [form for form in self.forms if form.editable and form.has_changed()]
+
+    def is_valid(self) -> bool:
+        # Every changed row is checked (no short cut), so every bad cell is marked.
+        return all([form.is_valid() for form in self.changed()])
+
+    def error_count(self) -> int:
+        return sum(1 for form in self.changed() if form.errors)
+
+    def records(self) -> list[tuple[AnnualResult, list[GoalResult]]]:
+        """(result, changed goal results) of each changed row, not yet saved."""
+        return [
+            (form.save(commit=False), form.goal_results()) for form in self.changed()
+        ]
