@@ -164,7 +164,9 @@ def _horizontal_layout(plan, variant, ticks, values) -> Layout:
 
 
 def _latest_text(series, plan) -> tuple[str, str]:
-    for label, value in zip(reversed(plan.labels), reversed(series.values)):
+    for label, value in zip(
+        reversed(plan.labels), reversed(series.values), strict=True
+    ):
         if value is not None:
             return label, chart_axes.compact(value, plan.kind)
     return "", ""
@@ -245,10 +247,9 @@ def _line_ends(root, labels, plan, layout, font, left, top, width, height):
         circles = list(_dots(root, index))
         if len(circles) != len(present):
             continue
-        xmap = xmap or _fit((i, float(c.get("cx"))) for i, c in zip(present, circles))
-        ymap = ymap or _fit(
-            (series.values[i], float(c.get("cy"))) for i, c in zip(present, circles)
-        )
+        pairs = list(zip(present, circles, strict=True))
+        xmap = xmap or _fit((i, float(c.get("cx"))) for i, c in pairs)
+        ymap = ymap or _fit((series.values[i], float(c.get("cy"))) for i, c in pairs)
     if ymap is None:
         guides = [
             p
@@ -257,7 +258,7 @@ def _line_ends(root, labels, plan, layout, font, left, top, width, height):
             for p in g.iter("path")
         ]
         if len(guides) == len(layout.ticks) >= 2:
-            ymap = _fit(zip(layout.ticks, map(_path_y, guides)))
+            ymap = _fit(zip(layout.ticks, map(_path_y, guides), strict=True))
     if xmap is None or ymap is None:
         return
     _marks_for_breaks(root, labels, plan, font, left, top, height, xmap)

@@ -135,22 +135,3 @@ def plot_group(root):
     left, top = (float(v) for v in transform[10:-1].replace(",", " ").split())
     box = next(r for r in plot if r.tag == "rect")
     return plot, left, top, float(box.get("width")), float(box.get("height"))
-
-
-def spread(positions: list[float], gap: float, low: float, high: float) -> list[float]:
-    """Move label baselines apart by at least `gap`, within [low, high], order kept."""
-    if not positions:
-        return []
-    order = sorted(range(len(positions)), key=lambda i: positions[i])
-    placed = [max(low, positions[order[0]])]
-    for i in order[1:]:
-        placed.append(max(positions[i], placed[-1] + gap))
-    overflow = placed[-1] - high
-    if overflow > 0:
-        placed = [max(low, p - overflow) for p in placed]
-        for k in range(1, len(placed)):
-            placed[k] = max(placed[k], placed[k - 1] + gap)
-    result = [0.0] * len(positions)
-    for i, position in zip(order, placed, strict=True):
-        result[i] = position
-    return result

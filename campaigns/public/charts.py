@@ -66,6 +66,8 @@ class Spec:
     topic: str = "results"
     # The table is shown a page at a time (`?trang=`); its chart shows that page.
     paged: bool = False
+    # A column whose value numbers each x label ("1. Giảm tỷ lệ hộ nghèo…").
+    numbered_by: str | None = None
 
 
 SPECS: dict[str, Spec] = {
@@ -96,7 +98,9 @@ SPECS: dict[str, Spec] = {
         topic="fund",
         paged=True,
     ),
-    "muc-tieu": Spec("goal_name", ("share",), kind="bar", horizontal=True),
+    "muc-tieu": Spec(
+        "goal_name", ("share",), kind="bar", horizontal=True, numbered_by="goal"
+    ),
     "muc-tieu-theo-don-vi": Spec(
         "unit", ("share",), kind="bar", horizontal=True, paged=True
     ),
@@ -160,6 +164,9 @@ def _number(value):
 
 def plan_of(table: Table, spec: Spec) -> Plan:
     labels = [str(v) for v in table.values(spec.x)]
+    if spec.numbered_by is not None:
+        numbers = table.values(spec.numbered_by)
+        labels = [f"{n}. {label}" for n, label in zip(numbers, labels, strict=True)]
     columns = [table.columns[table.column(key)] for key in spec.series]
     rows = [[_number(v) for v in table.values(c.key)] for c in columns]
     kind = columns[0].kind

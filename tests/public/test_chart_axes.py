@@ -1,5 +1,6 @@
 """Nice ticks hold every value; compact Vietnamese labels are short and exact."""
 
+import itertools
 import random
 
 import pytest
@@ -53,7 +54,7 @@ def test_ticks_are_round_steps_that_hold_every_value():
             ticks = chart_axes.nice_ticks(values, max_ticks=max_ticks)
             assert ticks[0] <= min(values) and ticks[-1] >= max(values)
             assert len(ticks) <= max_ticks + 1
-            steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:])}
+            steps = {round(b - a, 6) for a, b in itertools.pairwise(ticks)}
             assert len(steps) == 1, ticks
             mantissa = steps.pop() / 10 ** int(f"{ticks[1] - ticks[0]:e}".split("e")[1])
             assert round(mantissa, 6) in {1, 2, 2.5, 5, 10}, ticks
