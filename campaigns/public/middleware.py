@@ -26,7 +26,9 @@ from campaigns import cache
 PAGE_TIMEOUT = 60 * 60
 # Nation-scale pages listing 10,000 units run to 12 MB; Redis holds them easily.
 MAX_BYTES = 16 * 1024 * 1024
-KEPT_HEADERS = ("Content-Type", "Content-Language")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+# Pages, and the share images of their charts.
+CACHED_TYPES = ("text/html", "image/png", "image/svg+xml")
 # Longer values are malformed for every declared parameter: the view answers 400.
 MAX_VALUE_LENGTH = 20
 
@@ -37,6 +39,7 @@ class PageQuery:
 
     params: tuple[str, ...]
     pages: tuple[str, ...]
+    max_length: int = MAX_VALUE_LENGTH
 
     def canonical(self, query: QueryDict) -> list[tuple[str, str]]:
         """The declared parameters as the view reads them (last value, stripped), sorted."""
@@ -56,12 +59,18 @@ class PageQuery:
         with the sum of its tables' pages, not with their product.
         """
         paged = [name for name, value in items if name in self.pages and value != "1"]
-        return len(paged) <= 1 and all(len(v) <= MAX_VALUE_LENGTH for _, v in items)
+        return len(paged) <= 1 and all(len(v) <= self.max_length for _, v in items)
 
 
-def cached_page(*params: str, pages: tuple[str, ...] = ()):
-    """Cache this public view's page, keyed on `params` and its tables' page parameters."""
-    query = PageQuery(params=tuple(params), pages=tuple(pages))
+def cached_page(
+    *params: str, pages: tuple[str, ...] = (), max_length: int = MAX_VALUE_LENGTH
+):
+    """Cache this public view's page, keyed on `params` and its tables' page parameters.
+
+    `max_length` bounds each value; a view allowing long values (slugs) must refuse
+    the parameters it does not read, so that every stored key is a real page.
+    """
+    query = PageQuery(params=tuple(params), pages=tuple(pages), max_length=max_length)
 
     def decorate(view):
         view.page_query = query
@@ -133,7 +142,7 @@ class PublicPageCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
-            and response.get("Content-Type", "").startswith("text/html")
+            and response.get("Content-Type", "").startswith(CACHED_TYPES)
             and "Cache-Control" not in response
             and not response.cookies
             # A page that rendered a CSRF token is personal to this visitor.

@@ -15,7 +15,12 @@ class DownloadFormat:
         return value
 
 
+class ImageFormat(DownloadFormat):
+    regex = "png|svg"
+
+
 register_converter(DownloadFormat, "fmt")
+register_converter(ImageFormat, "imgfmt")
 
 app_name = "campaigns"
 
@@ -33,6 +38,11 @@ urlpatterns = [
         "du-lieu/<slug:dataset>.<fmt:fmt>",
         views.dataset_download,
         name="dataset-download",
+    ),
+    path(
+        "bieu-do/<slug:dataset>.<imgfmt:fmt>",
+        views.chart_image,
+        name="chart-image",
     ),
     path("tim-kiem/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),

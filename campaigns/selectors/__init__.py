@@ -17,7 +17,7 @@ Years and status (years.py)
     available_years()                          years with approved data, ascending
     latest_year()                              the default year of every page (or None)
     demo_data_present()                        whether approved public data includes demo rows
-    last_approved_at()                         when public data last changed by an approval
+    last_approved_at(topic=)                   when public data (of a topic) last changed by an approval
     poverty_standards()                        the poverty standards and their years
 
 Units and residential areas (units.py, directory.py, search.py)

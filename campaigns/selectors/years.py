@@ -100,20 +100,26 @@ def demo_data_present() -> bool:
     return cached("demo-present", compute=lambda: (compute(),))[0]
 
 
-def last_approved_at() -> datetime.datetime | None:
-    """When the latest approved public record was approved (None without any)."""
+def last_approved_at(*, topic: str | None = None) -> datetime.datetime | None:
+    """When the latest approved public record was approved (None without any); with
+    `topic` ("results", "fund" or "works"), among that topic's records only."""
 
     def compute():
-        moments = [
-            rows.aggregate(last=Max("approved_at"))["last"]
-            for rows in (_donations(), _supports(), _works())
-        ]
-        moments.append(
-            _result_summary().aggregate(last=Max("last_approved_at"))["last"]
-        )
+        moments = []
+        if topic in (None, "fund"):
+            moments += [
+                rows.aggregate(last=Max("approved_at"))["last"]
+                for rows in (_donations(), _supports())
+            ]
+        if topic in (None, "works"):
+            moments.append(_works().aggregate(last=Max("approved_at"))["last"])
+        if topic in (None, "results"):
+            moments.append(
+                _result_summary().aggregate(last=Max("last_approved_at"))["last"]
+            )
         return (max((m for m in moments if m), default=None),)
 
-    return cached("last-approved", compute=compute)[0]
+    return cached("last-approved", topic or "all", compute=compute)[0]
 
 
 def poverty_standards() -> tuple[StandardRef, ...]:

@@ -27,6 +27,7 @@ PUBLIC_URL_NAMES = {
     "campaigns:works",
     "campaigns:open-data",
     "campaigns:dataset-download",
+    "campaigns:chart-image",
     "campaigns:search",
     "campaigns:healthz",
     # Signing in and out.
@@ -42,7 +43,14 @@ NO_DATA_ADMIN_NAMES = {
     "admin:password_change_done",
     "admin:jsi18n",
 }
-SAMPLE = {"int": "1", "slug": "phuong-bac-kan", "path": "1", "str": "x", "fmt": "csv"}
+SAMPLE = {
+    "int": "1",
+    "slug": "phuong-bac-kan",
+    "path": "1",
+    "str": "x",
+    "fmt": "csv",
+    "imgfmt": "png",
+}
 
 
 def url_patterns(patterns=None, prefix="/", namespace=""):

@@ -12,6 +12,7 @@ from campaigns.public.views.base import (
     public_page,
 )
 from campaigns.public.views.data import dataset_download, healthz, open_data
+from campaigns.public.views.images import chart_image
 from campaigns.public.views.places import (
     area_detail,
     overview,
@@ -23,6 +24,7 @@ from campaigns.public.views.topics import fund, goal_detail, goal_list, works
 
 __all__ = [
     "BadParameter",
+    "chart_image",
     "csrf_failure",
     "area_detail",
     "dataset_download",

@@ -16,6 +16,7 @@ import re
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -151,11 +152,38 @@ def csrf_failure(request, reason=""):
     return response
 
 
+DEFAULT_SHARE_CHART = "ty-le-ho-ngheo"
+
+
 def render_page(
-    request, template, context, *, title, description, year=None, years=None, ward=None
+    request,
+    template,
+    context,
+    *,
+    title,
+    description,
+    year=None,
+    years=None,
+    ward=None,
+    share: charts.Chart | None = None,
 ):
-    """Render a public page of `year` (of `ward`, or the whole territory)."""
+    """Render a public page of `year` (of `ward`, or the whole territory); `share` is
+    the chart whose image stands for the page in Open Graph previews (default: the
+    city's poverty rates)."""
+    image = (
+        share.image_url
+        if share is not None
+        else reverse(
+            "campaigns:chart-image",
+            kwargs={"dataset": DEFAULT_SHARE_CHART, "fmt": "png"},
+        )
+    )
     context.update(
+        og_image=request.build_absolute_uri(image),
+        # The address the page is cached under: only the parameters it reads.
+        og_url=request.build_absolute_uri(
+            f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path
+        ),
         page_title=title,
         meta_description=description,
         year=year,
@@ -177,9 +205,7 @@ def render_page(
 
 def poverty_chart(**params) -> charts.Chart:
     table = tables.build("ty-le-ho-ngheo", **params)
-    return charts.line_chart(
-        table, x="year", series=["poor_rate", "near_poor_rate"], break_by="standard"
-    )
+    return charts.chart(table)
 
 
 # --- Pages --------------------------------------------------------------------------

@@ -55,11 +55,9 @@ def open_data(request):
     )
 
 
-@public_page
-def dataset_download(request, dataset, fmt):
-    found = tables.DATASETS.get(dataset)
-    if found is None:
-        raise Http404(_("There is no such dataset."))
+def dataset_params(request, found) -> dict:
+    """The parameters of dataset `found` read from the query (`?nam=`, `?don-vi=`,
+    `?khu-dan-cu=`, `?muc-tieu=`), as its builder takes them; 404 when unknown."""
     params = {}
     if tables.YEAR in found.params:
         year = parse_year(request, default=selectors.latest_year())
@@ -88,7 +86,15 @@ def dataset_download(request, dataset, fmt):
         if not goal.isdigit() or not any(g.number == int(goal) for g in in_force):
             raise Http404(_("There is no goal with this number."))
         params["goal"] = int(goal)
-    return table_response(tables.build(dataset, **params), fmt)
+    return params
+
+
+@public_page
+def dataset_download(request, dataset, fmt):
+    found = tables.DATASETS.get(dataset)
+    if found is None:
+        raise Http404(_("There is no such dataset."))
+    return table_response(tables.build(dataset, **dataset_params(request, found)), fmt)
 
 
 @never_cache

@@ -43,6 +43,7 @@ def overview(request):
         )
         % {"year": year or ""},
         year=year,
+        share=context.get("trend"),
     )
 
 
@@ -108,16 +109,8 @@ def ward_detail(request, slug):
                 else [],
                 areas=tables.build("khu-dan-cu", year=year, ward=ward),
                 trend=poverty_chart(ward=ward),
-                results_chart=charts.line_chart(
-                    tables.build("ket-qua-theo-nam", ward=ward),
-                    x="year",
-                    series=["cultural_family_rate", "cultural_title_share"],
-                ),
-                fund_chart=charts.bar_chart(
-                    tables.build("quy-theo-nam", ward=ward),
-                    x="year",
-                    series=["raised", "spent"],
-                ),
+                results_chart=charts.chart(tables.build("ket-qua-theo-nam", ward=ward)),
+                fund_chart=charts.chart(tables.build("quy-theo-nam", ward=ward)),
             )
     return render_page(
         request,
@@ -132,6 +125,7 @@ def ward_detail(request, slug):
         year=year,
         years=years,
         ward=ward,
+        share=context.get("trend"),
     )
 
 
@@ -183,13 +177,14 @@ def area_detail(request, slug):
         raise Http404(_("There is no residential area at this address."))
     results = tables.build("khu-dan-cu-theo-nam", area=area)
     goal_blocks = area_goal_blocks(selectors.area_goals_by_year(area=area))
+    trend = poverty_chart(area=area)
     return render_page(
         request,
         "campaigns/area_detail.html",
         {
             "area": area,
             "results": results,
-            "trend": poverty_chart(area=area),
+            "trend": trend,
             "goal_blocks": goal_blocks,
             "goal_table": tables.build("muc-tieu-khu-dan-cu", area=area),
         },
@@ -199,6 +194,7 @@ def area_detail(request, slug):
         )
         % {"area": area.name, "ward": area.ward.name},
         years=(),
+        share=trend,
     )
 
 

@@ -28,12 +28,7 @@ def goal_list(request):
         context.update(
             campaign=selectors.campaign_year(year=year),
             contents=selectors.goal_achievement_by_content(year=year),
-            chart=charts.bar_chart(
-                table,
-                x="goal",
-                series=["share"],
-                horizontal=True,
-            ),
+            chart=charts.chart(table),
             table=table,
         )
     return render_page(
@@ -46,6 +41,7 @@ def goal_list(request):
         )
         % {"year": year or ""},
         year=year,
+        share=context.get("chart"),
     )
 
 
@@ -61,14 +57,12 @@ def goal_detail(request, number):
         raise Http404(_("There is no goal with this number."))
     context = {"goal": goal}
     by_year = tables.build("muc-tieu-theo-nam", goal=number, year=year)
-    context["by_year"] = charts.line_chart(by_year, x="year", series=["share"])
+    context["by_year"] = charts.chart(by_year)
     if year is not None:
         by_ward = tables.build(
             "muc-tieu-theo-don-vi", year=year, goal=number, page=parse_page(request)
         )
-        context["by_ward"] = charts.bar_chart(
-            by_ward, x="unit", series=["share"], horizontal=True
-        )
+        context["by_ward"] = charts.chart(by_ward)
     return render_page(
         request,
         "campaigns/goal_detail.html",
@@ -80,6 +74,7 @@ def goal_detail(request, number):
         )
         % {"number": goal.number},
         year=year,
+        share=context["by_year"],
     )
 
 
@@ -88,15 +83,8 @@ def goal_detail(request, number):
 def fund(request):
     year = parse_year(request, default=selectors.latest_year())
     context = {
-        "by_year": charts.bar_chart(
-            tables.build("quy-theo-nam"), x="year", series=["raised", "spent"]
-        ),
-        "houses": charts.bar_chart(
-            tables.build("nha-dai-doan-ket"),
-            x="year",
-            series=["houses_built", "houses_repaired"],
-            stacked=True,
-        ),
+        "by_year": charts.chart(tables.build("quy-theo-nam")),
+        "houses": charts.chart(tables.build("nha-dai-doan-ket")),
     }
     if year is not None:
         data = selectors.city_overview(year=year)
@@ -105,17 +93,9 @@ def fund(request):
             cards=figures.cards(data, figures.FUND_CARDS)
             if data.fund_year.has_data
             else [],
-            categories=charts.bar_chart(
-                tables.build("chi-theo-loai", year=year),
-                x="category",
-                series=["amount"],
-                horizontal=True,
-            ),
-            by_ward=charts.bar_chart(
-                tables.build("quy-theo-don-vi", year=year, page=parse_page(request)),
-                x="unit",
-                series=["raised", "spent"],
-                horizontal=True,
+            categories=charts.chart(tables.build("chi-theo-loai", year=year)),
+            by_ward=charts.chart(
+                tables.build("quy-theo-don-vi", year=year, page=parse_page(request))
             ),
             donors=tables.build(
                 "nha-hao-tam", year=year, page=parse_page(request, "trang-nha-hao-tam")
@@ -131,6 +111,7 @@ def fund(request):
             "category and ward; great-solidarity houses; donors who agreed to be named."
         ),
         year=year,
+        share=context["by_year"],
     )
 
 
@@ -139,9 +120,7 @@ def fund(request):
 def works(request):
     year = parse_year(request, default=selectors.latest_year())
     context = {
-        "by_year": charts.bar_chart(
-            tables.build("cong-trinh-theo-nam"), x="year", series=["roads_km"]
-        ),
+        "by_year": charts.chart(tables.build("cong-trinh-theo-nam")),
     }
     if year is not None:
         summary = selectors.community_works_summary(year=year)
@@ -163,4 +142,5 @@ def works(request):
             "labour and land in Bắc Kạn city."
         ),
         year=year,
+        share=context["by_year"],
     )
