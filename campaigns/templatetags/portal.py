@@ -54,6 +54,8 @@ def cell(value, column):
         return formatting.decimal_vi(value, 1)
     if kind == "decimal":
         return formatting.decimal_vi(value, 2)
+    if kind == "date":
+        return value.strftime("%d/%m/%Y")
     return value
 
 

@@ -393,7 +393,7 @@ def test_every_dataset_downloads_in_both_formats(client, city, slug):
 
 
 def download_text(response) -> str:
-    if response["Content-Type"].startswith("text/csv"):
+    if response["Content-Type"].startswith(("text/csv", "application/json")):
         return response.content.decode("utf-8")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     return " ".join(

@@ -21,6 +21,7 @@ from campaigns.public.datasets.base import (
     Table,
     build,
     download_url,
+    json_url,
 )
 from campaigns.public.datasets.dictionary import data_dictionary_markdown
 
@@ -36,4 +37,5 @@ __all__ = [
     "build",
     "data_dictionary_markdown",
     "download_url",
+    "json_url",
 ]

@@ -11,6 +11,7 @@ from campaigns.public.views.base import (
     permission_denied,
     public_page,
 )
+from campaigns.public.views.api import dataset_json, openapi
 from campaigns.public.views.data import dataset_download, healthz, open_data
 from campaigns.public.views.places import (
     area_detail,
@@ -26,11 +27,13 @@ __all__ = [
     "csrf_failure",
     "area_detail",
     "dataset_download",
+    "dataset_json",
     "fund",
     "goal_detail",
     "goal_list",
     "healthz",
     "open_data",
+    "openapi",
     "overview",
     "page_not_found",
     "permission_denied",
