@@ -4,6 +4,7 @@
 (portal/urls.py); `csrf_failure` is CSRF_FAILURE_VIEW.
 """
 
+from campaigns.public.views.api import dataset_json, openapi
 from campaigns.public.views.base import (
     BadParameter,
     csrf_failure,
@@ -11,7 +12,6 @@ from campaigns.public.views.base import (
     permission_denied,
     public_page,
 )
-from campaigns.public.views.api import dataset_json, openapi
 from campaigns.public.views.data import dataset_download, healthz, open_data
 from campaigns.public.views.places import (
     area_detail,
