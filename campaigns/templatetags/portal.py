@@ -56,6 +56,7 @@ def cell(value, column):
         return formatting.decimal_vi(value, 2)
     if kind == "date":
         return value.strftime("%d/%m/%Y")
+    # "history" (UnitHistory) renders its own links through __html__.
     return value
 
 

@@ -24,6 +24,7 @@ from campaigns.public.datasets.base import (
     json_url,
 )
 from campaigns.public.datasets.dictionary import data_dictionary_markdown
+from campaigns.public.datasets.directory import latest_units
 
 __all__ = [
     "AREA",
@@ -38,4 +39,5 @@ __all__ = [
     "data_dictionary_markdown",
     "download_url",
     "json_url",
+    "latest_units",
 ]

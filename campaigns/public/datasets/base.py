@@ -71,6 +71,9 @@ class Table:
     params: dict = field(default_factory=dict)
     links: list[str | None] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The last day of the unit or area of each row, when it has ended: pages mark it
+    # "đến 30/06/2025" beside the name (downloads carry dates in their own columns).
+    ends: list = field(default_factory=list)
     # Set when the page shows one page of a long table; downloads always hold every row.
     page: selectors.Page | None = None
     page_param: str = "trang"
@@ -107,19 +110,22 @@ class Table:
         return tuple(c for c in self.columns if c.on_page)
 
     @property
-    def display_rows(self) -> list[tuple[str | None, list[tuple]]]:
-        """(link of the first cell, [(value, column), …]) per row, for templates."""
+    def display_rows(self) -> list[tuple[str | None, object, list[tuple]]]:
+        """(link of the first cell, its end date or None, [(value, column), …]) per
+        row, for templates."""
         links = self.links or [None] * len(self.rows)
+        ends = self.ends or [None] * len(self.rows)
         return [
             (
                 link,
+                end,
                 [
                     (value, column)
                     for value, column in zip(row, self.columns, strict=True)
                     if column.on_page
                 ],
             )
-            for row, link in zip(self.rows, links, strict=True)
+            for row, link, end in zip(self.rows, links, ends, strict=True)
         ]
 
     @property
