@@ -56,7 +56,9 @@ def cell(value, column):
         return formatting.decimal_vi(value, 2)
     if kind == "date":
         return value.strftime("%d/%m/%Y")
-    # "history" (UnitHistory) renders its own links through __html__.
+    if hasattr(value, "__html__"):
+        # A cell with its own links ("history": UnitHistory); Django would str() it.
+        return value.__html__()
     return value
 
 
