@@ -496,8 +496,13 @@ QUERY_PAGES = [
     "/tim-kiem/?q=duc+xuan",
     "/du-lieu/khu-dan-cu.csv",
     "/du-lieu/don-vi.xlsx",
+    "/du-lieu/don-vi.json",
+    "/du-lieu/api.json",
 ]
 MAX_QUERIES = 30
+# Search is not cached: it counts the matching units and areas and reads the page's
+# slice of each (issue 15), whatever the data.
+MAX_WARM = {"/tim-kiem/?q=duc+xuan": 4}
 
 
 def count_queries(client) -> dict[str, tuple[int, int]]:
@@ -535,7 +540,7 @@ def test_query_counts_do_not_grow_with_data(client, reference, capsys):
     for path in QUERY_PAGES:
         assert small[path] == large[path], path
         assert small[path][0] <= MAX_QUERIES, path
-        assert small[path][1] <= 3, path
+        assert small[path][1] <= MAX_WARM.get(path, 3), path
 
 
 def test_selector_answers_are_what_the_page_shows(client, city):
