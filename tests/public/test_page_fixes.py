@@ -198,12 +198,15 @@ def test_cards_of_a_page_have_distinct_titles(client, city, path):
     assert len(shown) == len(set(shown))
 
 
-@pytest.mark.parametrize("year", [2024, 2025])
-def test_home_card_reconciles_with_the_ward_table(client, city, year):
-    response = client.get("/", {"nam": year})
+@pytest.mark.parametrize(
+    ("path", "year"), [("/", 2024), ("/", 2025), ("/quy-vi-nguoi-ngheo/", 2024)]
+)
+def test_home_card_reconciles_with_the_ward_table(client, city, path, year):
+    response = client.get(path, {"nam": year})
     overview = response.context["overview"]
     split = response.context["fund_split"]
     ward_sum = sum(tables.build("don-vi", year=year).values("raised"))
+    assert ward_sum == sum(tables.build("quy-theo-don-vi", year=year).values("raised"))
     assert split.wards.raised == ward_sum
     assert split.city.raised == overview.fund_year.raised - ward_sum
     raw_city = sum(
