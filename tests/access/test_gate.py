@@ -27,6 +27,8 @@ PUBLIC_URL_NAMES = {
     "campaigns:works",
     "campaigns:open-data",
     "campaigns:dataset-download",
+    "campaigns:dataset-json",
+    "campaigns:openapi",
     "campaigns:search",
     "campaigns:healthz",
     # Signing in and out.
