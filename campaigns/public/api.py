@@ -23,6 +23,8 @@ from campaigns.public.datasets import AREA, DATASETS, GOAL, WARD, YEAR, Column, 
 QUERY_NAMES = {YEAR: "nam", WARD: "don-vi", AREA: "khu-dan-cu", GOAL: "muc-tieu"}
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0"
+# Kinds written as JSON integers (money in whole đồng).
+WHOLE_KINDS = {"int", "money", "year"}
 
 
 def json_value(value, column: Column):
@@ -34,17 +36,8 @@ def json_value(value, column: Column):
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
-        return (
-            int(value)
-            if value == value.to_integral_value()
-            and column.kind
-            in {
-                "int",
-                "money",
-                "year",
-            }
-            else float(value)
-        )
+        whole = column.kind in WHOLE_KINDS and value == value.to_integral_value()
+        return int(value) if whole else float(value)
     if isinstance(value, int | float):
         return value
     return str(value)
@@ -76,7 +69,7 @@ def table_json(table: Table) -> dict:
 
 def _value_schema(column: Column) -> dict:
     kind = column.kind
-    if kind in {"int", "money", "year"}:
+    if kind in WHOLE_KINDS:
         types = ["integer", "null"]
     elif kind in {"percent", "decimal", "number"}:
         types = ["number", "null"]
