@@ -2,7 +2,7 @@
 
 Selectors already cache their figures, but at nation scale rendering the tables and
 SVG charts of a page costs more than computing its figures. Anonymous GET requests
-for public HTML pages are therefore answered from the cache; one approval or import
+for public HTML pages (and the JSON API) are therefore answered from the cache; one approval or import
 bumps the generation and retires every cached page with every cached figure.
 
 Only views marked with `@cached_page(...)` are cached, and they are keyed on the query
@@ -26,9 +26,14 @@ from campaigns import cache
 PAGE_TIMEOUT = 60 * 60
 # Nation-scale pages listing 10,000 units run to 12 MB; Redis holds them easily.
 MAX_BYTES = 16 * 1024 * 1024
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
-# Pages, and the share images of their charts.
-CACHED_TYPES = ("text/html", "image/png", "image/svg+xml")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "Access-Control-Allow-Origin",
+)
+# Pages, the share images of their charts, and the JSON API (views/api.py).
+CACHED_TYPES = ("text/html", "image/png", "image/svg+xml", "application/json")
 # Longer values are malformed for every declared parameter: the view answers 400.
 MAX_VALUE_LENGTH = 20
 

@@ -34,6 +34,9 @@ urlpatterns = [
     path("quy-vi-nguoi-ngheo/", views.fund, name="fund"),
     path("cong-trinh/", views.works, name="works"),
     path("du-lieu/", views.open_data, name="open-data"),
+    # Before the downloads: "api.json" would otherwise read as dataset "api", "json".
+    path("du-lieu/api.json", views.openapi, name="openapi"),
+    path("du-lieu/<slug:dataset>.json", views.dataset_json, name="dataset-json"),
     path(
         "du-lieu/<slug:dataset>.<fmt:fmt>",
         views.dataset_download,

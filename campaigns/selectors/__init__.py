@@ -23,6 +23,8 @@ Years and status (years.py)
 Units and residential areas (units.py, directory.py, search.py)
     units_page(year=, number=)                 one page of the units in force (per-unit tables)
     directory_page(number=)                    one page of `ward_directory()`
+    latest_units_page(number=)                 one page of the units nothing succeeded, with
+                                               the units before them (`/don-vi/`)
     ward_directory()                           every unit, with what it became / came from
     ward_detail(slug=)                         one unit with its predecessors and successors
     territory_directory(ward=)                 the entries of a unit and the units before it
@@ -53,6 +55,7 @@ Goals, GoalResult (goals.py)
 
 Poverty fund, Donation and Support (fund.py)
     fund_by_year(ward=None)                    raised, spent and houses per year
+    fund_split(year=)                          the year's ward funds (units in force) and city fund
     fund_spending_by_category(year=, ward=None)
     fund_spending_by_ward(year=, page=None)    raised and spent per unit in force
     houses_by_year(ward=None)                  great-solidarity houses built and repaired
@@ -98,12 +101,14 @@ from campaigns.selectors.directory import (
     WardEntry,
     area_detail,
     directory_page,
+    latest_units_page,
     territory_directory,
     ward_detail,
     ward_directory,
 )
 from campaigns.selectors.fund import (
     CategorySpending,
+    FundSplit,
     FundYear,
     HousesYear,
     NamedDonor,
@@ -111,6 +116,7 @@ from campaigns.selectors.fund import (
     fund_by_year,
     fund_spending_by_category,
     fund_spending_by_ward,
+    fund_split,
     houses_by_year,
     named_donors,
     named_donors_count,
@@ -218,6 +224,7 @@ __all__ = [
     "WardRef",
     "area_detail",
     "directory_page",
+    "latest_units_page",
     "register_sqlite_fold",
     "search_places",
     "territory_directory",
@@ -253,11 +260,13 @@ __all__ = [
     "goal_keys",
     # fund.py
     "CategorySpending",
+    "FundSplit",
     "FundYear",
     "HousesYear",
     "NamedDonor",
     "WardFund",
     "fund_by_year",
+    "fund_split",
     "fund_spending_by_category",
     "fund_spending_by_ward",
     "houses_by_year",

@@ -41,6 +41,7 @@ class AreaRef:
     slug: str
     name: str
     ward_name: str
+    valid_to: datetime.date | None = None  # set where a list marks ended areas
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,31 @@ def directory_page(*, number: int) -> Page:
         )
 
     return cached("directory-page", number, compute=compute)
+
+
+def latest_units_page(*, number: int) -> Page:
+    """Page `number` of the units nothing succeeded, each with the units before it.
+
+    `/don-vi/` lists every unit once: a unit that became another is shown as the
+    history of its successor (`WardEntry.predecessors`), not as a row of its own.
+    """
+
+    def compute():
+        heads = (
+            Ward.objects.filter(successor_links__isnull=True)
+            .order_by(F("valid_to").desc(nulls_first=True), "code")
+            .distinct()
+        )
+        count = heads.count()
+        start, end = _page_bounds(number, count)
+        return Page(
+            number=number,
+            count=count,
+            items=tuple(_ward_entries(list(heads[start:end]))),
+            size=pages.PAGE_SIZE,
+        )
+
+    return cached("latest-units-page", number, compute=compute)
 
 
 def ward_detail(*, slug: str) -> tuple[Ward, WardEntry] | None:

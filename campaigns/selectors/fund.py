@@ -91,6 +91,41 @@ def _fund_by_unit(year: int, page: int | None = None) -> dict[int, FundTotals]:
     return cached("fund-by-unit", year, page, compute=compute)
 
 
+@dataclass(frozen=True)
+class FundSplit:
+    """A year's fund of the whole city, split as the per-unit tables can show it.
+
+    `wards`: the ward funds, summed over the units in force (the rows of the per-unit
+    tables); `city`: the city fund, which belongs to no unit. Together they make the
+    whole city's figures (`city_overview().fund_year`), so a page can reconcile its
+    cards with its table.
+    """
+
+    year: int
+    wards: FundTotals
+    city: FundTotals
+
+
+def fund_split(*, year: int) -> FundSplit:
+    """The ward funds (over the units in force) and the city fund of `year`."""
+
+    def compute():
+        wards = defaultdict(int)
+        for totals in _fund_by_unit(year).values():
+            for name in FUND_COLUMNS:
+                wards[name] += getattr(totals, name)
+        city = FundSummary.objects.filter(
+            year=year, is_total=False, ward__isnull=True
+        ).aggregate(**FUND_SUMMED)
+        return FundSplit(
+            year=year,
+            wards=FundTotals(**wards),
+            city=FundTotals(**{name: city[name] or 0 for name in FUND_COLUMNS}),
+        )
+
+    return cached("fund-split", year, compute=compute)
+
+
 def fund_by_year(*, ward: Ward | None = None) -> tuple[FundYear, ...]:
     """Money raised (cash, in kind) and spent, supports and houses per year, ascending."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -43,6 +44,7 @@ class AreaSummary(HouseholdRates):
     cultural_families_three_years: int | None
     standard_missing: bool = False
     kind: str = ""
+    valid_to: datetime.date | None = None  # pages mark an ended area "đến dd/mm/yyyy"
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary,
             "residential_area__ward__slug",
             "poverty_standard_id",
             "residential_area__kind",
+            "residential_area__valid_to",
         )
         return tuple(
             AreaSummary(
@@ -156,6 +159,7 @@ def area_summaries(*, year: int, ward: Ward | None = None) -> tuple[AreaSummary,
                 ward_slug=row["residential_area__ward__slug"],
                 standard_missing=row["poverty_standard_id"] is None,
                 kind=row["residential_area__kind"],
+                valid_to=row["residential_area__valid_to"],
                 **_area_result_kwargs(row),
             )
             for row in rows

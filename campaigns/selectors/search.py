@@ -9,20 +9,26 @@ from django.db.models import F, Q, Subquery
 
 from campaigns.models import ResidentialArea, Ward
 from campaigns.models.units import natural_order
+from campaigns.selectors import pages
 from campaigns.selectors.directory import AreaRef
+from campaigns.selectors.pages import Page, _page_bounds
 from campaigns.selectors.units import WARD_REF_FIELDS, WardRef, _ward_ref
 from campaigns.text import fold
 
 
 @dataclass(frozen=True)
 class SearchResults:
+    """One page of the matches: units first, then residential areas."""
+
     query: str
     wards: tuple[WardRef, ...] = ()
     areas: tuple[AreaRef, ...] = field(default_factory=tuple)
+    page: Page | None = None
 
     @property
     def count(self) -> int:
-        return len(self.wards) + len(self.areas)
+        """Every match, on every page."""
+        return self.page.count if self.page is not None else 0
 
 
 class Fold(models.Func):
@@ -59,19 +65,20 @@ class InSubquery(models.Func):
         return f"{column} IN {subquery}", (*params, *subquery_params)
 
 
-SEARCH_LIMIT = 50
 TRIGRAM = 3  # shorter words have no trigram for an index to look up
 
 
-def search_places(*, query: str) -> SearchResults:
-    """Units and approved residential areas whose name holds every word of `query`.
+def search_places(*, query: str, page: int = 1) -> SearchResults:
+    """Page `page` of the units and approved residential areas whose name holds every
+    word of `query`: units first, then areas, `pages.PAGE_SIZE` a page, with the total.
 
     Diacritics and case are ignored on SQLite and PostgreSQL alike. Not cached: the
-    queries are few and each one is different.
+    queries are few and each one is different. PageNotFound past the last page.
     """
     words = fold(query).split()
     if not words:
-        return SearchResults(query=query)
+        _page_bounds(page, 0)
+        return SearchResults(query=query, page=Page(number=1, count=0))
     ward_filter = Q()
     area_filter = Q()
     for word in words[:8]:
@@ -94,20 +101,41 @@ def search_places(*, query: str) -> SearchResults:
     wards = (
         Ward.objects.annotate(folded=Fold("name"))
         .filter(ward_filter)
-        .order_by(F("valid_to").desc(nulls_first=True), "name")
-        .values(*WARD_REF_FIELDS)[:SEARCH_LIMIT]
+        # pk last: a total order, so pages never repeat nor skip a match.
+        .order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
+        .values(*WARD_REF_FIELDS)
     )
     areas = (
         ResidentialArea.objects.published()
         .annotate(folded=Fold("name"), ward_folded=Fold("ward__name"))
         .filter(area_filter)
-        .order_by(F("valid_to").desc(nulls_first=True), "ward__name", *natural_order())
-        .values("slug", "name", "ward__name")[:SEARCH_LIMIT]
+        .order_by(
+            F("valid_to").desc(nulls_first=True),
+            "ward__name",
+            *natural_order(),
+            "pk",
+        )
+        .values("slug", "name", "ward__name", "valid_to")
+    )
+    ward_count, area_count = wards.count(), areas.count()
+    start, end = _page_bounds(page, ward_count + area_count)
+    # The page's slice of the units, then of the areas that follow them.
+    ward_rows = wards[start:end] if start < ward_count else []
+    area_rows = (
+        areas[max(start - ward_count, 0) : end - ward_count] if end > ward_count else []
     )
     return SearchResults(
         query=query,
-        wards=tuple(_ward_ref(row) for row in wards),
-        areas=tuple(AreaRef(r["slug"], r["name"], r["ward__name"]) for r in areas),
+        wards=tuple(_ward_ref(row) for row in ward_rows),
+        areas=tuple(
+            AreaRef(r["slug"], r["name"], r["ward__name"], r["valid_to"])
+            for r in area_rows
+        ),
+        page=Page(
+            number=page,
+            count=ward_count + area_count,
+            size=pages.PAGE_SIZE,
+        ),
     )
 
 

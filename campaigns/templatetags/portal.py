@@ -54,6 +54,11 @@ def cell(value, column):
         return formatting.decimal_vi(value, 1)
     if kind == "decimal":
         return formatting.decimal_vi(value, 2)
+    if kind == "date":
+        return value.strftime("%d/%m/%Y")
+    if hasattr(value, "__html__"):
+        # A cell with its own links ("history": UnitHistory); Django would str() it.
+        return value.__html__()
     return value
 
 

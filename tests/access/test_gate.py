@@ -28,6 +28,8 @@ PUBLIC_URL_NAMES = {
     "campaigns:open-data",
     "campaigns:dataset-download",
     "campaigns:chart-image",
+    "campaigns:dataset-json",
+    "campaigns:openapi",
     "campaigns:search",
     "campaigns:healthz",
     # Signing in and out.

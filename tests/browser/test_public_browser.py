@@ -163,3 +163,35 @@ def test_paged_unit_table_on_a_phone(site, browser, monkeypatch):
         )
     finally:
         context.close()
+
+
+def test_tables_on_a_phone_show_they_scroll_and_keep_their_titles(site, browser):
+    """Issue 15: a wide table says it scrolls (CSS only: no JavaScript here) and its
+    title wraps to the screen instead of being cut at the scrolling box's edge."""
+    base, pages = site
+    for size, hint_shown in ((VIEWPORTS["phone"], True), (VIEWPORTS["desktop"], False)):
+        context, page, _errors = open_page(browser, size, javascript=False)
+        try:
+            for path in (pages["tong-quan"], pages["don-vi"], pages["khu-dan-cu"]):
+                page.goto(base + path)
+                assert page.locator("caption").count() == 0
+                boxes = page.locator(".table-scroll")
+                assert boxes.count() > 0
+                for index in range(boxes.count()):
+                    box = boxes.nth(index)
+                    label = box.get_attribute("aria-labelledby")
+                    title = page.locator(f"#{label}")
+                    bounds = title.bounding_box()
+                    assert bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= size[0]
+                    wide = box.evaluate("e => e.scrollWidth > e.clientWidth")
+                    hint = box.evaluate(
+                        "e => { const h = e.previousElementSibling;"
+                        " return h && h.classList.contains('scroll-hint')"
+                        " && getComputedStyle(h).display !== 'none'; }"
+                    )
+                    if wide and size == VIEWPORTS["phone"]:
+                        assert hint, (path, label)
+                    if not hint_shown:
+                        assert not hint, (path, label)
+        finally:
+            context.close()

@@ -393,7 +393,9 @@ def test_every_dataset_downloads_in_both_formats(client, city, slug):
 
 
 def download_text(response) -> str:
-    if response["Content-Type"].startswith(("text/csv", "image/svg+xml")):
+    if response["Content-Type"].startswith(
+        ("text/csv", "image/svg+xml", "application/json")
+    ):
         return response.content.decode("utf-8")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     return " ".join(
@@ -498,8 +500,13 @@ QUERY_PAGES = [
     "/tim-kiem/?q=duc+xuan",
     "/du-lieu/khu-dan-cu.csv",
     "/du-lieu/don-vi.xlsx",
+    "/du-lieu/don-vi.json",
+    "/du-lieu/api.json",
 ]
 MAX_QUERIES = 30
+# Search is not cached: it counts the matching units and areas and reads the page's
+# slice of each (issue 15), whatever the data.
+MAX_WARM = {"/tim-kiem/?q=duc+xuan": 4}
 
 
 def count_queries(client) -> dict[str, tuple[int, int]]:
@@ -537,7 +544,7 @@ def test_query_counts_do_not_grow_with_data(client, reference, capsys):
     for path in QUERY_PAGES:
         assert small[path] == large[path], path
         assert small[path][0] <= MAX_QUERIES, path
-        assert small[path][1] <= 3, path
+        assert small[path][1] <= MAX_WARM.get(path, 3), path
 
 
 def test_selector_answers_are_what_the_page_shows(client, city):
@@ -551,7 +558,7 @@ PAGED = [
     # (page, context entry holding the table or chart, dataset downloaded, its filter)
     ("/?nam=2024", "wards", "don-vi", {}),
     ("/don-vi/?nam=2024", "wards", "don-vi", {}),
-    ("/don-vi/", "directory", "don-vi-hanh-chinh", {}),
+    # /don-vi/'s directory lists each unit once (tests/public/test_page_fixes.py).
     ("/muc-tieu/4/?nam=2024", "by_ward", "muc-tieu-theo-don-vi", {"goal": 4}),
     ("/quy-vi-nguoi-ngheo/?nam=2024", "by_ward", "quy-theo-don-vi", {}),
     ("/cong-trinh/?nam=2024", "by_ward", "cong-trinh-theo-don-vi", {}),

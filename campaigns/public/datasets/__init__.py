@@ -21,8 +21,10 @@ from campaigns.public.datasets.base import (
     Table,
     build,
     download_url,
+    json_url,
 )
 from campaigns.public.datasets.dictionary import data_dictionary_markdown
+from campaigns.public.datasets.directory import latest_units
 
 __all__ = [
     "AREA",
@@ -36,4 +38,6 @@ __all__ = [
     "build",
     "data_dictionary_markdown",
     "download_url",
+    "json_url",
+    "latest_units",
 ]

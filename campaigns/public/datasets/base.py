@@ -22,12 +22,15 @@ YEAR, WARD, AREA, GOAL = "year", "ward", "area", "goal"
 
 @dataclass(frozen=True)
 class Column:
-    """A column: `kind` is int, money (VND), percent, decimal, number, text, bool or year."""
+    """A column: `kind` is int, money (VND), percent, decimal, number, text, bool, year
+    or date. `on_page=False` keeps it out of the pages' tables (downloads and the API
+    still have it): codes a citizen has no use for."""
 
     key: str
     label: str
     kind: str = "int"
     description: str = ""
+    on_page: bool = True
 
     @property
     def unit(self) -> str:
@@ -68,6 +71,9 @@ class Table:
     params: dict = field(default_factory=dict)
     links: list[str | None] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The last day of the unit or area of each row, when it has ended: pages mark it
+    # "đến 30/06/2025" beside the name (downloads carry dates in their own columns).
+    ends: list = field(default_factory=list)
     # Set when the page shows one page of a long table; downloads always hold every row.
     page: selectors.Page | None = None
     page_param: str = "trang"
@@ -99,12 +105,27 @@ class Table:
         return self.download_url("xlsx")
 
     @property
-    def display_rows(self) -> list[tuple[str | None, list[tuple]]]:
-        """(link of the first cell, [(value, column), …]) per row, for templates."""
+    def page_columns(self) -> tuple[Column, ...]:
+        """The columns a page's table shows (`Column.on_page`)."""
+        return tuple(c for c in self.columns if c.on_page)
+
+    @property
+    def display_rows(self) -> list[tuple[str | None, object, list[tuple]]]:
+        """(link of the first cell, its end date or None, [(value, column), …]) per
+        row, for templates."""
         links = self.links or [None] * len(self.rows)
+        ends = self.ends or [None] * len(self.rows)
         return [
-            (link, list(zip(row, self.columns, strict=True)))
-            for row, link in zip(self.rows, links, strict=True)
+            (
+                link,
+                end,
+                [
+                    (value, column)
+                    for value, column in zip(row, self.columns, strict=True)
+                    if column.on_page
+                ],
+            )
+            for row, link, end in zip(self.rows, links, ends, strict=True)
         ]
 
     @property
@@ -129,6 +150,12 @@ class Dataset:
 def download_url(slug: str, fmt: str, params: dict) -> str:
     """Where dataset `slug` downloads as `fmt` (csv, xlsx) for query `params`."""
     url = reverse("campaigns:dataset-download", kwargs={"dataset": slug, "fmt": fmt})
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def json_url(slug: str, params: dict) -> str:
+    """Where dataset `slug` is served as JSON (the API) for query `params`."""
+    url = reverse("campaigns:dataset-json", kwargs={"dataset": slug})
     return f"{url}?{urlencode(params)}" if params else url
 
 

@@ -118,7 +118,8 @@ C_GOAL = Column(
 )
 C_GOAL_NAME = Column("goal_name", gettext_lazy("Goal wording"), "text")
 
-C_UNIT_CODE = Column("code", gettext_lazy("Unit code"), "text")
+# The GSO code: for machines joining tables, so in downloads and the API only.
+C_UNIT_CODE = Column("code", gettext_lazy("Unit code"), "text", on_page=False)
 C_MONEY_VALUE = Column("value", gettext_lazy("Value"), "number")
 
 C_WORKS = Column("works", gettext_lazy("Works"), "int")

@@ -22,7 +22,9 @@ def data_dictionary_markdown() -> str:
             "data_dictionary_markdown as d; open('docs/data-dictionary.md', 'w')"
             '.write(d())"`.',
             "",
-            "Every table is served at `/du-lieu/<bảng>.csv` and `/du-lieu/<bảng>.xlsx`. "
+            "Every table is served at `/du-lieu/<bảng>.csv` and `/du-lieu/<bảng>.xlsx`, "
+            "and as JSON at `/du-lieu/<bảng>.json` (the same rows, keyed by the column "
+            "keys; described by the OpenAPI document `/du-lieu/api.json`). "
             "Parameters: `nam` (year, default the latest year with approved data), "
             "`don-vi` (a unit's address, e.g. `phuong-bac-kan`; a unit formed in 2025 "
             "adds up its predecessors for earlier years), `khu-dan-cu` (a residential "

@@ -136,11 +136,18 @@ BUILT = gettext_lazy("Great-solidarity houses built")
 REPAIRED = gettext_lazy("Houses repaired")
 ROADS = gettext_lazy("Concrete roads built")
 HOUSES = gettext_lazy("houses")
+# A sum since the first year gets its own title: two cards of one page never share one.
+RAISED_SINCE = gettext_lazy("Money raised for the poverty fund, cumulative")
+BUILT_SINCE = gettext_lazy("Great-solidarity houses built, cumulative")
+REPAIRED_SINCE = gettext_lazy("Houses repaired, cumulative")
+ROADS_SINCE = gettext_lazy("Concrete roads built, cumulative")
 
 # Read from `city_overview(year=, ward=)`, in the order of the `tong-quan` dataset.
 OVERVIEW = (
     Figure("raised", RAISED, C_RAISED, _fund("raised")),
-    Figure("raised_since", RAISED, C_RAISED, _fund("raised", since=True), since=True),
+    Figure(
+        "raised_since", RAISED_SINCE, C_RAISED, _fund("raised", since=True), since=True
+    ),
     Figure(
         "spent",
         gettext_lazy("Money spent by the poverty fund"),
@@ -165,7 +172,7 @@ OVERVIEW = (
     Figure("houses_built", BUILT, C_BUILT, _fund("houses_built"), unit=HOUSES),
     Figure(
         "houses_built_since",
-        BUILT,
+        BUILT_SINCE,
         C_BUILT,
         _fund("houses_built", since=True),
         unit=HOUSES,
@@ -176,7 +183,7 @@ OVERVIEW = (
     ),
     Figure(
         "houses_repaired_since",
-        REPAIRED,
+        REPAIRED_SINCE,
         C_REPAIRED,
         _fund("houses_repaired", since=True),
         unit=HOUSES,
@@ -238,7 +245,7 @@ OVERVIEW = (
     Figure("roads_km", ROADS, C_ROADS, lambda o: o.roads_km_year, symbol="km"),
     Figure(
         "roads_km_since",
-        ROADS,
+        ROADS_SINCE,
         C_ROADS,
         lambda o: o.roads_km_cumulative,
         symbol="km",

@@ -103,10 +103,11 @@ def _fund_row(label, t) -> tuple:
 
 
 def build_fund_by_ward(*, dataset, year, page=None) -> Table:
-    rows, links = [], []
+    rows, links, ends = [], [], []
     for item in selectors.fund_spending_by_ward(year=year, page=page):
         rows.append(_fund_row(item.ward.name, item.totals))
         links.append(ward_url(item.ward.slug, year))
+        ends.append(item.ward.valid_to)
     return Table(
         dataset,
         _("Fund by ward or commune, %(year)s") % {"year": year},
@@ -114,6 +115,7 @@ def build_fund_by_ward(*, dataset, year, page=None) -> Table:
         rows,
         query_params(year=year),
         links,
+        ends=ends,
         notes=[
             _(
                 "Money raised counts each ward's own fund; donations to the city fund "

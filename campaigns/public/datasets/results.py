@@ -45,7 +45,7 @@ from campaigns.public.datasets.columns import (
 
 
 def build_ward_summaries(*, dataset, year, page=None) -> Table:
-    rows, links = [], []
+    rows, links, ends = [], [], []
     for item in selectors.ward_summaries(year=year, page=page):
         r, f = item.results, item.fund
         rows.append(
@@ -68,6 +68,7 @@ def build_ward_summaries(*, dataset, year, page=None) -> Table:
             )
         )
         links.append(ward_url(item.ward.slug, year))
+        ends.append(item.ward.valid_to)
     return Table(
         dataset,
         _("Wards and communes, %(year)s") % {"year": year},
@@ -75,6 +76,7 @@ def build_ward_summaries(*, dataset, year, page=None) -> Table:
         rows,
         query_params(year=year),
         links,
+        ends=ends,
         page=page_of_units(year, page),
         totals=lambda: _unit_totals(selectors.city_overview(year=year), year),
     )
@@ -109,7 +111,7 @@ def title_name(titles: dict, year: int, held: bool) -> str:
 
 
 def build_area_summaries(*, dataset, year, ward=None) -> Table:
-    rows, links = [], []
+    rows, links, ends = [], [], []
     titles = {
         kind: selectors.titles_for(years=[year], holder=kind)
         for kind in ResidentialAreaKindChoices.values
@@ -133,6 +135,7 @@ def build_area_summaries(*, dataset, year, ward=None) -> Table:
             )
         )
         links.append(area_url(a.slug))
+        ends.append(a.valid_to)
     return Table(
         dataset,
         _("Residential areas, %(place)s, %(year)s")
@@ -141,6 +144,7 @@ def build_area_summaries(*, dataset, year, ward=None) -> Table:
         rows,
         query_params(year=year, ward=ward),
         links,
+        ends=ends,
         totals=lambda: _area_totals(
             selectors.city_overview(year=year, ward=ward), ward
         ),

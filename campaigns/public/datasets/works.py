@@ -61,7 +61,7 @@ def build_works(*, dataset, year, ward=None) -> Table:
 
 
 def build_works_by_ward(*, dataset, year, page=None) -> Table:
-    rows, links = [], []
+    rows, links, ends = [], [], []
     for item in selectors.community_works_by_ward(year=year, page=page):
         rows.append(
             _unit_works_row(
@@ -69,6 +69,7 @@ def build_works_by_ward(*, dataset, year, page=None) -> Table:
             )
         )
         links.append(ward_url(item.ward.slug, year))
+        ends.append(item.ward.valid_to)
     return Table(
         dataset,
         _("Community works by ward or commune, %(year)s") % {"year": year},
@@ -76,6 +77,7 @@ def build_works_by_ward(*, dataset, year, page=None) -> Table:
         rows,
         query_params(year=year),
         links,
+        ends=ends,
         page=page_of_units(year, page),
         totals=lambda: _city_works(year),
     )

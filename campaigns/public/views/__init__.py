@@ -4,6 +4,7 @@
 (portal/urls.py); `csrf_failure` is CSRF_FAILURE_VIEW.
 """
 
+from campaigns.public.views.api import dataset_json, openapi
 from campaigns.public.views.base import (
     BadParameter,
     csrf_failure,
@@ -28,11 +29,13 @@ __all__ = [
     "csrf_failure",
     "area_detail",
     "dataset_download",
+    "dataset_json",
     "fund",
     "goal_detail",
     "goal_list",
     "healthz",
     "open_data",
+    "openapi",
     "overview",
     "page_not_found",
     "permission_denied",

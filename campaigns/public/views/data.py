@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -34,6 +35,7 @@ def open_data(request):
                 dataset,
                 tables.download_url(dataset.slug, "csv", params),
                 tables.download_url(dataset.slug, "xlsx", params),
+                tables.json_url(dataset.slug, params),
             )
         )
     return render_page(
@@ -45,19 +47,26 @@ def open_data(request):
                 d for d in tables.DATASETS.values() if d.required - {tables.YEAR}
             ],
             "standards": selectors.poverty_standards(),
+            "openapi_url": reverse("campaigns:openapi"),
             "last_approved": selectors.last_approved_at(),
         },
         title=_("Open data"),
         description=_(
-            "Every public table of the campaign portal as CSV and XLSX, with a data dictionary."
+            "Every public table of the campaign portal as CSV, XLSX and JSON, with a data dictionary."
         ),
         year=year,
     )
 
 
-def dataset_params(request, found) -> dict:
-    """The parameters of dataset `found` read from the query (`?nam=`, `?don-vi=`,
-    `?khu-dan-cu=`, `?muc-tieu=`), as its builder takes them; 404 when unknown."""
+def dataset_params(request, dataset: str) -> dict:
+    """The build parameters of `dataset` from the query: the same for every format.
+
+    404 for an unknown dataset, unit, area or goal, or a year without data the
+    dataset needs; BadParameter (400) for a malformed year.
+    """
+    found = tables.DATASETS.get(dataset)
+    if found is None:
+        raise Http404(_("There is no such dataset."))
     params = {}
     if tables.YEAR in found.params:
         year = parse_year(request, default=selectors.latest_year())
@@ -91,10 +100,8 @@ def dataset_params(request, found) -> dict:
 
 @public_page
 def dataset_download(request, dataset, fmt):
-    found = tables.DATASETS.get(dataset)
-    if found is None:
-        raise Http404(_("There is no such dataset."))
-    return table_response(tables.build(dataset, **dataset_params(request, found)), fmt)
+    params = dataset_params(request, dataset)
+    return table_response(tables.build(dataset, **params), fmt)
 
 
 @never_cache

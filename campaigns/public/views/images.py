@@ -33,7 +33,7 @@ def chart_image(request, dataset, fmt):
         unread.append("trang")
     if any(request.GET.get(name) for name in unread):
         raise Http404(_("There is no chart of this dataset."))
-    params = dataset_params(request, found)
+    params = dataset_params(request, dataset)
     if charts.SPECS[dataset].paged:
         params["page"] = parse_page(request)
     table = tables.build(dataset, **params)

@@ -31,6 +31,8 @@ def overview(request):
             cards=figures.cards(data, figures.OVERVIEW_CARDS) if data.has_data else [],
             trend=poverty_chart(),
             wards=tables.build("don-vi", year=year, page=parse_page(request)),
+            # The card's money raised counts the city fund, the ward table cannot.
+            fund_split=selectors.fund_split(year=year),
         )
     return render_page(
         request,
@@ -52,9 +54,7 @@ def overview(request):
 def ward_list(request):
     year = parse_year(request, default=selectors.latest_year())
     context = {
-        "directory": tables.build(
-            "don-vi-hanh-chinh", page=parse_page(request, "trang-danh-muc")
-        )
+        "directory": tables.latest_units(page=parse_page(request, "trang-danh-muc"))
     }
     if year is not None:
         context["wards"] = tables.build("don-vi", year=year, page=parse_page(request))
@@ -204,7 +204,8 @@ SEARCH_MAX_LENGTH = 100
 @public_page
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-    results = selectors.search_places(query=query) if query else None
+    page = parse_page(request)
+    results = selectors.search_places(query=query, page=page) if query else None
     return render_page(
         request,
         "campaigns/search.html",

@@ -100,6 +100,8 @@ def fund(request):
             donors=tables.build(
                 "nha-hao-tam", year=year, page=parse_page(request, "trang-nha-hao-tam")
             ),
+            # The cards count the city fund; the table by ward cannot.
+            fund_split=selectors.fund_split(year=year),
         )
     return render_page(
         request,
