@@ -47,6 +47,10 @@ class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
             field.queryset = field.queryset.filter(
                 pk__in=_goals_offered(obj.year if obj else None).values("pk")
             )
+            # A compact grid (issue 13): no links to the goals list in every row; the
+            # goals are reference data, kept on their own page.
+            for name in ("can_add_related", "can_change_related", "can_view_related"):
+                setattr(field.widget, name, False)
         return formset
 
 
@@ -64,18 +68,17 @@ class AnnualResultAdmin(
 ):
     resource_classes = [resources.AnnualResultResource]
     import_export_change_list_template = "admin/campaigns/annualresult/change_list.html"
+    # Status, year and area first (they fit a laptop's width, issue 13); the other
+    # figures are in the form, the filters and the export.
     list_display = (
         "residential_area",
-        "ward_name",
         "year",
+        "status",
         "households",
         "cultural_families_recognised",
         "poor_households",
         "near_poor_households",
         "cultural_title",
-        "festival_held",
-        "committee_score",
-        "status",
     )
     list_filter = (
         "year",
@@ -140,17 +143,11 @@ class AnnualResultAdmin(
         (_("Workflow"), {"fields": (*WORKFLOW_FIELDS, "is_demo", *TIMESTAMPS)}),
     )
 
-    @admin.display(
-        description=_("ward or commune"), ordering="residential_area__ward__name"
-    )
-    def ward_name(self, obj):
-        return obj.residential_area.ward.name
-
 
 @admin.register(GoalResult)
 class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, ReadableHistoryAdmin):
     resource_classes = [resources.GoalResultResource]
-    list_display = ("annual_result", "goal", "achieved", "value")
+    list_display = ("annual_result", "result_status", "goal", "achieved", "value")
     list_filter = ("goal", "achieved", "annual_result__year", "annual_result__status")
     list_select_related = ("annual_result__residential_area__ward", "goal")
     search_fields = ("annual_result__residential_area__name", "note")
@@ -158,3 +155,8 @@ class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, ReadableHistoryAd
     list_per_page = 100
     show_full_result_count = False
     readonly_fields = TIMESTAMPS
+
+    @admin.display(description=_("status"), ordering="annual_result__status")
+    def result_status(self, obj):
+        """A goal result has the status of its yearly result (it is locked with it)."""
+        return obj.annual_result.get_status_display()
