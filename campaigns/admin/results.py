@@ -1,6 +1,7 @@
 """Admins of yearly results and goal results."""
 
 from django.contrib import admin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access.admin import ScopedAdminMixin, ScopedInlineMixin
@@ -24,6 +25,16 @@ from campaigns.models.units import natural_order
 from campaigns.spreadsheets import resources
 
 
+class LabelledDeleteFormSet:
+    """The delete box of each grid row gets a name of its own for screen readers, as
+    the other cells do (see GoalResultInline.formfield_for_dbfield)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = _("Delete")
+
+
 class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
     model = GoalResult
     extra = 0
@@ -33,6 +44,14 @@ class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("goal")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            # The grid's column headers name the cells on screen; screen readers get
+            # the same name on each input, which has no <label> of its own.
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new yearly result offers a row for each goal of the newest set.
@@ -51,7 +70,7 @@ class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
             # goals are reference data, kept on their own page.
             for name in ("can_add_related", "can_change_related", "can_view_related"):
                 setattr(field.widget, name, False)
-        return formset
+        return type(formset.__name__, (LabelledDeleteFormSet, formset), {})
 
 
 def _goals_offered(year):
