@@ -109,9 +109,7 @@ class WorkflowAdminMixin:
             else:
                 # The model permission and the scope, not the record's lock: a
                 # submitted record is read-only yet may be withdrawn.
-                ok = self.has_change_permission(request) and in_scope(
-                    request.user, obj
-                )
+                ok = self.has_change_permission(request) and in_scope(request.user, obj)
             if ok:
                 allowed.append(name)
         return allowed

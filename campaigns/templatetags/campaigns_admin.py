@@ -62,26 +62,13 @@ def ward_home(context):
     if home is None:
         return {"show": False}
     returned = [
-        (
-            item,
-            reverse(
-                "admin:{}_{}_change".format(
-                    item.record._meta.app_label, item.record._meta.model_name
-                ),
-                args=(item.record.pk,),
-            ),
-        )
+        (item, _admin_url(item.record, "change", item.record.pk))
         for item in home.returned
     ]
-    counts = [
-        (
-            row,
-            reverse(
-                "admin:{}_{}_changelist".format(
-                    row.model._meta.app_label, row.model._meta.model_name
-                )
-            ),
-        )
-        for row in home.counts
-    ]
+    counts = [(row, _admin_url(row.model, "changelist")) for row in home.counts]
     return {"show": True, "home": home, "returned": returned, "counts": counts}
+
+
+def _admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)

@@ -222,8 +222,12 @@ class PermissionMatrixTests(TestCase):
         for role in ("ward_a", "city", "approver_a"):
             with self.subTest(role=role):
                 self.login(role)
-                self.assertFalse(self.answer(role, models.AnnualResult, "change", result))
-                self.assertFalse(self.answer(role, models.AnnualResult, "delete", result))
+                self.assertFalse(
+                    self.answer(role, models.AnnualResult, "change", result)
+                )
+                self.assertFalse(
+                    self.answer(role, models.AnnualResult, "delete", result)
+                )
                 self.assertTrue(self.answer(role, models.AnnualResult, "view", result))
 
     def test_every_admin_class_passes_through_the_scope_gate(self):

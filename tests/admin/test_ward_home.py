@@ -100,7 +100,9 @@ def test_the_admin_index_shows_the_home_to_ward_staff(wards, client, on_day):
     assert 'id="ward-home"' in page
     assert "Phường Của Tôi" in page and "Phường Khác" not in page
     assert "Còn 10 ngày đến hạn 18/11/2026" in page
-    change = reverse("admin:campaigns_annualresult_change", args=(wards["returned"].pk,))
+    change = reverse(
+        "admin:campaigns_annualresult_change", args=(wards["returned"].pk,)
+    )
     assert change in page and "Thiếu số hộ cận nghèo" in page
     assert "Không phải của tôi" not in page
 

@@ -113,9 +113,7 @@ def session_context(browser, base, user, size):
 
 def problems_of(page, name, size) -> list:
     found = []
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - window.innerWidth"
-    )
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if overflow > 0:
         found.append((name, "scrolls sideways by", overflow))
     if size[0] >= 1280 and name.startswith("list-"):
@@ -163,8 +161,7 @@ def test_admin_pages_fit_and_are_accessible(admin_site, browser, role):
                     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                     page.screenshot(
                         path=str(
-                            SCREENSHOTS
-                            / f"admin-{role}-{name}-{size[0]}x{size[1]}.png"
+                            SCREENSHOTS / f"admin-{role}-{name}-{size[0]}x{size[1]}.png"
                         ),
                         full_page=True,
                     )

@@ -153,9 +153,7 @@ def test_approvers_see_approve_and_return_but_no_save_on_a_submitted_record(
     page = client.get(change_url(result)).content.decode()
     assert 'name="_save"' not in page
     for action in ("approve", "return"):
-        url = reverse(
-            "admin:campaigns_annualresult_workflow", args=(result.pk, action)
-        )
+        url = reverse("admin:campaigns_annualresult_workflow", args=(result.pk, action))
         assert url in page, action
 
 
