@@ -184,9 +184,9 @@ APPROVED_LOCKED = _("Approved records can no longer be changed.")
 def can_remove(user, obj) -> bool:
     """Whether `user` may delete `obj` beyond its model permission.
 
-    Approvers may delete any record of their scope; others only their own drafts
-    (and rows of a record they may still change), since a submitted record is
-    under review and an approved one is published.
+    Approvers may delete any record of their scope they may change (not a submitted
+    one: it is under review); others only their own drafts (and rows of a record
+    they may still change), since an approved record is published.
     """
     if not can_modify(user, obj):
         return False
