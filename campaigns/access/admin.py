@@ -20,6 +20,7 @@ from campaigns.access.scope import (
     can_remove,
     has_model_action,
     in_scope,
+    lock_reason,
     manageable_users,
 )
 from campaigns.services.records import (
@@ -102,7 +103,7 @@ class ScopedAdminMixin(ScopedFieldsMixin):
                 super()._post_clean()
                 # Choices are scoped already; this catches rows whose ward may be
                 # left empty (a city fund donation, a city-level commendation) and
-                # new rows added to an approved record (a goal result).
+                # new rows added to a submitted or approved record (a goal result).
                 if not in_scope(user, self.instance):
                     self.add_error(
                         None,
@@ -111,14 +112,8 @@ class ScopedAdminMixin(ScopedFieldsMixin):
                             code="out_of_scope",
                         ),
                     )
-                elif not can_modify(user, self.instance):
-                    self.add_error(
-                        None,
-                        ValidationError(
-                            _("Approved records can no longer be changed."),
-                            code="locked",
-                        ),
-                    )
+                elif (reason := lock_reason(user, self.instance)) is not None:
+                    self.add_error(None, ValidationError(str(reason), code="locked"))
 
         ScopedForm.__name__ = form.__name__
         return ScopedForm

@@ -147,24 +147,46 @@ def is_approver_for(user, obj) -> bool:
 
 
 def can_modify(user, obj) -> bool:
-    """Whether `user` may change `obj` beyond its model permission: in scope and, for
-    anyone who cannot approve, not approved (approved records are read-only)."""
-    if not in_scope(user, obj):
-        return False
+    """Whether `user` may change `obj` beyond its model permission: in scope and not
+    locked by its workflow status (see `lock_reason`)."""
+    return in_scope(user, obj) and lock_reason(user, obj) is None
+
+
+def lock_reason(user, obj):
+    """Why `obj`'s workflow status keeps `user` from changing it, or None.
+
+    A submitted record is under review: read-only for everyone, approvers too (they
+    return or approve it, they do not edit it), so an approval approves exactly what
+    was submitted; the submitter's side withdraws it to draft to correct it. An
+    approved record is published: read-only for anyone who cannot approve.
+    """
     holder = lock_holder(obj)
     if holder is None or holder.pk is None:
-        return True
+        return None
     from campaigns.models.choices import WorkflowStatusChoices
 
-    return holder.status != WorkflowStatusChoices.APPROVED or is_approver_for(user, obj)
+    if holder.status == WorkflowStatusChoices.SUBMITTED:
+        return SUBMITTED_LOCKED
+    if holder.status == WorkflowStatusChoices.APPROVED and not is_approver_for(
+        user, obj
+    ):
+        return APPROVED_LOCKED
+    return None
+
+
+SUBMITTED_LOCKED = _(
+    "This record is submitted for approval and locked until it is returned; "
+    "withdraw it to draft to change it."
+)
+APPROVED_LOCKED = _("Approved records can no longer be changed.")
 
 
 def can_remove(user, obj) -> bool:
     """Whether `user` may delete `obj` beyond its model permission.
 
-    Approvers may delete any record of their scope; others only their own drafts
-    (and rows of a record they may still change), since a submitted record is
-    under review and an approved one is published.
+    Approvers may delete any record of their scope they may change (not a submitted
+    one: it is under review); others only their own drafts (and rows of a record
+    they may still change), since an approved record is published.
     """
     if not can_modify(user, obj):
         return False

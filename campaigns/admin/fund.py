@@ -22,15 +22,12 @@ class DonationAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
     resource_classes = [resources.DonationResource]
     list_display = (
         "date",
-        "donor_name",
-        "donor_kind",
-        "fund_level",
-        "ward",
-        "amount",
-        "in_kind_value",
-        "receipt_number",
-        "publish_donor_name",
         "status",
+        "ward",
+        "donor_name",
+        "amount",
+        "fund_level",
+        "donor_kind",
     )
     list_filter = (
         "status",
@@ -52,11 +49,11 @@ class HouseholdAdmin(SpreadsheetExportMixin, CampaignRecordAdmin):
     resource_classes = [resources.HouseholdResource]
     list_display = (
         "head_name",
+        "status",
         "ward",
         "residential_area",
         "members",
         "household_status",
-        "status",
     )
     list_filter = (
         "household_status",
@@ -75,14 +72,12 @@ class SupportAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
     resource_classes = [resources.SupportResource]
     list_display = (
         "date",
-        "category",
+        "status",
         "ward",
         "residential_area",
+        "category",
         "household",
         "amount",
-        "houses_built",
-        "houses_repaired",
-        "status",
     )
     list_filter = (
         "category",

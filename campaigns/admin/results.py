@@ -1,6 +1,7 @@
 """Admins of yearly results and goal results."""
 
 from django.contrib import admin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access.admin import ScopedAdminMixin, ScopedInlineMixin
@@ -24,6 +25,16 @@ from campaigns.models.units import natural_order
 from campaigns.spreadsheets import resources
 
 
+class LabelledDeleteFormSet:
+    """The delete box of each grid row gets a name of its own for screen readers, as
+    the other cells do (see GoalResultInline.formfield_for_dbfield)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = _("Delete")
+
+
 class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
     model = GoalResult
     extra = 0
@@ -33,6 +44,14 @@ class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("goal")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            # The grid's column headers name the cells on screen; screen readers get
+            # the same name on each input, which has no <label> of its own.
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new yearly result offers a row for each goal of the newest set.
@@ -47,7 +66,11 @@ class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
             field.queryset = field.queryset.filter(
                 pk__in=_goals_offered(obj.year if obj else None).values("pk")
             )
-        return formset
+            # A compact grid (issue 13): no links to the goals list in every row; the
+            # goals are reference data, kept on their own page.
+            for name in ("can_add_related", "can_change_related", "can_view_related"):
+                setattr(field.widget, name, False)
+        return type(formset.__name__, (LabelledDeleteFormSet, formset), {})
 
 
 def _goals_offered(year):
@@ -64,18 +87,17 @@ class AnnualResultAdmin(
 ):
     resource_classes = [resources.AnnualResultResource]
     import_export_change_list_template = "admin/campaigns/annualresult/change_list.html"
+    # Status, year and area first (they fit a laptop's width, issue 13); the other
+    # figures are in the form, the filters and the export.
     list_display = (
         "residential_area",
-        "ward_name",
         "year",
+        "status",
         "households",
         "cultural_families_recognised",
         "poor_households",
         "near_poor_households",
         "cultural_title",
-        "festival_held",
-        "committee_score",
-        "status",
     )
     list_filter = (
         "year",
@@ -140,17 +162,11 @@ class AnnualResultAdmin(
         (_("Workflow"), {"fields": (*WORKFLOW_FIELDS, "is_demo", *TIMESTAMPS)}),
     )
 
-    @admin.display(
-        description=_("ward or commune"), ordering="residential_area__ward__name"
-    )
-    def ward_name(self, obj):
-        return obj.residential_area.ward.name
-
 
 @admin.register(GoalResult)
 class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, ReadableHistoryAdmin):
     resource_classes = [resources.GoalResultResource]
-    list_display = ("annual_result", "goal", "achieved", "value")
+    list_display = ("annual_result", "result_status", "goal", "achieved", "value")
     list_filter = ("goal", "achieved", "annual_result__year", "annual_result__status")
     list_select_related = ("annual_result__residential_area__ward", "goal")
     search_fields = ("annual_result__residential_area__name", "note")
@@ -158,3 +174,8 @@ class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, ReadableHistoryAd
     list_per_page = 100
     show_full_result_count = False
     readonly_fields = TIMESTAMPS
+
+    @admin.display(description=_("status"), ordering="annual_result__status")
+    def result_status(self, obj):
+        """A goal result has the status of its yearly result (it is locked with it)."""
+        return obj.annual_result.get_status_display()

@@ -101,11 +101,11 @@ class ResidentialAreaAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
     resource_classes = [resources.ResidentialAreaResource]
     list_display = (
         "name",
+        "status",
         "ward",
         "kind",
         "valid_from",
         "valid_to",
-        "status",
         "is_demo",
     )
     list_filter = ("ward", "kind", "status", "is_demo")

@@ -17,23 +17,27 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns.access.scope import in_scope
 from campaigns.models import Ward
 from campaigns.services import workflow
 
 ACTION_LABELS = {
     "submit": gettext_lazy("Submit for approval"),
+    "withdraw": gettext_lazy("Withdraw to draft for correction"),
     "approve": gettext_lazy("Approve"),
     "return": gettext_lazy("Return with a reason"),
     "reopen": gettext_lazy("Reopen with a reason"),
 }
 BULK_SERVICES = {
     "submit": workflow.records_submit,
+    "withdraw": workflow.records_withdraw,
     "approve": workflow.records_approve,
     "return": workflow.records_return,
     "reopen": workflow.records_reopen,
 }
 DONE_MESSAGES = {
     "submit": gettext_lazy("%(count)d records submitted for approval."),
+    "withdraw": gettext_lazy("%(count)d records withdrawn to draft."),
     "approve": gettext_lazy("%(count)d records approved."),
     "return": gettext_lazy("%(count)d records returned."),
     "reopen": gettext_lazy("%(count)d records reopened."),
@@ -67,6 +71,7 @@ class WorkflowAdminMixin:
     actions = (
         "submit_selected",
         "submit_wards_years",
+        "withdraw_selected",
         "approve_selected",
         "return_selected",
         "reopen_selected",
@@ -102,7 +107,9 @@ class WorkflowAdminMixin:
             elif transition.needs_approver:
                 ok = self.has_approve_permission(request, obj)
             else:
-                ok = self.has_change_permission(request, obj)
+                # The model permission and the scope, not the record's lock: a
+                # submitted record is read-only yet may be withdrawn.
+                ok = self.has_change_permission(request) and in_scope(request.user, obj)
             if ok:
                 allowed.append(name)
         return allowed
@@ -273,6 +280,13 @@ class WorkflowAdminMixin:
             self.message_user(
                 request, DONE_MESSAGES["submit"] % {"count": count}, messages.SUCCESS
             )
+
+    @admin.action(
+        description=gettext_lazy("Withdraw the selected submitted records to draft"),
+        permissions=["change"],
+    )
+    def withdraw_selected(self, request, queryset):
+        self._bulk(request, queryset, "withdraw")
 
     @admin.action(
         description=gettext_lazy("Approve the selected records"),

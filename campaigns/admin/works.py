@@ -20,15 +20,13 @@ class CommunityWorkAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
     resource_classes = [resources.CommunityWorkResource]
     list_display = (
         "name",
-        "kind",
-        "ward",
         "year",
+        "status",
+        "ward",
+        "kind",
         "length_m",
         "people_money",
-        "labour_days",
-        "land_donated_m2",
         "state_budget",
-        "status",
     )
     list_filter = (
         "year",
@@ -48,12 +46,12 @@ class CommendationAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
     resource_classes = [resources.CommendationResource]
     list_display = (
         "recipient_name",
+        "year",
+        "status",
+        "ward",
         "recipient_kind",
         "form",
         "level",
-        "year",
-        "ward",
-        "status",
     )
     list_filter = (
         "year",

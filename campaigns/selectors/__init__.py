@@ -78,7 +78,8 @@ Years and approving bodies (calendar.py, organisation.py)
     approving_bodies(year=, ward=None)         … of one unit, or of every unit in force
     approved_by_text(year=, ward=None)         their names, for pages, downloads, workbook
 
-Staff screens: completeness.py (reporting rates) and history.py (change history).
+Staff screens: completeness.py (reporting rates), history.py (change history) and
+staff_home.py (the ward staff's home: their wards, counts, returned records, deadline).
 """
 
 from campaigns.selectors.base import metres_to_km, share

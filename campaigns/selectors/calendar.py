@@ -3,6 +3,8 @@ years a page may be asked for."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,3 +44,19 @@ def year_out_of_range(year: int) -> str | None:
         "The year %(year)s is outside the years of the campaign on this portal "
         "(%(first)s–%(last)s)."
     ) % {"year": year, "first": years[0], "last": years[-1]}
+
+
+# The day wards report each year's results by: the National Great Solidarity Day
+# (18/11), when residential areas hold their festival and review the year. Dated
+# (first year it applies, (month, day)), so a new rule starts in its year without
+# moving the deadline of earlier years.
+REPORTING_DEADLINES = ((FIRST_YEAR, (11, 18)),)
+
+
+def reporting_deadline(year: int) -> datetime.date:
+    """The day the results of `year` are due (the rule in force for that year)."""
+    month, day = REPORTING_DEADLINES[0][1]
+    for first_year, month_day in REPORTING_DEADLINES:
+        if first_year <= year:
+            month, day = month_day
+    return datetime.date(year, month, day)

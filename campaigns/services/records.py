@@ -9,14 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from campaigns.access.scope import can_modify, can_remove
+from campaigns.access.scope import can_modify, can_remove, lock_reason
 
 
 @transaction.atomic
 def record_save(*, record, by) -> None:
     """Save `record` for `by`, who must be allowed to change it."""
     if not can_modify(by, record):
-        raise PermissionDenied(_("You are not allowed to change this record."))
+        reason = lock_reason(by, record)
+        raise PermissionDenied(
+            str(reason) if reason else _("You are not allowed to change this record.")
+        )
     # django-simple-history records who made the change.
     record._history_user = by
     record.save()

@@ -1,5 +1,6 @@
 """The approval workflow: draft → submitted → approved or returned; returned → submitted;
-approved → draft again when city staff reopen it with a reason.
+submitted → draft when the submitter's side withdraws it to correct it; approved →
+draft again when city staff reopen it with a reason.
 
 Keyword-only `record_<action>()` services for one record, `records_<action>()` for
 many at once (all or nothing), and `ward_year_submit()` for a ward's whole year. Each
@@ -53,6 +54,19 @@ TRANSITIONS = {
         history_label=gettext_lazy("Submitted for approval"),
         wrong_status=gettext_lazy(
             "Only draft or returned records can be submitted; “%(record)s” is %(status)s."
+        ),
+    ),
+    # The submitter's side takes a submitted record back to correct it (it is
+    # read-only under review); the history shows it, and it must be submitted again.
+    "withdraw": Transition(
+        name="withdraw",
+        sources=frozenset({Status.SUBMITTED}),
+        target=Status.DRAFT,
+        needs_approver=False,
+        needs_reason=False,
+        history_label=gettext_lazy("Withdrawn to draft for correction"),
+        wrong_status=gettext_lazy(
+            "Only submitted records can be withdrawn; “%(record)s” is %(status)s."
         ),
     ),
     "approve": Transition(
@@ -216,6 +230,13 @@ def record_submit(*, record, by):
     return record
 
 
+def record_withdraw(*, record, by):
+    """Take a submitted record back to draft to correct it (whoever may change records
+    of its ward: the submitter's side); it must be submitted again to be approved."""
+    _run("withdraw", [record], by)
+    return record
+
+
 def record_approve(*, record, by):
     """Approve a submitted record (city staff, or an approver of its unit; never the
     person who submitted it); it then counts on public pages."""
@@ -238,6 +259,11 @@ def record_reopen(*, record, by, reason: str):
 def records_submit(*, records, by) -> int:
     """Submit every record in `records`, or none of them; returns how many."""
     return _run("submit", list(records), by)
+
+
+def records_withdraw(*, records, by) -> int:
+    """Withdraw every record in `records` to draft, or none of them; returns how many."""
+    return _run("withdraw", list(records), by)
 
 
 def records_approve(*, records, by) -> int:

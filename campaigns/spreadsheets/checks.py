@@ -10,9 +10,15 @@ from collections import defaultdict
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.access.scope import can_modify, can_remove, in_scope, lock_holder
 from campaigns.models.choices import WorkflowStatusChoices
+
+SUBMITTED_MESSAGE = gettext_lazy(
+    "This record is submitted for approval and locked; withdraw it to draft in the "
+    "admin (or wait until it is returned) before importing changes to it."
+)
 
 # Values whose equal copies are interchangeable, so a field's check can be remembered.
 MEMO_TYPES = frozenset({int, str, bool, datetime.date, type(None)})
@@ -30,17 +36,26 @@ def cell(field, instance) -> str:
 class RowChecks:
     """Whether an imported row may be written, and every reason it may not."""
 
-    def may_change(self, original) -> bool:
-        """Whether this import may change the existing row `original`.
+    def lock_message(self, original):
+        """Why this import may not change the existing row `original`, or None.
 
-        `can_modify` decides (scope; approved records are read-only to all but
-        approvers), and an import changes no approved record at all, an approver's
-        neither: it writes draft or submitted, which would reopen the record unseen.
+        `can_modify` decides (scope; submitted records are read-only to everyone,
+        approved ones to all but approvers), and an import changes no approved
+        record at all, an approver's neither: it writes draft or submitted, which
+        would reopen the record unseen.
         """
         holder = lock_holder(original)
-        if holder is not None and holder.status == WorkflowStatusChoices.APPROVED:
-            return False
-        return can_modify(self.user, original)
+        status = getattr(holder, "status", None)
+        if status == WorkflowStatusChoices.APPROVED:
+            return _(
+                "This record is approved and locked; ask city staff to reopen it "
+                "before changing it."
+            )
+        if status == WorkflowStatusChoices.SUBMITTED:
+            return SUBMITTED_MESSAGE
+        if not can_modify(self.user, original):
+            return _("You are not allowed to change this record.")
+        return None
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         self.changes = []
@@ -110,13 +125,8 @@ class RowChecks:
             errors[column].append(
                 _("You may only import rows of the wards you are responsible for.")
             )
-        if self.was_approved:
-            errors[NON_FIELD_ERRORS].append(
-                _(
-                    "This record is approved and locked; ask city staff to reopen it "
-                    "before changing it."
-                )
-            )
+        if self.locked:
+            errors[NON_FIELD_ERRORS].append(str(self.locked))
         exclude = set(self.failed_fields)
         for name, attname in self._relation_fields(instance):
             if getattr(instance, attname) is not None:

@@ -263,7 +263,7 @@ class CampaignResource(
     def after_init_instance(self, instance, new, row, **kwargs):
         self.is_new = new
         self.before = None if new else self.snapshot(instance)
-        self.was_approved = not new and not self.may_change(instance)
+        self.locked = None if new else self.lock_message(instance)
 
     def snapshot_names(self) -> list[str]:
         if not hasattr(self, "_snapshot_names"):

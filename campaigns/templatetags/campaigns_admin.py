@@ -49,3 +49,26 @@ def reporting_completeness(context):
         "can_submit": request.user.has_perm("campaigns.change_annualresult"),
         **completeness_context(request, year),
     }
+
+
+@register.inclusion_tag("admin/campaigns/index_ward_home.html", takes_context=True)
+def ward_home(context):
+    """The home of ward staff (users who cover some wards): their wards, the year's
+    records by status, what came back to them and the days left to the deadline."""
+    from campaigns.selectors.staff_home import ward_home as home_of
+
+    request = context["request"]
+    home = home_of(user=request.user)
+    if home is None:
+        return {"show": False}
+    returned = [
+        (item, _admin_url(item.record, "change", item.record.pk))
+        for item in home.returned
+    ]
+    counts = [(row, _admin_url(row.model, "changelist")) for row in home.counts]
+    return {"show": True, "home": home, "returned": returned, "counts": counts}
+
+
+def _admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)

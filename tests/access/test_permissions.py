@@ -249,13 +249,22 @@ class PermissionMatrixTests(TestCase):
                         expected(role, model, "view"),
                     )
 
-    def test_ward_staff_may_change_but_not_delete_submitted_records(self):
-        self.login("ward_a")
+    def test_submitted_records_are_read_only_for_everyone(self):
+        # Under review: the ward staff withdraw it to correct it; approvers return or
+        # approve it, they do not edit it (issue 13).
         result = self.world.a[models.AnnualResult]
         models.AnnualResult.objects.filter(pk=result.pk).update(status="submitted")
         result.refresh_from_db()
-        self.assertTrue(self.answer("ward_a", models.AnnualResult, "change", result))
-        self.assertFalse(self.answer("ward_a", models.AnnualResult, "delete", result))
+        for role in ("ward_a", "city", "approver_a"):
+            with self.subTest(role=role):
+                self.login(role)
+                self.assertFalse(
+                    self.answer(role, models.AnnualResult, "change", result)
+                )
+                self.assertFalse(
+                    self.answer(role, models.AnnualResult, "delete", result)
+                )
+                self.assertTrue(self.answer(role, models.AnnualResult, "view", result))
 
     def test_every_admin_class_passes_through_the_scope_gate(self):
         for model, model_admin in admin.site._registry.items():

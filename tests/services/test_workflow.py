@@ -89,6 +89,9 @@ FORBIDDEN = [
     (Status.RETURNED, "approve", "Chỉ có thể duyệt"),
     (Status.RETURNED, "return", "Chỉ có thể trả lại"),
     (Status.RETURNED, "reopen", "Chỉ có thể mở lại"),
+    (Status.DRAFT, "withdraw", "Chỉ có thể rút lại"),
+    (Status.RETURNED, "withdraw", "Chỉ có thể rút lại"),
+    (Status.APPROVED, "withdraw", "Chỉ có thể rút lại"),
 ]
 
 
@@ -129,6 +132,8 @@ def test_return_and_reopen_need_a_reason(world, transition):
         ("ward_b", "submit", Status.DRAFT),  # not their ward
         ("leader", "submit", Status.DRAFT),
         ("leader", "approve", Status.SUBMITTED),
+        ("ward_b", "withdraw", Status.SUBMITTED),  # not their ward
+        ("leader", "withdraw", Status.SUBMITTED),
     ],
 )
 def test_roles_without_the_right_are_refused(world, role, transition, start):

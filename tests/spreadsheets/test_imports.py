@@ -434,6 +434,36 @@ def test_approved_records_are_not_changed_by_an_import(areas):
     assert models.AnnualResult.objects.get().households == 250
 
 
+def test_submitted_records_are_not_changed_by_an_import(areas):
+    """Under review, a record is locked for imports too (issue 13): the file says
+    what to do; a row that changes nothing is no change and passes."""
+    result = f.AnnualResultFactory(
+        residential_area=areas["Tổ 1"],
+        year=2024,
+        households=250,
+        cultural_families_registered=90,
+        cultural_families_recognised=80,
+        poor_households=5,
+        near_poor_households=5,
+        status=WorkflowStatusChoices.SUBMITTED,
+    )
+    changed = run_import(
+        AnnualResultResource, csv_bytes(HEADER, "2024,01837,,Tổ 1,150,90,80,5,5")
+    )
+    assert any(
+        "đã gửi duyệt và bị khóa" in m and "rút lại" in m
+        for _r, _c, m in changed.error_lines()
+    ), changed.error_lines()
+    result.refresh_from_db()
+    assert (result.households, result.status) == (250, WorkflowStatusChoices.SUBMITTED)
+
+    same = run_import(
+        AnnualResultResource, csv_bytes(HEADER, "2024,01837,,Tổ 1,250,90,80,5,5")
+    )
+    assert not same.error_lines()
+    assert same.totals["skip"] == 1
+
+
 def file_error(resource_class, data):
     with pytest.raises(reading.SpreadsheetError) as error:
         read(resource_class(), data)

@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from campaigns.models import AnnualResult, GoalResult
-from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.spreadsheets.columns import Col, ResidentialAreaWidget
 from campaigns.spreadsheets.importing import CampaignResource
 from campaigns.spreadsheets.resources.common import (
@@ -115,9 +114,8 @@ class GoalResultResource(CampaignResource):
         key = self.row_keys[self.row_index]
         result = self.results.get(key[:2]) if key else None
         self.row_result = result
-        self.was_approved = bool(
-            result and result.status == WorkflowStatusChoices.APPROVED
-        )
+        # A goal result is locked with its yearly result, new rows included.
+        self.locked = self.lock_message(result) if result else None
 
     def after_fields(self, instance, row, errors):
         if self.row_result is None:

@@ -279,17 +279,23 @@ class SupportResource(HouseholdRows, CampaignResource):
                     updated_at=self.now,
                 )
                 self.new_households[key] = household
+        # Read before the columns are applied: a changed household takes the
+        # import's status there.
+        status_before = household.status if household.pk else None
         changed = self.apply_household_columns(
             household, row, columns, errors, head, id_number
         )
-        if (
-            household.pk
-            and changed
-            and household.status == WorkflowStatusChoices.APPROVED
-        ):
+        if changed and status_before == WorkflowStatusChoices.APPROVED:
             errors.setdefault(columns["head_name"], []).append(
                 _(
                     "This household is approved and locked; ask city staff to reopen it before changing it."
+                )
+            )
+        elif changed and status_before == WorkflowStatusChoices.SUBMITTED:
+            errors.setdefault(columns["head_name"], []).append(
+                _(
+                    "This household is submitted for approval and locked; withdraw it "
+                    "to draft in the admin before changing it."
                 )
             )
         if household.pk is None or changed:
