@@ -13,10 +13,16 @@ from dataclasses import dataclass
 import pygal
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from campaigns import formatting
 from campaigns.public.datasets import Table
+
+# `_svg` edits pygal's tree with the standard library's ElementTree; pygal builds an
+# lxml tree instead whenever lxml is importable (a dependency of another package may
+# install it), so it is told which one to use.
+pygal_etree.to_etree()
 
 # Colours with at least 4.5:1 contrast on white, distinguishable in greyscale order.
 PALETTE = (

@@ -1,4 +1,5 @@
-"""Search of units and residential areas, ignoring Vietnamese diacritics and case."""
+"""Search of units, residential areas and commendations, ignoring Vietnamese
+diacritics and case."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q, Subquery
 
 from campaigns.models import ResidentialArea, Ward
+from campaigns.selectors.commendations import search_commendations
+from campaigns.selectors.commendations import PublicCommendation
 from campaigns.models.units import natural_order
 from campaigns.selectors.directory import AreaRef
 from campaigns.selectors.units import WARD_REF_FIELDS, WardRef, _ward_ref
@@ -19,10 +22,11 @@ class SearchResults:
     query: str
     wards: tuple[WardRef, ...] = ()
     areas: tuple[AreaRef, ...] = field(default_factory=tuple)
+    commendations: tuple[PublicCommendation, ...] = ()
 
     @property
     def count(self) -> int:
-        return len(self.wards) + len(self.areas)
+        return len(self.wards) + len(self.areas) + len(self.commendations)
 
 
 class Fold(models.Func):
@@ -129,6 +133,7 @@ def search_places(*, query: str) -> SearchResults:
         query=query,
         wards=tuple(_ward_ref(row) for row in wards),
         areas=tuple(AreaRef(r["slug"], r["name"], r["ward__name"]) for r in areas),
+        commendations=search_commendations(words=words[:8], limit=SEARCH_LIMIT),
     )
 
 

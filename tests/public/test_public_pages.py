@@ -39,6 +39,9 @@ PAGES = [
     "/cong-trinh/",
     "/du-lieu/",
     "/tim-kiem/?q=duc+xuan",
+    "/ngay-hoi/",
+    "/gia-dinh-van-hoa/",
+    "/khen-thuong/",
 ]
 
 
@@ -474,6 +477,16 @@ def test_no_personal_data_in_any_public_page_or_download(client, city):
         ).values_list("donor_name", flat=True)
         if not any(name in other for other in consented) and name not in area_names
     }
+    # An individual commended is never named (docs/decisions.md, issue 14).
+    secrets |= {
+        name
+        for name in models.Commendation.objects.exclude(
+            recipient_kind="collective"
+        ).values_list("recipient_name", flat=True)
+        if not any(name in other for other in consented)
+    }
+    for new_page in ("/ngay-hoi/", "/gia-dinh-van-hoa/", "/khen-thuong/"):
+        assert any(path.startswith(new_page) for path in answers), new_page
     for path, text in answers.items():
         for secret in secrets:
             assert secret not in text, (secret, path)
@@ -496,6 +509,12 @@ QUERY_PAGES = [
     "/tim-kiem/?q=duc+xuan",
     "/du-lieu/khu-dan-cu.csv",
     "/du-lieu/don-vi.xlsx",
+    "/ngay-hoi/",
+    "/gia-dinh-van-hoa/",
+    "/khen-thuong/",
+    "/tim-kiem/?q=giay+khen",
+    "/du-lieu/ngay-hoi.csv",
+    "/du-lieu/khen-thuong.xlsx",
 ]
 MAX_QUERIES = 30
 

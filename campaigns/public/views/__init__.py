@@ -11,6 +11,11 @@ from campaigns.public.views.base import (
     permission_denied,
     public_page,
 )
+from campaigns.public.views.celebrations import (
+    commendations,
+    cultural_families,
+    festivals,
+)
 from campaigns.public.views.data import dataset_download, healthz, open_data
 from campaigns.public.views.places import (
     area_detail,
@@ -25,6 +30,9 @@ __all__ = [
     "BadParameter",
     "csrf_failure",
     "area_detail",
+    "commendations",
+    "cultural_families",
+    "festivals",
     "dataset_download",
     "fund",
     "goal_detail",

@@ -31,6 +31,8 @@ def overview(request):
             cards=figures.cards(data, figures.OVERVIEW_CARDS) if data.has_data else [],
             trend=poverty_chart(),
             wards=tables.build("don-vi", year=year, page=parse_page(request)),
+            festival=selectors.festival_summary(year=year),
+            commendations=selectors.commendation_list(year=year, page=1),
         )
     return render_page(
         request,
@@ -74,7 +76,7 @@ def _territory(entry, directory) -> list[selectors.WardRef]:
     return [entry.ward, *(e.ward for e in directory if e.ward.pk != entry.ward.pk)]
 
 
-@cached_page("nam")
+@cached_page("nam", pages=("trang-khen-thuong",))
 @public_page
 def ward_detail(request, slug):
     found = selectors.ward_detail(slug=slug)
@@ -117,6 +119,13 @@ def ward_detail(request, slug):
                     tables.build("quy-theo-nam", ward=ward),
                     x="year",
                     series=["raised", "spent"],
+                ),
+                festival=selectors.festival_summary(year=year, ward=ward),
+                commendations=tables.build(
+                    "khen-thuong",
+                    year=year,
+                    ward=ward,
+                    page=parse_page(request, "trang-khen-thuong"),
                 ),
             )
     return render_page(
@@ -192,6 +201,9 @@ def area_detail(request, slug):
             "trend": poverty_chart(area=area),
             "goal_blocks": goal_blocks,
             "goal_table": tables.build("muc-tieu-khu-dan-cu", area=area),
+            "festivals": tables.build("ngay-hoi-khu-dan-cu", area=area),
+            "cultural": tables.build("nep-song-khu-dan-cu", area=area),
+            "commendations": tables.build("khen-thuong-khu-dan-cu", area=area),
         },
         title=f"{area.name} – {area.ward.name}",
         description=_(
