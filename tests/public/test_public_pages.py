@@ -510,6 +510,7 @@ QUERY_PAGES = [
     "/du-lieu/khu-dan-cu.csv",
     "/du-lieu/don-vi.xlsx",
     "/ngay-hoi/",
+    "/ngay-hoi/?nam=2024&trang-khu-dan-cu=2",
     "/gia-dinh-van-hoa/",
     "/khen-thuong/",
     "/tim-kiem/?q=giay+khen",
