@@ -21,7 +21,6 @@ from campaigns.models.catalogue import Goal, PovertyStandard, RatingGrade
 from campaigns.models.fields import YearField
 from campaigns.models.units import ResidentialArea, natural_order
 
-
 CIVILISED_LIMITS = (
     (
         "civilised_weddings",

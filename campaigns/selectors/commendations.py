@@ -151,7 +151,11 @@ def _ordered(rows):
 
 
 def commendation_list(
-    *, year: int | None = None, ward: Ward | None = None, area=None, page: int | None = None
+    *,
+    year: int | None = None,
+    ward: Ward | None = None,
+    area=None,
+    page: int | None = None,
 ) -> Page:
     """Approved commendations (of `year`, a unit or an area), public fields only;
     `page=None` gives every row as one page (downloads)."""
@@ -176,7 +180,9 @@ def commendation_list(
     )
 
 
-def search_commendations(*, words: list[str], limit: int) -> tuple[PublicCommendation, ...]:
+def search_commendations(
+    *, words: list[str], limit: int
+) -> tuple[PublicCommendation, ...]:
     """Approved commendations whose public text holds every folded word: a
     collective's name, the form, the decision number or the achievement. An
     individual's name is never searched, so no one can probe for it."""

@@ -73,9 +73,7 @@ class CulturalTotals:
 
 
 def _totals(row: dict) -> CulturalTotals:
-    return CulturalTotals(
-        **{name: row.get(name, 0) for name in SUMMED}
-    )
+    return CulturalTotals(**{name: row.get(name, 0) for name in SUMMED})
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,9 @@ def cultural_summary(*, year: int, ward: Ward | None = None) -> CulturalTotals:
     """The year's cultural-family, title and civilised-lifestyle figures."""
 
     def compute():
-        return _totals(_aggregate(_results(year=year, ward=ward), **CULTURAL_AGGREGATES))
+        return _totals(
+            _aggregate(_results(year=year, ward=ward), **CULTURAL_AGGREGATES)
+        )
 
     return cached("cultural-summary", year, _key(ward), compute=compute)
 
@@ -159,7 +159,9 @@ def cultural_by_year(*, ward: Ward | None = None) -> tuple[CulturalYear, ...]:
         rows = _grouped(
             _results(ward=ward), "year", order=("year",), **CULTURAL_AGGREGATES
         )
-        return tuple(CulturalYear(year=row["year"], totals=_totals(row)) for row in rows)
+        return tuple(
+            CulturalYear(year=row["year"], totals=_totals(row)) for row in rows
+        )
 
     return cached("cultural-by-year", _key(ward), compute=compute)
 

@@ -110,10 +110,7 @@ def _areas(ward: Ward | None = None):
 def areas_in_force_by_year(*, years, ward: Ward | None = None) -> dict[int, int]:
     """Year → approved residential areas in force (one query: areas grouped by period)."""
     periods = (
-        _areas(ward)
-        .order_by()
-        .values("valid_from", "valid_to")
-        .annotate(n=Count("pk"))
+        _areas(ward).order_by().values("valid_from", "valid_to").annotate(n=Count("pk"))
     )
     periods = [(p["valid_from"], p["valid_to"], p["n"]) for p in periods]
     return {
@@ -137,7 +134,9 @@ def festival_summary(*, year: int, ward: Ward | None = None) -> FestivalSummary:
     return cached("festival-summary", year, _key(ward), compute=compute)
 
 
-def festivals_by_ward(*, year: int, page: int | None = None) -> tuple[WardFestivals, ...]:
+def festivals_by_ward(
+    *, year: int, page: int | None = None
+) -> tuple[WardFestivals, ...]:
     """The year's festivals per unit in force (all units, or one page of them)."""
 
     def compute():
@@ -237,12 +236,19 @@ def festival_areas(
         rows = (
             _results(year=year, ward=ward)
             .filter(HELD)
-            .order_by("residential_area__ward__code", *natural_order("residential_area__"))
+            .order_by(
+                "residential_area__ward__code", *natural_order("residential_area__")
+            )
         )
         count = rows.count()
         if page is None:
             items = rows.values(*FESTIVAL_FIELDS)
-            return Page(number=1, count=count, items=tuple(map(_area_festival, items)), size=max(count, 1))
+            return Page(
+                number=1,
+                count=count,
+                items=tuple(map(_area_festival, items)),
+                size=max(count, 1),
+            )
         start, end = _page_bounds(page, count)
         items = rows.values(*FESTIVAL_FIELDS)[start:end]
         return Page(
@@ -275,7 +281,11 @@ def latest_festival() -> FestivalSummary | None:
 
     def compute():
         year = (
-            _results().filter(HELD).order_by("-year").values_list("year", flat=True).first()
+            _results()
+            .filter(HELD)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .first()
         )
         return None if year is None else festival_summary(year=year)
 

@@ -9,9 +9,8 @@ from django.db import models
 from django.db.models import F, Q, Subquery
 
 from campaigns.models import ResidentialArea, Ward
-from campaigns.selectors.commendations import search_commendations
-from campaigns.selectors.commendations import PublicCommendation
 from campaigns.models.units import natural_order
+from campaigns.selectors.commendations import PublicCommendation, search_commendations
 from campaigns.selectors.directory import AreaRef
 from campaigns.selectors.units import WARD_REF_FIELDS, WardRef, _ward_ref
 from campaigns.text import fold

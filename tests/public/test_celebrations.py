@@ -124,9 +124,7 @@ def test_cultural_page_equals_raw_rows(client, demo_city):
     assert summary.title_areas == sum(r.cultural_title for r in rows)
     assert summary.civilised_weddings == sum(r.civilised_weddings or 0 for r in rows)
     assert summary.civilised_funerals == sum(r.civilised_funerals or 0 for r in rows)
-    assert summary.civilised_festivals == sum(
-        r.civilised_festivals or 0 for r in rows
-    )
+    assert summary.civilised_festivals == sum(r.civilised_festivals or 0 for r in rows)
     assert summary.civilised_reporting == sum(
         r.civilised_weddings is not None for r in rows
     )
@@ -161,9 +159,10 @@ def test_commendation_page_equals_raw_rows(client, demo_city):
     response = client.get(f"/khen-thuong/?nam={YEAR}")
     counts = response.context["counts"]
     assert sum(counts.values("total")) == raw.count()
-    assert sum(counts.values("collectives")) == raw.filter(
-        recipient_kind="collective"
-    ).count()
+    assert (
+        sum(counts.values("collectives"))
+        == raw.filter(recipient_kind="collective").count()
+    )
     listing = response.context["listing"]
     assert listing.page.count == raw.count()
     html = response.content.decode()

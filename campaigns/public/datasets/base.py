@@ -22,7 +22,8 @@ YEAR, WARD, AREA, GOAL = "year", "ward", "area", "goal"
 
 @dataclass(frozen=True)
 class Column:
-    """A column: `kind` is int, money (VND), percent, decimal, number, text, bool or year."""
+    """A column: `kind` is int, money (VND), percent, decimal, number, text, prose
+    (sentences: text shown in a wide cell), bool or year."""
 
     key: str
     label: str

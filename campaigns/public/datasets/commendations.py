@@ -37,7 +37,7 @@ C_RECIPIENT = Column(
     ),
 )
 C_DECISION = Column("decision_number", gettext_lazy("Decision number"), "text")
-C_ACHIEVEMENT = Column("achievement", gettext_lazy("Achievement"), "text")
+C_ACHIEVEMENT = Column("achievement", gettext_lazy("Achievement"), "prose")
 C_COLLECTIVES = Column("collectives", gettext_lazy("Collectives"), "int")
 C_INDIVIDUALS = Column("individuals", gettext_lazy("Individuals"), "int")
 C_TOTAL = Column("total", gettext_lazy("Commendations"), "int")
@@ -134,7 +134,9 @@ register(
 register(
     "khen-thuong-theo-cap",
     gettext_lazy("Commendations by level and form"),
-    gettext_lazy("Approved commendations of a year per level and form, by recipient kind."),
+    gettext_lazy(
+        "Approved commendations of a year per level and form, by recipient kind."
+    ),
     {YEAR, WARD},
     (C_LEVEL, C_FORM, C_COLLECTIVES, C_INDIVIDUALS, C_TOTAL),
     build_commendation_counts,

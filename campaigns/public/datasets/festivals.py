@@ -67,7 +67,7 @@ C_DATE = Column(
 C_HIGHLIGHTS = Column(
     "highlights",
     gettext_lazy("Highlights"),
-    "text",
+    "prose",
     gettext_lazy("What the festival did, as the area's Front work committee wrote it."),
 )
 C_HELD_BOOL = Column("held", gettext_lazy("Festival held"), "bool")

@@ -132,17 +132,14 @@ def build_cultural_by_ward(*, dataset, year, page=None) -> Table:
         links.append(ward_url(item.ward.slug, year))
     return Table(
         dataset,
-        _("Cultural families and titles by ward or commune, %(year)s")
-        % {"year": year},
+        _("Cultural families and titles by ward or commune, %(year)s") % {"year": year},
         dataset.columns,
         rows,
         query_params(year=year),
         links,
         page=page_of_units(year, page),
         totals=lambda: (
-            *_cultural_row(
-                total_label(None), selectors.cultural_summary(year=year)
-            ),
+            *_cultural_row(total_label(None), selectors.cultural_summary(year=year)),
             None,
         ),
     )
@@ -179,9 +176,7 @@ def _area_row(a: selectors.AreaCultural, first) -> tuple:
 
 def build_cultural_areas(*, dataset, year, ward=None, page=None) -> Table:
     found = selectors.cultural_areas(year=year, ward=ward, page=page)
-    rows = [
-        (a.area_name, a.ward_name, *_area_row(a, None)[1:]) for a in found.items
-    ]
+    rows = [(a.area_name, a.ward_name, *_area_row(a, None)[1:]) for a in found.items]
     return Table(
         dataset,
         _("The civilised way of life by residential area, %(place)s, %(year)s")

@@ -198,7 +198,11 @@ class AnnualResultResource(CampaignResource):
                 ),
                 name,
             )
-            for name in ("civilised_weddings", "civilised_funerals", "civilised_festivals")
+            for name in (
+                "civilised_weddings",
+                "civilised_funerals",
+                "civilised_festivals",
+            )
         },
         "annual_result_title_year_not_future": (
             lambda o: o.cultural_title_year is None or o.cultural_title_year <= o.year,
