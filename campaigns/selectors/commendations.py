@@ -180,30 +180,6 @@ def commendation_list(
     )
 
 
-def search_commendations(
-    *, words: list[str], limit: int
-) -> tuple[PublicCommendation, ...]:
-    """Approved commendations whose public text holds every folded word: a
-    collective's name, the form, the decision number or the achievement. An
-    individual's name is never searched, so no one can probe for it."""
-    from campaigns.selectors.search import Fold
-
-    rows = _commendations().annotate(
-        public_name=Case(When(recipient_kind=COLLECTIVE, then=F("recipient_name"))),
-        folded_name=Fold("public_name"),
-        folded_text=Fold("reason"),
-        folded_form=Fold("form"),
-    )
-    for word in words:
-        rows = rows.filter(
-            Q(folded_name__contains=word)
-            | Q(folded_text__contains=word)
-            | Q(folded_form__contains=word)
-            | Q(decision_number__icontains=word)
-        )
-    return tuple(map(_public, _ordered(rows).values(*PUBLIC_FIELDS)[:limit]))
-
-
 def commendation_counts(
     *, year: int, ward: Ward | None = None
 ) -> tuple[CommendationCount, ...]:

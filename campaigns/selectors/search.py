@@ -6,11 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import F, Q, Subquery
+from django.db.models import Case, F, Q, Subquery, When
 
 from campaigns.models import ResidentialArea, Ward
 from campaigns.models.units import natural_order
-from campaigns.selectors.commendations import PublicCommendation, search_commendations
+from campaigns.selectors.commendations import (
+    COLLECTIVE,
+    PUBLIC_FIELDS,
+    PublicCommendation,
+    _commendations,
+    _ordered,
+    _public,
+)
 from campaigns.selectors.directory import AreaRef
 from campaigns.selectors.units import WARD_REF_FIELDS, WardRef, _ward_ref
 from campaigns.text import fold
@@ -134,6 +141,28 @@ def search_places(*, query: str) -> SearchResults:
         areas=tuple(AreaRef(r["slug"], r["name"], r["ward__name"]) for r in areas),
         commendations=search_commendations(words=words[:8], limit=SEARCH_LIMIT),
     )
+
+
+def search_commendations(
+    *, words: list[str], limit: int
+) -> tuple[PublicCommendation, ...]:
+    """Approved commendations whose public text holds every folded word: a
+    collective's name, the form, the decision number or the achievement. An
+    individual's name is never searched, so no one can probe for it."""
+    rows = _commendations().annotate(
+        public_name=Case(When(recipient_kind=COLLECTIVE, then=F("recipient_name"))),
+        folded_name=Fold("public_name"),
+        folded_text=Fold("reason"),
+        folded_form=Fold("form"),
+    )
+    for word in words:
+        rows = rows.filter(
+            Q(folded_name__contains=word)
+            | Q(folded_text__contains=word)
+            | Q(folded_form__contains=word)
+            | Q(decision_number__icontains=word)
+        )
+    return tuple(map(_public, _ordered(rows).values(*PUBLIC_FIELDS)[:limit]))
 
 
 def register_sqlite_fold(sender, connection, **kwargs):
