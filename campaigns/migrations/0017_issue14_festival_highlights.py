@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0015_issue12_roles'),
+        ('campaigns', '0016_issue18_search_fold'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
