@@ -154,9 +154,24 @@ class AnnualResultAdmin(
                     "festival_held",
                     "festival_date",
                     "festival_participants",
+                    "festival_highlights",
                     "committee_score",
                     "note",
                 )
+            },
+        ),
+        (
+            _("Civilised way of life"),
+            {
+                "fields": (
+                    "civilised_weddings",
+                    "civilised_funerals",
+                    "civilised_festivals",
+                ),
+                "description": _(
+                    "Weddings, funerals and festivals of the year held the civilised "
+                    "way, as counted by the residential area; leave empty if not counted."
+                ),
             },
         ),
         (_("Workflow"), {"fields": (*WORKFLOW_FIELDS, "is_demo", *TIMESTAMPS)}),

@@ -75,6 +75,9 @@ class DemoGenerator:
 
     def __init__(self, *, seed: int, years: range):
         self.rng = random.Random(seed)
+        # Festival highlights and civilised-lifestyle figures (issue 14) draw from their
+        # own stream, so adding them left every other demo figure of a seed unchanged.
+        self.celebration_rng = random.Random(f"celebrations-{seed}")
         self.years = years
         self.now = timezone.now()
         self.summary = DemoSummary()

@@ -2,6 +2,7 @@
 
 import datetime
 
+from campaigns.demo.celebrations import civilised_figures, festival_highlights
 from campaigns.demo.city import AreaState, DemoGenerator
 from campaigns.models import AnnualResult, GoalResult
 
@@ -82,6 +83,10 @@ def _annual_result(
         festival_participants=round(households * rng.uniform(1.2, 2.5))
         if festival
         else None,
+        festival_highlights=festival_highlights(gen.celebration_rng, state.area.name)
+        if festival
+        else "",
+        **civilised_figures(gen.celebration_rng, households),
         committee_score=state.last_score,
         **gen.workflow_fields(gen.status(year), year),
     )

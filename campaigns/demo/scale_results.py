@@ -5,6 +5,15 @@ import datetime
 from campaigns.demo.scale import ScaleGenerator
 
 
+def _civilised(rng, households: int) -> tuple[int, int, int]:
+    """Weddings, funerals and festivals held the civilised way (each ≤ households)."""
+    return (
+        min(households, rng.randint(0, households // 25 + 1)),
+        min(households, rng.randint(0, households // 40 + 1)),
+        min(households, rng.randint(0, 3)),
+    )
+
+
 def scale_results_make(gen: ScaleGenerator, states: list[list], year: int) -> None:
     rng = gen.rng
     random_ = rng.random
@@ -66,6 +75,9 @@ def scale_results_make(gen: ScaleGenerator, states: list[list], year: int) -> No
                 if festival
                 else None,
                 round(households * rng.uniform(1.2, 2.5)) if festival else None,
+                # Highlights are the city demo's; NOT NULL columns get "" here.
+                "",
+                *_civilised(rng, households),
                 score,
                 "",
                 result_id,

@@ -21,6 +21,21 @@ from campaigns.models.catalogue import Goal, PovertyStandard, RatingGrade
 from campaigns.models.fields import YearField
 from campaigns.models.units import ResidentialArea, natural_order
 
+CIVILISED_LIMITS = (
+    (
+        "civilised_weddings",
+        _("Weddings held the civilised way cannot exceed households."),
+    ),
+    (
+        "civilised_funerals",
+        _("Funerals held the civilised way cannot exceed households."),
+    ),
+    (
+        "civilised_festivals",
+        _("Festivals held the civilised way cannot exceed households."),
+    ),
+)
+
 
 class AnnualResult(CampaignRecord):
     """The yearly review of one residential area (held at the Great Solidarity Festival)."""
@@ -79,6 +94,28 @@ class AnnualResult(CampaignRecord):
     festival_date = models.DateField(_("festival date"), null=True, blank=True)
     festival_participants = models.PositiveIntegerField(
         _("festival participants"), null=True, blank=True
+    )
+    festival_highlights = models.TextField(
+        _("festival highlights"),
+        blank=True,
+        help_text=_(
+            "What the festival did, in a few sentences; published on the public "
+            "pages. Do not write personal data here (names of private persons, "
+            "phone numbers, ID numbers, addresses of households)."
+        ),
+    )
+    # Counted by the area; null when it did not report them.
+    civilised_weddings = models.PositiveIntegerField(
+        _("weddings held the civilised way"), null=True, blank=True
+    )
+    civilised_funerals = models.PositiveIntegerField(
+        _("funerals held the civilised way"), null=True, blank=True
+    )
+    civilised_festivals = models.PositiveIntegerField(
+        _("festivals held the civilised way"),
+        null=True,
+        blank=True,
+        help_text=_("Local festivals and celebrations held the civilised way."),
     )
     committee_score = models.PositiveSmallIntegerField(
         _("Front work committee score"), null=True, blank=True
@@ -157,6 +194,17 @@ class AnnualResult(CampaignRecord):
                 violation_error_message=_(
                     "The committee score must be between 0 and 100."
                 ),
+            ),
+            *(
+                models.CheckConstraint(
+                    # A household holds at most one wedding or funeral a year in
+                    # practice; more than households is a typing error.
+                    condition=Q(**{f"{name}__isnull": True})
+                    | Q(**{f"{name}__lte": F("households")}),
+                    name=f"annual_result_{name}_within_households",
+                    violation_error_message=message,
+                )
+                for name, message in CIVILISED_LIMITS
             ),
             models.CheckConstraint(
                 condition=Q(cultural_title_year__isnull=True)

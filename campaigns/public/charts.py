@@ -105,6 +105,19 @@ SPECS: dict[str, Spec] = {
         "unit", ("share",), kind="bar", horizontal=True, paged=True
     ),
     "muc-tieu-theo-nam": Spec("year", ("share",), poverty_breaks=True),
+    # Issue 14: the festival, cultural families and commendations over the years.
+    "ngay-hoi-theo-nam": Spec("year", ("festival_share",)),
+    "gia-dinh-van-hoa-theo-nam": Spec(
+        "year", ("cultural_family_rate", "cultural_title_share")
+    ),
+    "nep-song-van-minh-theo-nam": Spec(
+        "year",
+        ("civilised_weddings", "civilised_funerals", "civilised_festivals"),
+        kind="bar",
+    ),
+    "khen-thuong-theo-nam": Spec(
+        "year", ("collectives", "individuals"), kind="bar", stacked=True
+    ),
 }
 
 

@@ -33,6 +33,9 @@ urlpatterns = [
     path("muc-tieu/<int:number>/", views.goal_detail, name="goal-detail"),
     path("quy-vi-nguoi-ngheo/", views.fund, name="fund"),
     path("cong-trinh/", views.works, name="works"),
+    path("ngay-hoi/", views.festivals, name="festivals"),
+    path("gia-dinh-van-hoa/", views.cultural_families, name="cultural-families"),
+    path("khen-thuong/", views.commendations, name="commendations"),
     path("du-lieu/", views.open_data, name="open-data"),
     # Before the downloads: "api.json" would otherwise read as dataset "api", "json".
     path("du-lieu/api.json", views.openapi, name="openapi"),

@@ -61,6 +61,23 @@ Poverty fund, Donation and Support (fund.py)
     houses_by_year(ward=None)                  great-solidarity houses built and repaired
     named_donors(year=, ward=None, page=None)  donors who agreed to be named (never others)
 
+Festivals, cultural families, civilised lifestyle, commendations (issue 14:
+festivals.py, cultural.py, commendations.py)
+    festival_summary(year=, ward=None)         festivals held of areas in force, participants
+    festivals_by_ward(year=, page=None)        … per unit in force
+    festivals_by_year(ward=None)               … per year
+    festival_areas(year=, ward=None, page=None)   the areas' festivals: date, participants, highlights
+    area_festivals(area=)                      one area's festivals per year
+    latest_festival()                          the latest year any festival was held
+    cultural_summary(year=, ward=None)         cultural families, titles, civilised lifestyle
+    cultural_by_ward(year=, page=None)         … per unit, with the title its kind could hold
+    cultural_by_year(ward=None)
+    cultural_areas(year=, ward=None, page=None)   each area's figures of a year
+    area_cultural_by_year(area=)
+    commendation_list(year=None, ward=None, area=None, page=None)  public fields only
+    commendation_counts(year=, ward=None)      per level and form, collectives/individuals
+    commendations_by_year(ward=None)
+
 Community works, CommunityWork (works.py)
     community_works_summary(year=, ward=None)  per kind of work, with a total
     community_works_by_ward(year=, page=None)
@@ -96,6 +113,25 @@ from campaigns.selectors.catalogue import (
     titles_for,
     years_without_standard,
 )
+from campaigns.selectors.commendations import (
+    CommendationCount,
+    CommendationYear,
+    PublicCommendation,
+    commendation_counts,
+    commendation_list,
+    commendations_by_year,
+)
+from campaigns.selectors.cultural import (
+    AreaCultural,
+    CulturalTotals,
+    CulturalYear,
+    WardCultural,
+    area_cultural_by_year,
+    cultural_areas,
+    cultural_by_ward,
+    cultural_by_year,
+    cultural_summary,
+)
 from campaigns.selectors.directory import (
     AreaDetail,
     AreaRef,
@@ -106,6 +142,19 @@ from campaigns.selectors.directory import (
     territory_directory,
     ward_detail,
     ward_directory,
+)
+from campaigns.selectors.festivals import (
+    AreaFestival,
+    FestivalSummary,
+    FestivalTotals,
+    FestivalYear,
+    WardFestivals,
+    area_festivals,
+    festival_areas,
+    festival_summary,
+    festivals_by_ward,
+    festivals_by_year,
+    latest_festival,
 )
 from campaigns.selectors.fund import (
     CategorySpending,
@@ -281,6 +330,33 @@ __all__ = [
     "community_works_by_ward",
     "community_works_by_year",
     "community_works_summary",
+    # festivals.py, cultural.py, commendations.py
+    "AreaCultural",
+    "AreaFestival",
+    "CommendationCount",
+    "CommendationYear",
+    "CulturalTotals",
+    "CulturalYear",
+    "FestivalSummary",
+    "FestivalTotals",
+    "FestivalYear",
+    "PublicCommendation",
+    "WardCultural",
+    "WardFestivals",
+    "area_cultural_by_year",
+    "area_festivals",
+    "commendation_counts",
+    "commendation_list",
+    "commendations_by_year",
+    "cultural_areas",
+    "cultural_by_ward",
+    "cultural_by_year",
+    "cultural_summary",
+    "festival_areas",
+    "festival_summary",
+    "festivals_by_ward",
+    "festivals_by_year",
+    "latest_festival",
     # report.py
     "StatusCount",
     "SupportBeneficiary",

@@ -1,15 +1,24 @@
-"""Search of units and residential areas, ignoring Vietnamese diacritics and case."""
+"""Search of units, residential areas and commendations, ignoring Vietnamese
+diacritics and case."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import F, Q, Subquery
+from django.db.models import Case, F, Q, Subquery, When
 
 from campaigns.models import ResidentialArea, Ward
 from campaigns.models.units import natural_order
 from campaigns.selectors import pages
+from campaigns.selectors.commendations import (
+    COLLECTIVE,
+    PUBLIC_FIELDS,
+    PublicCommendation,
+    _commendations,
+    _ordered,
+    _public,
+)
 from campaigns.selectors.directory import AreaRef
 from campaigns.selectors.pages import Page, _page_bounds
 from campaigns.selectors.units import WARD_REF_FIELDS, WardRef, _ward_ref
@@ -24,11 +33,13 @@ class SearchResults:
     wards: tuple[WardRef, ...] = ()
     areas: tuple[AreaRef, ...] = field(default_factory=tuple)
     page: Page | None = None
+    commendations: tuple[PublicCommendation, ...] = ()
 
     @property
     def count(self) -> int:
-        """Every match, on every page."""
-        return self.page.count if self.page is not None else 0
+        """Every match, on every page (units and areas), and the commendations."""
+        units = self.page.count if self.page is not None else 0
+        return units + len(self.commendations)
 
 
 class Fold(models.Func):
@@ -136,7 +147,31 @@ def search_places(*, query: str, page: int = 1) -> SearchResults:
             count=ward_count + area_count,
             size=pages.PAGE_SIZE,
         ),
+        # Commendations are few per search: shown whole, beside every page.
+        commendations=search_commendations(words=words[:8], limit=pages.PAGE_SIZE),
     )
+
+
+def search_commendations(
+    *, words: list[str], limit: int
+) -> tuple[PublicCommendation, ...]:
+    """Approved commendations whose public text holds every folded word: a
+    collective's name, the form, the decision number or the achievement. An
+    individual's name is never searched, so no one can probe for it."""
+    rows = _commendations().annotate(
+        public_name=Case(When(recipient_kind=COLLECTIVE, then=F("recipient_name"))),
+        folded_name=Fold("public_name"),
+        folded_text=Fold("reason"),
+        folded_form=Fold("form"),
+    )
+    for word in words:
+        rows = rows.filter(
+            Q(folded_name__contains=word)
+            | Q(folded_text__contains=word)
+            | Q(folded_form__contains=word)
+            | Q(decision_number__icontains=word)
+        )
+    return tuple(map(_public, _ordered(rows).values(*PUBLIC_FIELDS)[:limit]))
 
 
 def register_sqlite_fold(sender, connection, **kwargs):

@@ -35,6 +35,10 @@ PAGES = {
     "cong-trinh": "/cong-trinh/",
     "du-lieu": "/du-lieu/",
     "tim-kiem": "/tim-kiem/?q=duc+xuan",
+    "ngay-hoi": "/ngay-hoi/",
+    "gia-dinh-van-hoa": "/gia-dinh-van-hoa/",
+    "khen-thuong": "/khen-thuong/?nam=2024",
+    "tim-kiem-khen-thuong": "/tim-kiem/?q=giay+khen",
     "nam-chua-co-so-lieu": "/?nam=2012",
 }
 ERROR_PAGES = {"404": ("/don-vi/khong-co/", 404), "400": ("/?nam=abc", 400)}

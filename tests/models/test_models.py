@@ -175,6 +175,18 @@ CASES = {
         lambda: result(poor_households=2, newly_poor_households=3),
         "Số hộ nghèo phát sinh không thể vượt số hộ nghèo.",
     ),
+    "annual_result_civilised_weddings_within_households": (
+        lambda: result(households=300, civilised_weddings=301),
+        "Số đám cưới theo nếp sống văn minh không được lớn hơn số hộ.",
+    ),
+    "annual_result_civilised_funerals_within_households": (
+        lambda: result(households=300, civilised_funerals=301),
+        "Số đám tang theo nếp sống văn minh không được lớn hơn số hộ.",
+    ),
+    "annual_result_civilised_festivals_within_households": (
+        lambda: result(households=300, civilised_festivals=301),
+        "Số lễ hội theo nếp sống văn minh không được lớn hơn số hộ.",
+    ),
     "annual_result_committee_score_range": (
         lambda: result(committee_score=101),
         "Điểm Ban công tác Mặt trận phải từ 0 đến 100.",

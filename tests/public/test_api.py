@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate
 
-from campaigns import selectors
+from campaigns import models, selectors
 from campaigns.public import datasets as tables
 from campaigns.spreadsheets.cells import neutralise
 
@@ -62,6 +62,15 @@ def same_cell(csv_cell: str, value, kind: str) -> bool:
 
 @pytest.mark.parametrize("slug", sorted(tables.DATASETS))
 def test_every_json_endpoint_has_exactly_the_rows_of_the_csv(client, city, slug):
+    from .. import factories as f
+
+    # The shared city has no commendations; the commendation datasets need rows.
+    for year, area_slug in ((2024, "song-cau-to-mot"), (2025, "bac-kan-to-ba")):
+        area = models.ResidentialArea.objects.get(slug=area_slug)
+        f.CommendationFactory(year=year, ward=area.ward, residential_area=area)
+        f.CommendationFactory(
+            year=year, ward=area.ward, recipient_kind="individual", recipient_name="X"
+        )
     rows_seen = 0
     for query in QUERIES:
         if tables.AREA in tables.DATASETS[slug].required and "khu-dan-cu" not in query:

@@ -39,6 +39,9 @@ PAGES = [
     "/cong-trinh/",
     "/du-lieu/",
     "/tim-kiem/?q=duc+xuan",
+    "/ngay-hoi/",
+    "/gia-dinh-van-hoa/",
+    "/khen-thuong/",
 ]
 
 
@@ -478,6 +481,16 @@ def test_no_personal_data_in_any_public_page_or_download(client, city):
         ).values_list("donor_name", flat=True)
         if not any(name in other for other in consented) and name not in area_names
     }
+    # An individual commended is never named (docs/decisions.md, issue 14).
+    secrets |= {
+        name
+        for name in models.Commendation.objects.exclude(
+            recipient_kind="collective"
+        ).values_list("recipient_name", flat=True)
+        if not any(name in other for other in consented)
+    }
+    for new_page in ("/ngay-hoi/", "/gia-dinh-van-hoa/", "/khen-thuong/"):
+        assert any(path.startswith(new_page) for path in answers), new_page
     for path, text in answers.items():
         for secret in secrets:
             assert secret not in text, (secret, path)
@@ -502,11 +515,20 @@ QUERY_PAGES = [
     "/du-lieu/don-vi.xlsx",
     "/du-lieu/don-vi.json",
     "/du-lieu/api.json",
+    "/ngay-hoi/",
+    "/ngay-hoi/?nam=2024&trang-khu-dan-cu=2",
+    "/gia-dinh-van-hoa/",
+    "/khen-thuong/",
+    "/tim-kiem/?q=giay+khen",
+    "/du-lieu/ngay-hoi.csv",
+    "/du-lieu/khen-thuong.xlsx",
 ]
-MAX_QUERIES = 30
+# The home page reads the figures, the festival, commendations and stories (issue 14).
+MAX_QUERIES = 36
 # Search is not cached: it counts the matching units and areas and reads the page's
-# slice of each (issue 15), whatever the data.
-MAX_WARM = {"/tim-kiem/?q=duc+xuan": 4}
+# slice of each (issue 15), and the matching commendations (issue 14), whatever the
+# data.
+MAX_WARM = {"/tim-kiem/?q=duc+xuan": 5, "/tim-kiem/?q=giay+khen": 5}
 
 
 def count_queries(client) -> dict[str, tuple[int, int]]:

@@ -9,7 +9,9 @@ row. `DATASETS` is the open-data catalogue; its columns are the data dictionary
 """
 
 # The topic modules register their datasets on import, in the catalogue's order.
-from campaigns.public.datasets import overview, results, goals, fund, works, directory  # noqa: F401, I001
+from campaigns.public.datasets import overview, results, goals, fund, works  # noqa: F401, I001
+from campaigns.public.datasets import festivals, honours, commendations  # noqa: F401, I001
+from campaigns.public.datasets import directory  # noqa: F401, I001
 from campaigns.public.datasets.base import (
     AREA,
     DATASETS,

@@ -22,9 +22,10 @@ YEAR, WARD, AREA, GOAL = "year", "ward", "area", "goal"
 
 @dataclass(frozen=True)
 class Column:
-    """A column: `kind` is int, money (VND), percent, decimal, number, text, bool, year
-    or date. `on_page=False` keeps it out of the pages' tables (downloads and the API
-    still have it): codes a citizen has no use for."""
+    """A column: `kind` is int, money (VND), percent, decimal, number, text, prose
+    (sentences: text shown in a wide cell), bool, year or date. `on_page=False` keeps
+    it out of the pages' tables (downloads and the API still have it): codes a citizen
+    has no use for."""
 
     key: str
     label: str

@@ -12,6 +12,11 @@ from campaigns.public.views.base import (
     permission_denied,
     public_page,
 )
+from campaigns.public.views.celebrations import (
+    commendations,
+    cultural_families,
+    festivals,
+)
 from campaigns.public.views.data import dataset_download, healthz, open_data
 from campaigns.public.views.images import chart_image
 from campaigns.public.views.places import (
@@ -28,6 +33,9 @@ __all__ = [
     "chart_image",
     "csrf_failure",
     "area_detail",
+    "commendations",
+    "cultural_families",
+    "festivals",
     "dataset_download",
     "dataset_json",
     "fund",

@@ -33,6 +33,8 @@ def overview(request):
             wards=tables.build("don-vi", year=year, page=parse_page(request)),
             # The card's money raised counts the city fund, the ward table cannot.
             fund_split=selectors.fund_split(year=year),
+            festival=selectors.festival_summary(year=year),
+            commendations=selectors.commendation_list(year=year, page=1),
         )
     return render_page(
         request,
@@ -75,7 +77,7 @@ def _territory(entry, directory) -> list[selectors.WardRef]:
     return [entry.ward, *(e.ward for e in directory if e.ward.pk != entry.ward.pk)]
 
 
-@cached_page("nam")
+@cached_page("nam", pages=("trang-khen-thuong",))
 @public_page
 def ward_detail(request, slug):
     found = selectors.ward_detail(slug=slug)
@@ -111,6 +113,13 @@ def ward_detail(request, slug):
                 trend=poverty_chart(ward=ward),
                 results_chart=charts.chart(tables.build("ket-qua-theo-nam", ward=ward)),
                 fund_chart=charts.chart(tables.build("quy-theo-nam", ward=ward)),
+                festival=selectors.festival_summary(year=year, ward=ward),
+                commendations=tables.build(
+                    "khen-thuong",
+                    year=year,
+                    ward=ward,
+                    page=parse_page(request, "trang-khen-thuong"),
+                ),
             )
     return render_page(
         request,
@@ -187,6 +196,9 @@ def area_detail(request, slug):
             "trend": trend,
             "goal_blocks": goal_blocks,
             "goal_table": tables.build("muc-tieu-khu-dan-cu", area=area),
+            "festivals": tables.build("ngay-hoi-khu-dan-cu", area=area),
+            "cultural": tables.build("nep-song-khu-dan-cu", area=area),
+            "commendations": tables.build("khen-thuong-khu-dan-cu", area=area),
         },
         title=f"{area.name} – {area.ward.name}",
         description=_(

@@ -123,6 +123,24 @@ class AnnualResultResource(CampaignResource):
         pgettext_lazy("column", "Festival participants"),
         CountWidget(),
     )
+    festival_highlights = Col(
+        "festival_highlights", pgettext_lazy("column", "Festival highlights")
+    )
+    civilised_weddings = Col(
+        "civilised_weddings",
+        pgettext_lazy("column", "Civilised weddings"),
+        CountWidget(),
+    )
+    civilised_funerals = Col(
+        "civilised_funerals",
+        pgettext_lazy("column", "Civilised funerals"),
+        CountWidget(),
+    )
+    civilised_festivals = Col(
+        "civilised_festivals",
+        pgettext_lazy("column", "Civilised festivals"),
+        CountWidget(),
+    )
     committee_score = Col(
         "committee_score", pgettext_lazy("column", "Committee score"), CountWidget()
     )
@@ -174,6 +192,19 @@ class AnnualResultResource(CampaignResource):
             lambda o: o.committee_score is None or o.committee_score <= 100,
             "committee_score",
         ),
+        **{
+            f"annual_result_{name}_within_households": (
+                lambda o, name=name: (
+                    getattr(o, name) is None or getattr(o, name) <= o.households
+                ),
+                name,
+            )
+            for name in (
+                "civilised_weddings",
+                "civilised_funerals",
+                "civilised_festivals",
+            )
+        },
         "annual_result_title_year_not_future": (
             lambda o: o.cultural_title_year is None or o.cultural_title_year <= o.year,
             "cultural_title_year",
@@ -200,6 +231,10 @@ class AnnualResultResource(CampaignResource):
             "festival_held",
             "festival_date",
             "festival_participants",
+            "festival_highlights",
+            "civilised_weddings",
+            "civilised_funerals",
+            "civilised_festivals",
             "committee_score",
             "note",
             *(f"goal_{n}" for n in GOAL_NUMBERS),
