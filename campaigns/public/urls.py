@@ -28,6 +28,8 @@ urlpatterns = [
     path("muc-tieu/<int:number>/", views.goal_detail, name="goal-detail"),
     path("quy-vi-nguoi-ngheo/", views.fund, name="fund"),
     path("cong-trinh/", views.works, name="works"),
+    path("guong-sang/", views.story_list, name="story-list"),
+    path("guong-sang/<slug:slug>/", views.story_detail, name="story-detail"),
     path("du-lieu/", views.open_data, name="open-data"),
     path(
         "du-lieu/<slug:dataset>.<fmt:fmt>",
@@ -36,4 +38,5 @@ urlpatterns = [
     ),
     path("tim-kiem/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
+
 ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import F, Q, Subquery
+from django.db.models import F, Q, Subquery, Value
+from django.db.models.functions import Concat
 
-from campaigns.models import ResidentialArea, Ward
+from campaigns.models import ResidentialArea, Story, Ward
 from campaigns.models.units import natural_order
 from campaigns.selectors.directory import AreaRef
 from campaigns.selectors.units import WARD_REF_FIELDS, WardRef, _ward_ref
@@ -19,10 +20,19 @@ class SearchResults:
     query: str
     wards: tuple[WardRef, ...] = ()
     areas: tuple[AreaRef, ...] = field(default_factory=tuple)
+    stories: tuple[StoryRef, ...] = field(default_factory=tuple)
 
     @property
     def count(self) -> int:
-        return len(self.wards) + len(self.areas)
+        return len(self.wards) + len(self.areas) + len(self.stories)
+
+
+@dataclass(frozen=True)
+class StoryRef:
+    slug: str
+    title: str
+    ward_name: str
+    year: int
 
 
 class Fold(models.Func):
@@ -85,7 +95,8 @@ TRIGRAM = 3  # shorter words have no trigram for an index to look up
 
 
 def search_places(*, query: str) -> SearchResults:
-    """Units and approved residential areas whose name holds every word of `query`.
+    """Units and approved residential areas whose name holds every word of `query`,
+    and approved stories whose title or summary does.
 
     Diacritics and case are ignored on SQLite and PostgreSQL alike. Not cached: the
     queries are few and each one is different.
@@ -125,10 +136,23 @@ def search_places(*, query: str) -> SearchResults:
         .order_by(F("valid_to").desc(nulls_first=True), "ward__name", *natural_order())
         .values("slug", "name", "ward__name")[:SEARCH_LIMIT]
     )
+    story_filter = Q()
+    for word in words[:8]:
+        story_filter &= Q(folded__contains=word)
+    stories = (
+        Story.objects.published()
+        .annotate(folded=Fold(Concat("title", Value(" "), "summary")))
+        .filter(story_filter)
+        .order_by("-year", "title")
+        .values("slug", "title", "ward__name", "year")[:SEARCH_LIMIT]
+    )
     return SearchResults(
         query=query,
         wards=tuple(_ward_ref(row) for row in wards),
         areas=tuple(AreaRef(r["slug"], r["name"], r["ward__name"]) for r in areas),
+        stories=tuple(
+            StoryRef(r["slug"], r["title"], r["ward__name"], r["year"]) for r in stories
+        ),
     )
 
 

@@ -32,6 +32,7 @@ def overview(request):
             trend=poverty_chart(),
             wards=tables.build("don-vi", year=year, page=parse_page(request)),
         )
+    context["stories"] = selectors.latest_stories()
     return render_page(
         request,
         "campaigns/overview.html",
@@ -88,7 +89,11 @@ def ward_detail(request, slug):
         if any(ref.in_force_for_year(y) for ref in territory)
     )
     year = parse_year(request, default=years[-1] if years else None)
-    context = {"entry": entry, "ward": ward}
+    context = {
+        "entry": entry,
+        "ward": ward,
+        "stories": selectors.stories_of_place(ward=ward),
+    }
     if year is not None:
         rolled_up = [
             ref
@@ -192,6 +197,7 @@ def area_detail(request, slug):
             "trend": poverty_chart(area=area),
             "goal_blocks": goal_blocks,
             "goal_table": tables.build("muc-tieu-khu-dan-cu", area=area),
+            "stories": selectors.stories_of_place(area=area),
         },
         title=f"{area.name} – {area.ward.name}",
         description=_(
