@@ -26,5 +26,6 @@ urlpatterns = [
 # an S3-compatible service MEDIA_URL is that service's address).
 if settings.MEDIA_URL.startswith("/"):
     urlpatterns.insert(
-        0, path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_file, name="media")
+        0,
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_file, name="media"),
     )

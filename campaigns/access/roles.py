@@ -95,7 +95,9 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
             + (("approve",) if model in WORKFLOW_MODELS else ())
             for model in WARD_DATA_MODELS
         },
-        **{("campaigns", model): ("view",) for model in REFERENCE_MODELS + PHOTO_MODELS},
+        **{
+            ("campaigns", model): ("view",) for model in REFERENCE_MODELS + PHOTO_MODELS
+        },
     },
     # The province committee reads and exports everything and approves nothing.
     PROVINCE_READERS: {

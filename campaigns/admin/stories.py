@@ -139,7 +139,14 @@ class PhotoAdmin(ScopedAdminMixin, ReadableHistoryAdmin):
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["fields"] = ("image", "alt_text", "caption", "story", "annual_result", "order")
+        kwargs["fields"] = (
+            "image",
+            "alt_text",
+            "caption",
+            "story",
+            "annual_result",
+            "order",
+        )
         return super().get_form(request, obj, change, **kwargs)
 
     @admin.display(description=_("preview"))

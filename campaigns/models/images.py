@@ -48,7 +48,9 @@ TOO_MANY_PIXELS = _(
     "The photo has too many pixels (more than %(pixels)s million) to be processed safely. "
     "Upload a smaller image."
 )
-WRONG_FORMAT = _("%(format)s images are not accepted. Upload a JPEG, PNG, WebP or HEIC image.")
+WRONG_FORMAT = _(
+    "%(format)s images are not accepted. Upload a JPEG, PNG, WebP or HEIC image."
+)
 
 
 def max_upload_bytes() -> int:

@@ -197,7 +197,9 @@ class Photo(TimeStampedModel):
         upload_to="photos/%Y/",
         width_field="width",
         height_field="height",
-        help_text=_("JPEG, PNG, WebP or HEIC (from phones); location and device data are removed."),
+        help_text=_(
+            "JPEG, PNG, WebP or HEIC (from phones); location and device data are removed."
+        ),
     )
     alt_text = models.CharField(
         _("alternative text"),
@@ -267,7 +269,9 @@ class Photo(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(alt_text=""),
                 name="photo_alt_text_required",
-                violation_error_message=_("Describe the photo in the alternative text."),
+                violation_error_message=_(
+                    "Describe the photo in the alternative text."
+                ),
             ),
         ]
 

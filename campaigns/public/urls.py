@@ -38,5 +38,4 @@ urlpatterns = [
     ),
     path("tim-kiem/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
-
 ]

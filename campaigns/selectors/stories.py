@@ -170,7 +170,9 @@ def story_detail(*, slug: str) -> StoryDetail | None:
             return False  # cached too: None would mean "not cached"
         photos = list(story.photos.all())
         paragraphs = tuple(
-            p.strip() for p in story.body.replace("\r\n", "\n").split("\n\n") if p.strip()
+            p.strip()
+            for p in story.body.replace("\r\n", "\n").split("\n\n")
+            if p.strip()
         )
         return StoryDetail(
             card=_card(story, photos),
@@ -207,7 +209,9 @@ def stories_of_place(*, ward=None, area=None, limit: int = STORIES_OF_PLACE):
     return cached("stories-of-place", key, limit, compute=compute)
 
 
-def festival_photos_by_result(result_ids: Iterable[int]) -> dict[int, tuple[PhotoRef, ...]]:
+def festival_photos_by_result(
+    result_ids: Iterable[int],
+) -> dict[int, tuple[PhotoRef, ...]]:
     """The photos of each published yearly result's festival, by result id (one query)."""
     found = defaultdict(list)
     photos = (

@@ -200,7 +200,9 @@ if os.environ.get("MEDIA_S3_BUCKET"):
             "default_acl": None,
             "querystring_auth": False,
             "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
         },
     }
 
