@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('image', models.ImageField(height_field='height', help_text='JPEG, PNG, WebP or HEIC (from phones); location and device data are removed.', upload_to='photos/%Y/', verbose_name='photo', width_field='width')),
+                ('image', models.ImageField(help_text='JPEG, PNG, WebP or HEIC (from phones); location and device data are removed.', upload_to='photos/%Y/', verbose_name='photo')),
                 ('alt_text', models.CharField(help_text='What the photo shows, for people who cannot see it. Never put a figure only in a photo.', max_length=250, verbose_name='alternative text')),
                 ('caption', models.CharField(blank=True, max_length=300, verbose_name='caption')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),

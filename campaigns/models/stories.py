@@ -195,8 +195,9 @@ class Photo(TimeStampedModel):
     image = models.ImageField(
         _("photo"),
         upload_to="photos/%Y/",
-        width_field="width",
-        height_field="height",
+        # No width_field/height_field: Django would decode every assigned file to
+        # measure it, before the size cap and the pixel limit of `clean_photo()`,
+        # which records the size itself.
         help_text=_(
             "JPEG, PNG, WebP or HEIC (from phones); location and device data are removed."
         ),
