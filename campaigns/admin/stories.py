@@ -13,7 +13,9 @@ from campaigns.admin.base import (
     CampaignRecordAdmin,
     ReadableHistoryAdmin,
 )
+from campaigns.admin.spreadsheets import SpreadsheetExportMixin
 from campaigns.models import Photo, Story
+from campaigns.spreadsheets import resources
 
 ACCEPTED_TYPES = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
 
@@ -57,7 +59,8 @@ class PhotoInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(Story)
-class StoryAdmin(CampaignRecordAdmin):
+class StoryAdmin(SpreadsheetExportMixin, CampaignRecordAdmin):
+    resource_classes = [resources.StoryResource]
     list_display = ("title", "kind", "ward", "year", "names_private_person", "status")
     list_filter = (
         "year",
