@@ -195,3 +195,22 @@ def test_roles_hold_the_story_and_photo_permissions(world):
     assert ward_a.has_perm("campaigns.add_photo")
     assert not ward_a.has_perm("campaigns.approve_story")
     assert not world.users["leader"].has_perm("campaigns.change_photo")
+
+
+def test_festival_photos_by_result_are_those_of_published_results(world):
+    from campaigns import selectors
+
+    area = f.ResidentialAreaFactory(ward=world.ward_a, status=Status.APPROVED)
+    published = f.AnnualResultFactory(
+        residential_area=area, year=2024, status=Status.APPROVED
+    )
+    draft = f.AnnualResultFactory(residential_area=area, year=2025, status=Status.DRAFT)
+    shown = f.PhotoFactory(story=None, annual_result=published, alt_text="Văn nghệ")
+    f.PhotoFactory(story=None, annual_result=draft, alt_text="Chưa duyệt")
+    found = selectors.festival_photos_by_result([published.pk, draft.pk])
+    assert list(found) == [published.pk]
+    (photo,) = found[published.pk]
+    assert photo.alt_text == "Văn nghệ"
+    assert photo.share_url == shown.share.url
+    assert selectors.photos_for([published, draft]) == found
+    assert selectors.photos_for([{"pk": published.pk}]) == found
