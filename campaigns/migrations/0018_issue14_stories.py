@@ -55,7 +55,7 @@ def revoke_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0015_issue12_roles'),
+        ('campaigns', '0017_issue14_festival_highlights'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
