@@ -15,12 +15,13 @@ class CampaignsConfig(AppConfig):
         connection_created.connect(register_sqlite_fold, dispatch_uid="portal-fold")
         # Connects the lockout logger to django-axes' signal.
         from campaigns.access import login  # noqa: F401
-        from campaigns.services import publication, summary_tracking
+        from campaigns.services import photos, publication, summary_tracking
 
         # Summary tables follow every save and delete of the records they count, and
         # cached public figures are retired when published data changes.
         summary_tracking.connect()
         publication.connect()
+        photos.connect()
         from campaigns.admin import icons
 
         icons.install()

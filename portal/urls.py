@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.public.media import media_file
+
 admin.site.site_header = _("Campaign results portal – MTTQ Bắc Kạn")
 admin.site.site_title = _("MTTQ Bắc Kạn administration")
 # The list of every model beside each page took a quarter of a laptop screen from the
@@ -22,3 +24,11 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("campaigns.public.urls")),
 ]
+# Photos and their renditions from the default storage with long cache headers, when
+# it is served from this site (nginx may serve var/media/ itself: docs/deploy.md; on
+# an S3-compatible service MEDIA_URL is that service's address).
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.insert(
+        0,
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_file, name="media"),
+    )

@@ -38,6 +38,7 @@ def ward_records(ward, status=DRAFT):
     area = f.ResidentialAreaFactory(ward=ward, status=status)
     result = f.AnnualResultFactory(residential_area=area, status=status)
     household = f.HouseholdFactory(ward=ward, residential_area=area, status=status)
+    story = f.StoryFactory(ward=ward, residential_area=area, year=2020, status=status)
     return {
         models.ResidentialArea: area,
         models.AnnualResult: result,
@@ -53,6 +54,8 @@ def ward_records(ward, status=DRAFT):
         models.Commendation: f.CommendationFactory(
             ward=ward, residential_area=area, status=status
         ),
+        models.Story: story,
+        models.Photo: f.PhotoFactory(story=story),
     }
 
 

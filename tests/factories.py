@@ -1,8 +1,11 @@
 """factory_boy factories; reference data (wards, goals, standards) comes from load_reference."""
 
 import datetime
+import io
 
 import factory
+from django.core.files.base import ContentFile
+from PIL import Image
 
 from campaigns import models
 from campaigns.models.choices import (
@@ -138,3 +141,33 @@ class CommendationFactory(factory.django.DjangoModelFactory):
     recipient_name = factory.Sequence(lambda n: f"Ban công tác Mặt trận Tổ {n}")
     form = "Giấy khen"
     status = WorkflowStatusChoices.APPROVED
+
+
+def jpeg_bytes(size=(64, 48), colour=(200, 80, 40), exif=None) -> bytes:
+    """A small JPEG made with Pillow, optionally with EXIF (a GPS position…)."""
+    buffer = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    Image.new("RGB", size, colour).save(buffer, format="JPEG", **options)
+    return buffer.getvalue()
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Story
+
+    kind = "nguoi_tot"
+    title = factory.Sequence(lambda n: f"Người tốt việc tốt số {n}")
+    summary = "Một việc làm tốt ở khu dân cư."
+    body = "Đoạn thứ nhất.\n\nĐoạn thứ hai."
+    ward = factory.SubFactory(WardFactory)
+    year = 2025
+    status = WorkflowStatusChoices.APPROVED
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Photo
+
+    story = factory.SubFactory(StoryFactory)
+    image = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="anh.jpg"))
+    alt_text = factory.Sequence(lambda n: f"Ảnh số {n}")

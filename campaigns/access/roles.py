@@ -27,7 +27,12 @@ WARD_DATA_MODELS = (
     "support",
     "communitywork",
     "commendation",
+    "story",
 )
+# Photos belong to a story or a festival and are entered with it; they have no
+# spreadsheets, hence no import or export.
+PHOTO_MODELS = ("photo",)
+PHOTO_DATA = ("add", "change", "delete", "view")
 # Reference data: units and their links, contents, goals, standards, rating scale.
 REFERENCE_MODELS = (
     "ward",
@@ -50,6 +55,7 @@ WORKFLOW_MODELS = (
     "support",
     "communitywork",
     "commendation",
+    "story",
 )
 
 ALL_DATA = ("add", "change", "delete", "view", "import", "export")
@@ -61,6 +67,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
             + (("approve",) if model in WORKFLOW_MODELS else ())
             for model in WARD_DATA_MODELS + REFERENCE_MODELS
         },
+        **{("campaigns", model): PHOTO_DATA for model in PHOTO_MODELS},
         # Accounts of ward staff and their wards (admin_accounts.py limits which users).
         ("campaigns", "staffscope"): ("add", "change", "delete", "view"),
         ("auth", "user"): ("add", "change", "delete", "view"),
@@ -70,11 +77,15 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     },
     WARD_STAFF: {
         **{("campaigns", model): ALL_DATA for model in WARD_DATA_MODELS},
+        **{("campaigns", model): PHOTO_DATA for model in PHOTO_MODELS},
         **{("campaigns", model): ("view",) for model in REFERENCE_MODELS},
     },
     LEADERS: {
-        ("campaigns", model): ("view", "export")
-        for model in WARD_DATA_MODELS + REFERENCE_MODELS
+        **{
+            ("campaigns", model): ("view", "export")
+            for model in WARD_DATA_MODELS + REFERENCE_MODELS
+        },
+        **{("campaigns", model): ("view",) for model in PHOTO_MODELS},
     },
     # Approve, return and reopen the records of their StaffScope's units; read and
     # export them; never add, change or delete (the ward staff enter the data).
@@ -84,12 +95,17 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
             + (("approve",) if model in WORKFLOW_MODELS else ())
             for model in WARD_DATA_MODELS
         },
-        **{("campaigns", model): ("view",) for model in REFERENCE_MODELS},
+        **{
+            ("campaigns", model): ("view",) for model in REFERENCE_MODELS + PHOTO_MODELS
+        },
     },
     # The province committee reads and exports everything and approves nothing.
     PROVINCE_READERS: {
-        ("campaigns", model): ("view", "export")
-        for model in WARD_DATA_MODELS + REFERENCE_MODELS
+        **{
+            ("campaigns", model): ("view", "export")
+            for model in WARD_DATA_MODELS + REFERENCE_MODELS
+        },
+        **{("campaigns", model): ("view",) for model in PHOTO_MODELS},
     },
 }
 

@@ -92,7 +92,11 @@ def _compute_ward_scope(user):
 # `ward_path` the querysets use.
 
 # Rows without a status of their own are locked by the record they belong to.
-LOCKED_BY = {"goalresult": "annual_result"}
+LOCKED_BY = {
+    "goalresult": ("annual_result",),
+    # A photo is part of its story, or of the yearly result whose festival it shows.
+    "photo": ("story", "annual_result"),
+}
 
 
 def scope_path(model) -> str | None:
@@ -127,9 +131,12 @@ def lock_holder(obj):
     """The record whose workflow status governs `obj`: itself or its parent record."""
     if hasattr(obj, "status"):
         return obj
-    parent = LOCKED_BY.get(obj._meta.model_name)
-    if parent and getattr(obj, f"{parent}_id", None) is not None:
-        return getattr(obj, parent)
+    for parent in LOCKED_BY.get(obj._meta.model_name, ()):
+        if getattr(obj, f"{parent}_id", None) is not None:
+            return getattr(obj, parent)
+        # An inline row's parent may be set but not saved yet.
+        if obj._state.fields_cache.get(parent) is not None:
+            return obj._state.fields_cache[parent]
     return None
 
 

@@ -11,6 +11,7 @@ from campaigns.admin import (  # noqa: F401
     organisation,
     results,
     scopes,
+    stories,
     units,
     works,
 )

@@ -65,6 +65,7 @@ class DemoSummary:
     houses_repaired: int = 0
     community_works: int = 0
     commendations: int = 0
+    stories: int = 0
     scale: object = None  # scale.ScaleSummary, for --scale province|nation
 
 

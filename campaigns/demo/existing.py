@@ -2,6 +2,7 @@
 sit beside them, and removing them (with the wards invented for `--scale`).
 """
 
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 
@@ -12,8 +13,10 @@ from campaigns.models import (
     Donation,
     GoalResult,
     Household,
+    Photo,
     ResidentialArea,
     StaffScope,
+    Story,
     Support,
     Ward,
     WardSuccession,
@@ -26,7 +29,15 @@ from campaigns.models.summaries import (
 )
 from campaigns.services.summaries import summaries_refresh
 
-DEMO_MODELS = [GoalResult, Support, Household, CommunityWork, Commendation, Donation]
+DEMO_MODELS = [
+    GoalResult,
+    Support,
+    Household,
+    CommunityWork,
+    Commendation,
+    Donation,
+    Story,
+]
 
 
 def demo_data_exists() -> bool:
@@ -46,6 +57,7 @@ def demo_data_delete() -> None:
     A raw delete skips the per-row history signals: demo rows were bulk-created
     without history, and collecting thousands of rows one by one takes seconds.
     """
+    _demo_photo_files_delete()
     if not _truncate_demo_tables():
         goal_results = GoalResult.objects.filter(annual_result__is_demo=True)
         goal_results._raw_delete(goal_results.db)
@@ -53,7 +65,12 @@ def demo_data_delete() -> None:
             from_residentialarea__is_demo=True
         )
         links._raw_delete(links.db)
+        photos = Photo.objects.filter(
+            Q(story__is_demo=True) | Q(annual_result__is_demo=True)
+        )
+        photos._raw_delete(photos.db)
         for model in (
+            Story,
             Support,
             Household,
             CommunityWork,
@@ -76,6 +93,8 @@ def demo_data_delete() -> None:
 
 
 TRUNCATED_MODELS = [
+    Photo,
+    Story,
     GoalResult,
     ResidentialArea.successors.through,
     Support,
@@ -86,6 +105,16 @@ TRUNCATED_MODELS = [
     AnnualResult,
     ResidentialArea,
 ]
+
+
+def _demo_photo_files_delete() -> None:
+    """Remove the files of demo photos (the rows go without signals)."""
+    photos = Photo.objects.filter(
+        Q(story__is_demo=True) | Q(annual_result__is_demo=True)
+    ).only("image")
+    for photo in photos.iterator():
+        for name in photo.stored_names():
+            default_storage.delete(name)
 
 
 def _truncate_demo_tables() -> bool:

@@ -10,6 +10,7 @@ from campaigns.demo.fund import fund_make
 from campaigns.demo.results import results_make
 from campaigns.demo.scale import SCALES
 from campaigns.demo.scale_seed import scale_data_seed
+from campaigns.demo.stories import stories_make
 from campaigns.demo.units import areas_make
 from campaigns.demo.works import works_make
 from campaigns.services.summaries import summaries_rebuild
@@ -23,6 +24,7 @@ def city_data_seed(*, seed: int, years: range) -> DemoSummary:
     results_make(generator)
     fund_make(generator)
     works_make(generator)
+    stories_make(generator)
     return generator.summary
 
 

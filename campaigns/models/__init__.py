@@ -20,6 +20,7 @@ from campaigns.models.fund import Donation, Household, Support
 from campaigns.models.organisation import ApprovingBody
 from campaigns.models.periods import CampaignPhase, GoalSet, TitleDefinition
 from campaigns.models.results import AnnualResult, GoalResult
+from campaigns.models.stories import Photo, Story
 from campaigns.models.summaries import (
     FundSummary,
     GoalSummary,
@@ -50,11 +51,13 @@ __all__ = [
     "GoalSummary",
     "Household",
     "ImportUpload",
+    "Photo",
     "PovertyStandard",
     "RatingGrade",
     "ResidentialArea",
     "ResultSummary",
     "StaffScope",
+    "Story",
     "Support",
     "TimeStampedModel",
     "TitleDefinition",

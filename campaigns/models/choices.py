@@ -96,3 +96,11 @@ class ApprovingLevelChoices(models.TextChoices):
     PROVINCE = "province", _("Province")
     CITY = "city", _("City (district level)")
     COMMUNE = "commune", _("Ward or commune")
+
+
+class StoryKindChoices(models.TextChoices):
+    """The good examples the campaign praises (issue 14)."""
+
+    GOOD_DEED = "nguoi_tot", _("Good person, good deed")
+    MODEL = "mo_hinh", _("Good model")
+    COLLECTIVE = "tap_the", _("Exemplary collective")

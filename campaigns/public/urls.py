@@ -36,6 +36,8 @@ urlpatterns = [
     path("ngay-hoi/", views.festivals, name="festivals"),
     path("gia-dinh-van-hoa/", views.cultural_families, name="cultural-families"),
     path("khen-thuong/", views.commendations, name="commendations"),
+    path("guong-sang/", views.story_list, name="story-list"),
+    path("guong-sang/<slug:slug>/", views.story_detail, name="story-detail"),
     path("du-lieu/", views.open_data, name="open-data"),
     # Before the downloads: "api.json" would otherwise read as dataset "api", "json".
     path("du-lieu/api.json", views.openapi, name="openapi"),

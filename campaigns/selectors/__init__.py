@@ -95,6 +95,15 @@ Years and approving bodies (calendar.py, organisation.py)
     approving_bodies(year=, ward=None)         … of one unit, or of every unit in force
     approved_by_text(year=, ward=None)         their names, for pages, downloads, workbook
 
+Good examples and photos, Story and Photo (stories.py)
+    story_page(number=, ward=None, year=None, kind=None)  one page of approved stories
+    story_filters()                            units and years with approved stories
+    story_detail(slug=)                        one approved story with its photos
+    latest_stories(limit=)                     the newest, for the home page
+    stories_of_place(ward=None, area=None)     the newest of a unit or an area
+    festival_photos_by_result(result_ids)      published festival photos by yearly result
+    photos_for(results)                        … of yearly result objects or rows
+
 Staff screens: completeness.py (reporting rates), history.py (change history) and
 staff_home.py (the ward staff's home: their wards, counts, returned records, deadline).
 """
@@ -222,6 +231,19 @@ from campaigns.selectors.search import (
     register_sqlite_fold,
     search_places,
 )
+from campaigns.selectors.stories import (
+    PhotoRef,
+    StoryCard,
+    StoryDetail,
+    StoryFilters,
+    festival_photos_by_result,
+    latest_stories,
+    photos_for,
+    stories_of_place,
+    story_detail,
+    story_filters,
+    story_page,
+)
 from campaigns.selectors.totals import (
     NO_STANDARD,
     FundTotals,
@@ -250,6 +272,18 @@ from campaigns.selectors.years import (
 )
 
 __all__ = [
+    # stories.py
+    "PhotoRef",
+    "StoryCard",
+    "StoryDetail",
+    "StoryFilters",
+    "festival_photos_by_result",
+    "latest_stories",
+    "photos_for",
+    "stories_of_place",
+    "story_detail",
+    "story_filters",
+    "story_page",
     # years.py
     "available_years",
     "demo_data_present",

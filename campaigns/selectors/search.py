@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Case, F, Q, Subquery, When
+from django.db.models import Case, F, Q, Subquery, Value, When
+from django.db.models.functions import Concat
 
-from campaigns.models import ResidentialArea, Ward
+from campaigns.models import ResidentialArea, Story, Ward
 from campaigns.models.units import natural_order
 from campaigns.selectors import pages
 from campaigns.selectors.commendations import (
@@ -34,12 +35,22 @@ class SearchResults:
     areas: tuple[AreaRef, ...] = field(default_factory=tuple)
     page: Page | None = None
     commendations: tuple[PublicCommendation, ...] = ()
+    stories: tuple[StoryRef, ...] = field(default_factory=tuple)
 
     @property
     def count(self) -> int:
-        """Every match, on every page (units and areas), and the commendations."""
+        """Every match, on every page (units and areas), the commendations and the
+        stories."""
         units = self.page.count if self.page is not None else 0
-        return units + len(self.commendations)
+        return units + len(self.commendations) + len(self.stories)
+
+
+@dataclass(frozen=True)
+class StoryRef:
+    slug: str
+    title: str
+    ward_name: str
+    year: int
 
 
 class Fold(models.Func):
@@ -81,7 +92,8 @@ TRIGRAM = 3  # shorter words have no trigram for an index to look up
 
 def search_places(*, query: str, page: int = 1) -> SearchResults:
     """Page `page` of the units and approved residential areas whose name holds every
-    word of `query`: units first, then areas, `pages.PAGE_SIZE` a page, with the total.
+    word of `query`: units first, then areas, `pages.PAGE_SIZE` a page, with the total;
+    and beside them the approved commendations and stories that hold every word.
 
     Diacritics and case are ignored on SQLite and PostgreSQL alike. Not cached: the
     queries are few and each one is different. PageNotFound past the last page.
@@ -135,6 +147,16 @@ def search_places(*, query: str, page: int = 1) -> SearchResults:
     area_rows = (
         areas[max(start - ward_count, 0) : end - ward_count] if end > ward_count else []
     )
+    story_filter = Q()
+    for word in words[:8]:
+        story_filter &= Q(folded__contains=word)
+    stories = (
+        Story.objects.published()
+        .annotate(folded=Fold(Concat("title", Value(" "), "summary")))
+        .filter(story_filter)
+        .order_by("-year", "title")
+        .values("slug", "title", "ward__name", "year")[: pages.PAGE_SIZE]
+    )
     return SearchResults(
         query=query,
         wards=tuple(_ward_ref(row) for row in ward_rows),
@@ -147,8 +169,11 @@ def search_places(*, query: str, page: int = 1) -> SearchResults:
             count=ward_count + area_count,
             size=pages.PAGE_SIZE,
         ),
-        # Commendations are few per search: shown whole, beside every page.
+        # Commendations and stories are few per search: shown whole, beside every page.
         commendations=search_commendations(words=words[:8], limit=pages.PAGE_SIZE),
+        stories=tuple(
+            StoryRef(r["slug"], r["title"], r["ward__name"], r["year"]) for r in stories
+        ),
     )
 
 

@@ -29,9 +29,11 @@ from campaigns.models import (
     GoalResult,
     GoalSet,
     Household,
+    Photo,
     PovertyStandard,
     RatingGrade,
     ResidentialArea,
+    Story,
     Support,
     TitleDefinition,
     Ward,
@@ -63,9 +65,10 @@ WORKFLOW_MODELS = (
     Support,
     CommunityWork,
     Commendation,
+    Story,
 )
-# Published with their yearly result.
-DEPENDENT_MODELS = (GoalResult,)
+# Published with their yearly result (goal results), story or festival (photos).
+DEPENDENT_MODELS = (GoalResult, Photo)
 PUBLIC_MODELS = CATALOGUE_MODELS + WORKFLOW_MODELS + DEPENDENT_MODELS
 
 
@@ -100,19 +103,27 @@ def _catalogue_changed(sender, instance, raw=False, **kwargs):
         figures_changed()
 
 
-def _goal_result_changed(sender, instance, raw=False, **kwargs):
+# The parent field of each dependent model; a photo's is its story or its result.
+PARENTS = {GoalResult: ("annual_result",), Photo: ("story", "annual_result")}
+
+
+def _dependent_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    # An inline row carries its yearly result: no query per row of the form.
-    parent = instance._state.fields_cache.get("annual_result")
-    if parent is not None:
-        published = parent.status == APPROVED or _was_published(parent)
-    else:
-        published = AnnualResult.objects.filter(
-            pk=instance.annual_result_id, status=APPROVED
-        ).exists()
-    if published:
-        figures_changed()
+    for name in PARENTS[sender]:
+        parent_id = getattr(instance, f"{name}_id")
+        if parent_id is None:
+            continue
+        # An inline row carries its parent: no query per row of the form.
+        parent = instance._state.fields_cache.get(name)
+        if parent is not None:
+            published = parent.status == APPROVED or _was_published(parent)
+        else:
+            model = sender._meta.get_field(name).related_model
+            published = model.objects.filter(pk=parent_id, status=APPROVED).exists()
+        if published:
+            figures_changed()
+        return
 
 
 def connect() -> None:
@@ -131,5 +142,5 @@ def connect() -> None:
     for model in DEPENDENT_MODELS:
         for signal in (post_save, post_delete):
             signal.connect(
-                _goal_result_changed, sender=model, dispatch_uid=f"publish-{model}"
+                _dependent_changed, sender=model, dispatch_uid=f"publish-{model}"
             )

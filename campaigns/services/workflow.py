@@ -24,6 +24,7 @@ from campaigns.models import (
     Donation,
     Household,
     ResidentialArea,
+    Story,
     Support,
 )
 from campaigns.models.choices import WorkflowStatusChoices as Status
@@ -115,6 +116,7 @@ WORKFLOW_MODELS = (
     Support,
     CommunityWork,
     Commendation,
+    Story,
 )
 
 
@@ -146,6 +148,17 @@ def _check_not_own_submission(transition: Transition, locked, by) -> None:
     """No one approves what they submitted themselves, city staff included."""
     if transition.name == "approve" and is_own_submission(locked, by):
         raise ValidationError(own_submission_message(locked))
+
+
+def _check_publishable(transition: Transition, locked) -> None:
+    """A record may refuse approval for reasons of its own (a story naming a private
+    person without recorded consent): `approval_refusal()` gives the message."""
+    if transition.target != Status.APPROVED:
+        return
+    refusal = getattr(locked, "approval_refusal", None)
+    message = refusal() if refusal else None
+    if message:
+        raise ValidationError(f"“{locked}”: {message}")
 
 
 def _approving_body_name(record) -> str:
@@ -187,6 +200,7 @@ def _apply(transition: Transition, record, by, reason: str, now):
             % {"record": locked, "status": locked.get_status_display().lower()}
         )
     _check_not_own_submission(transition, locked, by)
+    _check_publishable(transition, locked)
     locked.status = transition.target
     locked.status_reason = reason
     locked.status_changed_at = now
@@ -284,7 +298,7 @@ def records_reopen(*, records, by, reason: str) -> int:
 def ward_year_drafts(*, ward, year: int) -> dict:
     """The draft records of `ward` that belong to `year`, by model.
 
-    Yearly results, community works and commendations of the year; donations and
+    Yearly results, community works, commendations and stories of the year; donations and
     supports dated in the year; the ward's residential areas in force that year and
     its households (which carry no year).
     """
@@ -299,6 +313,7 @@ def ward_year_drafts(*, ward, year: int) -> dict:
         Support: Support.objects.for_year(year).filter(ward=ward),
         CommunityWork: CommunityWork.objects.for_year(year).filter(ward=ward),
         Commendation: Commendation.objects.for_year(year).filter(ward=ward),
+        Story: Story.objects.for_year(year).filter(ward=ward),
     }
     return {
         model: queryset.filter(status=Status.DRAFT).order_by("pk")
@@ -312,7 +327,7 @@ def ward_year_of(record) -> tuple[int, int] | None:
         return record.residential_area.ward_id, record.year
     if isinstance(record, (Donation, Support)) and record.ward_id:
         return record.ward_id, record.date.year
-    if isinstance(record, (CommunityWork, Commendation)) and record.ward_id:
+    if isinstance(record, (CommunityWork, Commendation, Story)) and record.ward_id:
         return record.ward_id, record.year
     return None
 

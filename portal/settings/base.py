@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "import_export",
     "simple_history",
+    "imagekit",
     # django-axes, named in Vietnamese (campaigns/access/apps.py).
     "campaigns.access.apps.LoginSecurityConfig",
     "csp",
@@ -179,6 +180,31 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Photos (issue 14): the upload cap, and renditions made when a photo is saved, so a
+# page never asks the storage whether a rendition exists (a request each on S3).
+PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+# Production on an S3-compatible service (django-storages, extra "s3"): see docs/deploy.md.
+if os.environ.get("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MEDIA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            # Photos are public: plain URLs on a domain in MEDIA_ORIGINS (the CSP).
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
+        },
+    }
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "quan-tri/").strip("/") + "/"
 LOGIN_URL = "admin:login"
@@ -257,7 +283,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:"],
+        # Photos served from an S3-compatible service's domain, when set.
+        "img-src": [SELF, "data:", *env_list("MEDIA_ORIGINS")],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

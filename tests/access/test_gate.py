@@ -35,6 +35,10 @@ PUBLIC_URL_NAMES = {
     "campaigns:openapi",
     "campaigns:search",
     "campaigns:healthz",
+    "campaigns:story-list",
+    "campaigns:story-detail",
+    # Photos and their renditions (campaigns/public/media.py).
+    "media",
     # Signing in and out.
     "admin:login",
     "admin:logout",

@@ -41,6 +41,7 @@ def make_rows(n):
         f.DonationFactory(ward=ward)
         f.CommunityWorkFactory(ward=ward, residential_area=area)
         f.CommendationFactory(ward=ward, residential_area=area)
+        f.PhotoFactory(story__ward=ward, story__residential_area=area)
 
 
 def url(model, view, *args):

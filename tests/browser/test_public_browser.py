@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
 from campaigns.demo import seed as demo
-from campaigns.models import ResidentialArea
+from campaigns.models import ResidentialArea, Story
 from campaigns.services.reference import reference_data_load
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
@@ -40,6 +40,8 @@ PAGES = {
     "khen-thuong": "/khen-thuong/?nam=2024",
     "tim-kiem-khen-thuong": "/tim-kiem/?q=giay+khen",
     "nam-chua-co-so-lieu": "/?nam=2012",
+    "guong-sang": "/guong-sang/",
+    "guong-sang-chi-tiet": None,  # filled in with a demo story
 }
 ERROR_PAGES = {"404": ("/don-vi/khong-co/", 404), "400": ("/?nam=abc", 400)}
 BLOCKING = {"serious", "critical"}
@@ -54,7 +56,12 @@ def site(live_server):
     area = ResidentialArea.objects.filter(
         slug__startswith="phuong-duc-xuan-", annual_results__isnull=False
     ).first()
-    pages = {**PAGES, "khu-dan-cu": f"/khu-dan-cu/{area.slug}/"}
+    story = Story.objects.published().filter(photos__isnull=False).first()
+    pages = {
+        **PAGES,
+        "khu-dan-cu": f"/khu-dan-cu/{area.slug}/",
+        "guong-sang-chi-tiet": f"/guong-sang/{story.slug}/",
+    }
     return live_server.url, pages
 
 

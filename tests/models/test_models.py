@@ -303,6 +303,26 @@ CASES = {
         ),
         "Năm cuối không thể trước năm đầu.",
     ),
+    "story_year_range": (
+        lambda: f.StoryFactory.build(year=1900, ward=models.Ward.objects.first()),
+        "Năm nằm ngoài phạm vi cho phép.",
+    ),
+    "story_approved_with_consent": (
+        lambda: f.StoryFactory.build(
+            ward=models.Ward.objects.first(),
+            names_private_person=True,
+            status="approved",
+        ),
+        "Câu chuyện này nêu tên một cá nhân",
+    ),
+    "photo_of_story_or_festival": (
+        lambda: f.PhotoFactory.build(story=None, ward=models.Ward.objects.first()),
+        "Mỗi ảnh thuộc về một gương sáng hoặc một ngày hội",
+    ),
+    "photo_alt_text_required": (
+        lambda: f.PhotoFactory.build(story=f.StoryFactory(), alt_text=""),
+        "Hãy mô tả ảnh trong phần mô tả ảnh.",
+    ),
     "title_holder_first_year_unique": (
         lambda: models.TitleDefinition(
             holder="thon", name="x", legal_basis="x", valid_from_year=2024

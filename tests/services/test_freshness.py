@@ -300,6 +300,8 @@ def published_record(model, ward):
         models.Support: lambda: f.SupportFactory(status=APPROVED),
         models.CommunityWork: lambda: f.CommunityWorkFactory(status=APPROVED),
         models.Commendation: lambda: f.CommendationFactory(status=APPROVED),
+        models.Story: lambda: f.StoryFactory(ward=ward, status=APPROVED),
+        models.Photo: lambda: f.PhotoFactory(story__ward=ward, story__status=APPROVED),
     }[model]()
 
 

@@ -26,6 +26,7 @@ from campaigns.public.views.places import (
     ward_detail,
     ward_list,
 )
+from campaigns.public.views.stories import story_detail, story_list
 from campaigns.public.views.topics import fund, goal_detail, goal_list, works
 
 __all__ = [
@@ -49,6 +50,8 @@ __all__ = [
     "permission_denied",
     "public_page",
     "search",
+    "story_detail",
+    "story_list",
     "ward_detail",
     "ward_list",
     "works",

@@ -36,6 +36,7 @@ def overview(request):
             festival=selectors.festival_summary(year=year),
             commendations=selectors.commendation_list(year=year, page=1),
         )
+    context["stories"] = selectors.latest_stories()
     return render_page(
         request,
         "campaigns/overview.html",
@@ -91,7 +92,11 @@ def ward_detail(request, slug):
         if any(ref.in_force_for_year(y) for ref in territory)
     )
     year = parse_year(request, default=years[-1] if years else None)
-    context = {"entry": entry, "ward": ward}
+    context = {
+        "entry": entry,
+        "ward": ward,
+        "stories": selectors.stories_of_place(ward=ward),
+    }
     if year is not None:
         rolled_up = [
             ref
@@ -199,6 +204,7 @@ def area_detail(request, slug):
             "festivals": tables.build("ngay-hoi-khu-dan-cu", area=area),
             "cultural": tables.build("nep-song-khu-dan-cu", area=area),
             "commendations": tables.build("khen-thuong-khu-dan-cu", area=area),
+            "stories": selectors.stories_of_place(area=area),
         },
         title=f"{area.name} – {area.ward.name}",
         description=_(

@@ -24,6 +24,7 @@ from campaigns.models import (
     RatingGrade,
     ResidentialArea,
     StaffScope,
+    Story,
     Support,
     TitleDefinition,
     Ward,
@@ -52,6 +53,7 @@ from campaigns.spreadsheets.resources.reference import (
     TitleDefinitionResource,
 )
 from campaigns.spreadsheets.resources.results import AnnualResultResource
+from campaigns.spreadsheets.resources.stories import StoryResource
 from campaigns.spreadsheets.resources.supports import SupportResource
 from campaigns.spreadsheets.resources.units import (
     ResidentialAreaResource,
@@ -87,6 +89,7 @@ __all__ = [
     "RatingGradeResource",
     "ResidentialAreaResource",
     "StaffScopeResource",
+    "StoryResource",
     "SupportResource",
     "WardResource",
     "WardSuccessionResource",
@@ -117,4 +120,5 @@ EXPORT_RESOURCES = {
     TitleDefinition: TitleDefinitionResource,
     ApprovingBody: ApprovingBodyResource,
     StaffScope: StaffScopeResource,
+    Story: StoryResource,
 }
