@@ -15,6 +15,7 @@ from campaigns.admin.spreadsheets import (
     SpreadsheetAdminMixin,
     YearlyReportAdminMixin,
 )
+from campaigns.admin.stories import PhotoInline
 from campaigns.models import (
     AnnualResult,
     Goal,
@@ -81,6 +82,14 @@ def _goals_offered(year):
     return Goal.objects.filter(goal_set=newest)
 
 
+class FestivalPhotoInline(PhotoInline):
+    """Photos of the area's Ngày hội, published with the yearly result."""
+
+    extra = 0
+    verbose_name = _("festival photo")
+    verbose_name_plural = _("festival photos")
+
+
 @admin.register(AnnualResult)
 class AnnualResultAdmin(
     YearlyReportAdminMixin, SpreadsheetAdminMixin, CampaignRecordAdmin
@@ -116,7 +125,7 @@ class AnnualResultAdmin(
         "residential_area__ward__code",
         *natural_order("residential_area__"),
     )
-    inlines = (GoalResultInline,)
+    inlines = (GoalResultInline, FestivalPhotoInline)
     fieldsets = (
         (None, {"fields": ("residential_area", "year", "households")}),
         (

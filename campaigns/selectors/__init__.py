@@ -102,6 +102,7 @@ Good examples and photos, Story and Photo (stories.py)
     latest_stories(limit=)                     the newest, for the home page
     stories_of_place(ward=None, area=None)     the newest of a unit or an area
     festival_photos_by_result(result_ids)      published festival photos by yearly result
+    festival_photos_of_year(year=, limit=12)   published photos of the year's festivals
     photos_for(results)                        … of yearly result objects or rows
 
 Staff screens: completeness.py (reporting rates), history.py (change history) and
@@ -237,6 +238,7 @@ from campaigns.selectors.stories import (
     StoryDetail,
     StoryFilters,
     festival_photos_by_result,
+    festival_photos_of_year,
     latest_stories,
     photos_for,
     stories_of_place,
@@ -278,6 +280,7 @@ __all__ = [
     "StoryDetail",
     "StoryFilters",
     "festival_photos_by_result",
+    "festival_photos_of_year",
     "latest_stories",
     "photos_for",
     "stories_of_place",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Prefetch
 
@@ -222,6 +222,25 @@ def festival_photos_by_result(
     for photo in photos:
         found[photo.annual_result_id].append(_photo_ref(photo))
     return {pk: tuple(refs) for pk, refs in found.items()}
+
+
+def festival_photos_of_year(*, year: int, limit: int = 12) -> tuple[PhotoRef, ...]:
+    """Published photos of the year's festivals (newest festivals first), for
+    `/ngay-hoi/`; with the area and ward in the caption when it has none."""
+    photos = (
+        Photo.objects.published()
+        .filter(annual_result__year=year, annual_result__festival_held=True)
+        .select_related("annual_result__residential_area__ward")
+        .order_by("-annual_result__festival_date", "annual_result_id", "order", "pk")
+    )[:limit]
+    refs = []
+    for photo in photos:
+        ref = _photo_ref(photo)
+        if not ref.caption:
+            area = photo.annual_result.residential_area
+            ref = replace(ref, caption=f"{area.name} – {area.ward.name}")
+        refs.append(ref)
+    return tuple(refs)
 
 
 def photos_for(results) -> dict[int, tuple[PhotoRef, ...]]:

@@ -550,8 +550,7 @@ QUERY_PAGES = [
 MAX_QUERIES = 36
 # Search is not cached: it counts the matching units and areas and reads the page's
 # slice of each (issue 15), and the matching commendations and stories (issue 14),
-# whatever the
-# data.
+# whatever the data.
 MAX_WARM = {"/tim-kiem/?q=duc+xuan": 6, "/tim-kiem/?q=giay+khen": 6}
 
 

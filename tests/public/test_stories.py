@@ -193,3 +193,30 @@ def test_query_counts_do_not_grow_with_stories(client, stories, place, capsys):
         assert small[path] == large[path], path
         assert small[path][0] <= 30, path
         assert small[path][1] <= 3, path
+
+
+def test_the_festival_page_shows_the_year_s_festival_photos(client, place):
+    import datetime
+
+    ward, area = place
+    area.status = Status.APPROVED
+    area.save()
+
+    def festival(status, where):
+        result = f.AnnualResultFactory(
+            residential_area=where,
+            year=2025,
+            status=status,
+            festival_held=True,
+            festival_date=datetime.date(2025, 11, 18),
+        )
+        return f.PhotoFactory(
+            story=None, annual_result=result, alt_text=f"Ngày hội {status}"
+        )
+
+    festival(Status.APPROVED, area)
+    festival(Status.SUBMITTED, f.ResidentialAreaFactory(ward=ward))
+    page = client.get("/ngay-hoi/?nam=2025").content.decode()
+    assert 'alt="Ngày hội approved"' in page
+    assert "Tổ Gương – Phường Đức Xuân" in page  # the caption names the place
+    assert "Ngày hội submitted" not in page  # not published yet

@@ -33,8 +33,7 @@ def festivals(request):
             areas=tables.build(
                 "ngay-hoi", year=year, page=parse_page(request, "trang-khu-dan-cu")
             ),
-            # The festival's photos: filled by the stories/photos work (issue 14).
-            photos=[],
+            photos=selectors.festival_photos_of_year(year=year),
         )
     return render_page(
         request,
