@@ -1,26 +1,38 @@
-"""Staff pages beside the model admins, mounted under ADMIN_URL + "workflow/"."""
+"""Staff pages beside the model admins, mounted under ADMIN_URL: the workflow's
+under "workflow/", the documents' under "bao-cao/"."""
 
 from django.contrib import admin
 from django.urls import path
 
+from campaigns.admin import documents as admin_documents
 from campaigns.admin import views as admin_views
 
 app_name = "campaigns_admin"
 
 urlpatterns = [
     path(
-        "completeness/",
+        "workflow/completeness/",
         admin.site.admin_view(admin_views.completeness),
         name="completeness",
     ),
     path(
-        "submit-ward-year/",
+        "workflow/submit-ward-year/",
         admin.site.admin_view(admin_views.ward_year_submit),
         name="submit-ward-year",
     ),
     path(
-        "history/",
+        "workflow/history/",
         admin.site.admin_view(admin_views.change_history),
         name="change-history",
+    ),
+    path(
+        "bao-cao/tong-ket/",
+        admin.site.admin_view(admin_documents.year_end_report),
+        name="year-end-report",
+    ),
+    path(
+        "bao-cao/tong-ket/mau/",
+        admin.site.admin_view(admin_documents.year_end_template),
+        name="year-end-template",
     ),
 ]

@@ -75,6 +75,14 @@ Years and approving bodies (calendar.py, organisation.py)
     approving_bodies(year=, ward=None)         … of one unit, or of every unit in force
     approved_by_text(year=, ward=None)         their names, for pages, downloads, workbook
 
+The year-end report, a .docx (yearend.py)
+    fund_over_years(first_year=, last_year=, ward=None)     fund totals over a window
+    fund_spending_by_category_over_years(first_year=, last_year=, ward=None)
+    community_works_over_years(first_year=, last_year=, ward=None)
+    commendations_by_level(year=, ward=None)   approved commendations per level, kind
+    standard_of_year(year)                     the poverty standard covering a year
+    report_issuer(year=, ward=None)            the body issuing a unit's report
+
 Staff screens: completeness.py (reporting rates) and history.py (change history).
 """
 
@@ -186,6 +194,17 @@ from campaigns.selectors.works import (
     community_works_by_year,
     community_works_summary,
 )
+from campaigns.selectors.yearend import (
+    CommendationCount,
+    Issuer,
+    WorksWindow,
+    commendations_by_level,
+    community_works_over_years,
+    fund_over_years,
+    fund_spending_by_category_over_years,
+    report_issuer,
+    standard_of_year,
+)
 from campaigns.selectors.years import (
     available_years,
     demo_data_present,
@@ -278,6 +297,16 @@ __all__ = [
     "SupportBeneficiary",
     "report_approval_state",
     "support_beneficiaries",
+    # yearend.py
+    "CommendationCount",
+    "Issuer",
+    "WorksWindow",
+    "commendations_by_level",
+    "community_works_over_years",
+    "fund_over_years",
+    "fund_spending_by_category_over_years",
+    "report_issuer",
+    "standard_of_year",
     # pages.py, totals.py, base.py
     "PAGE_SIZE",
     "FundTotals",
