@@ -39,13 +39,17 @@ def _standard_label(overview, year: int) -> str:
 
 
 def _figure(label, current, previous, previous_year, *, text=number, unit=""):
-    shown = text(current)
-    if unit and text is number:
-        shown = f"{shown} {unit}"
+    def shown(value):
+        if value is None:
+            return "–"
+        if unit and text is number:
+            return f"{text(value)} {unit}"
+        return text(value)
+
     return {
         "label": label,
-        "value": shown,
-        "previous": text(previous) if previous is not None else "–",
+        "value": shown(current),
+        "previous": shown(previous),
         "change": change(current, previous, previous_year=previous_year, unit=unit),
     }
 
@@ -127,8 +131,10 @@ def _results(now, before, year, standard, standard_before):
         if not comparable and figures[key]["change"]:
             figures[key]["change"] = not_comparable
     # The rates name the standard they were counted under, wherever they appear.
-    figures["poor_rate"]["value"] = rate_text(r.poor_rate, standard)
-    figures["near_poor_rate"]["value"] = rate_text(r.near_poor_rate, standard)
+    for key, name in (("poor_rate", "poor_rate"), ("near_poor_rate", "near_poor_rate")):
+        figures[key]["value"] = rate_text(getattr(r, name), standard)
+        if p.has_data:
+            figures[key]["previous"] = rate_text(getattr(p, name), standard_before)
     return figures
 
 
