@@ -13,10 +13,16 @@ from dataclasses import dataclass
 import pygal
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from campaigns import formatting
 from campaigns.public.datasets import Table
+
+# pygal draws with lxml whenever it is installed (python-docx, for the year-end
+# report, brings it); `_svg` edits and serialises the tree with the standard
+# library's ElementTree, so pygal must build that kind of tree.
+pygal_etree.to_etree()
 
 # Colours with at least 4.5:1 contrast on white, distinguishable in greyscale order.
 PALETTE = (
