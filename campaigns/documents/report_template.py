@@ -14,6 +14,7 @@ LibreOffice and uploading it again.
 
 from __future__ import annotations
 
+import functools
 import io
 
 from docx import Document
@@ -351,8 +352,10 @@ def _annex(document):
     )
 
 
+@functools.cache
 def default_template_bytes() -> bytes:
-    """The default template as the bytes of a .docx file."""
+    """The default template as the bytes of a .docx file (built once per process:
+    it depends on this code only)."""
     document = Document()
     _page(document)
     _header(document)
