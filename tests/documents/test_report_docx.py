@@ -2,7 +2,6 @@
 the year-over-year sentences, uploaded templates, and who may have which report."""
 
 import io
-from decimal import Decimal
 
 import docx
 import pytest
@@ -14,7 +13,7 @@ from docx.shared import Pt
 
 from campaigns import models, selectors
 from campaigns.access.scope import CITY_STAFF, LEADERS, WARD_STAFF
-from campaigns.documents.numbers import change, money, money_about, number, rate
+from campaigns.documents.numbers import money, number, rate
 from campaigns.documents.report_docx import year_end_report
 from campaigns.documents.report_template import default_template_bytes
 from campaigns.models.choices import WorkflowStatusChoices
@@ -77,50 +76,6 @@ def rows_of(document) -> list[list[str]]:
         for table in document.tables
         for row in table.rows
     ]
-
-
-# --- Sentences and numbers ----------------------------------------------------------
-
-
-def test_change_sentence_in_both_directions_and_for_zero():
-    with translation.override("vi"):
-        assert (
-            change(132, 120, previous_year=2024, unit="hộ")
-            == "tăng 12 hộ so với năm 2024"
-        )
-        assert (
-            change(108, 120, previous_year=2024, unit="hộ")
-            == "giảm 12 hộ so với năm 2024"
-        )
-        assert change(120, 120, previous_year=2024, unit="hộ") == (
-            "không đổi so với năm 2024"
-        )
-        assert change(0, 0, previous_year=2019) == "không đổi so với năm 2019"
-        assert change(
-            Decimal("7.6"), Decimal("12.3"), previous_year=2024, unit="điểm phần trăm"
-        ) == ("giảm 4,7 điểm phần trăm so với năm 2024")
-        assert change(1_500_000, 0, previous_year=2024, unit="đồng") == (
-            "tăng 1.500.000 đồng so với năm 2024"
-        )
-        # No figure in one of the years: nothing to compare.
-        assert change(5, None, previous_year=2024) == ""
-        assert change(None, 5, previous_year=2024) == ""
-        assert change(selectors.NO_STANDARD, Decimal(3), previous_year=2024) == ""
-
-
-def test_numbers_and_money_the_vietnamese_way():
-    with translation.override("vi"):
-        assert number(1234567) == "1.234.567"
-        assert number(Decimal("2.10")) == "2,1"
-        assert money(1234567) == "1.234.567 đồng"
-        assert money_about(2_050_000_000) == "trên 2 tỷ đồng"
-        assert money_about(2_000_000_000) == "2 tỷ đồng"
-        assert money_about(850_000_000) == "850 triệu đồng"
-        assert money_about(999_999) == "999.999 đồng"
-        assert rate(Decimal("4.5"), "NĐ 07/2021/NĐ-CP") == (
-            "4,5% (theo chuẩn nghèo NĐ 07/2021/NĐ-CP)"
-        )
-        assert rate(selectors.NO_STANDARD, "") == "chuẩn nghèo chưa xác định"
 
 
 # --- Figures equal the selectors' ----------------------------------------------------
@@ -298,9 +253,7 @@ def upload(client, data: bytes, name="mau.docx"):
     return client.post(URL, {"template": SimpleUploadedFile(name, data)})
 
 
-def test_city_staff_upload_a_template_and_a_broken_one_is_refused(
-    city, users, client
-):
+def test_city_staff_upload_a_template_and_a_broken_one_is_refused(city, users, client):
     client.force_login(users["city"])
     response = upload(client, edited_template("MẪU RIÊNG năm {{ year }}"))
     assert response.status_code == 302
@@ -359,14 +312,16 @@ def test_city_staff_download_the_whole_territory_and_a_ward(city, users, client)
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
     )
-    assert 'filename="bao-cao-tong-ket-2025-toan-dia-ban.docx"' in (
-        response["Content-Disposition"]
+    assert (
+        'filename="bao-cao-tong-ket-2025-toan-dia-ban.docx"'
+        in (response["Content-Disposition"])
     )
     response = client.get(
         URL, {"year": 2025, "ward": city.duc_xuan.pk, "first_year": 2010}
     )
-    assert 'filename="bao-cao-tong-ket-2025-phuong-duc-xuan.docx"' in (
-        response["Content-Disposition"]
+    assert (
+        'filename="bao-cao-tong-ket-2025-phuong-duc-xuan.docx"'
+        in (response["Content-Disposition"])
     )
     assert "phường Đức Xuân" in text_of(open_docx(response.content))
 
