@@ -18,8 +18,9 @@ handler404 = "campaigns.public.views.page_not_found"
 handler403 = "campaigns.public.views.permission_denied"
 
 urlpatterns = [
-    # Staff pages of the workflow (completeness, history) and the data-entry screen;
-    # before the admin's catch-all patterns.
+    # Staff pages beside the model admins (the workflow's under workflow/, the
+    # data-entry screen under nhap-lieu/, the documents' under bao-cao/); before the
+    # admin's catch-all patterns.
     path(settings.ADMIN_URL, include("campaigns.admin.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("campaigns.public.urls")),

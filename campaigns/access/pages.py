@@ -48,6 +48,15 @@ STAFF_PAGES = (
         permission="campaigns.view_annualresult",
         all_wards=True,
     ),
+    StaffPage(
+        "year-end-report",
+        _("Year-end report (Word)"),
+        _(
+            "The year's narrative report in the administrative format, with the "
+            "figures of the pages; its template can be edited."
+        ),
+        permission="campaigns.view_annualresult",
+    ),
 )
 # Opened per ward and year from the completeness table, not from the menu.
 ENTRY_PAGE = StaffPage(

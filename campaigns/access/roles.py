@@ -74,6 +74,8 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         # Login lockouts (django-axes): see them and unlock them (delete attempts).
         ("axes", "accessattempt"): ("view", "delete"),
         ("axes", "accesslog"): ("view",),
+        # The year-end report's template (issue 16): only city staff replace it.
+        ("campaigns", "reporttemplate"): ("add", "view"),
     },
     WARD_STAFF: {
         **{("campaigns", model): ALL_DATA for model in WARD_DATA_MODELS},

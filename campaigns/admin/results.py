@@ -15,7 +15,6 @@ from campaigns.admin.spreadsheets import (
     SpreadsheetAdminMixin,
     YearlyReportAdminMixin,
 )
-from campaigns.admin.stories import PhotoInline
 from campaigns.models import (
     AnnualResult,
     Goal,
@@ -82,14 +81,6 @@ def _goals_offered(year):
     return Goal.objects.filter(goal_set=newest)
 
 
-class FestivalPhotoInline(PhotoInline):
-    """Photos of the area's Ngày hội, published with the yearly result."""
-
-    extra = 0
-    verbose_name = _("festival photo")
-    verbose_name_plural = _("festival photos")
-
-
 @admin.register(AnnualResult)
 class AnnualResultAdmin(
     YearlyReportAdminMixin, SpreadsheetAdminMixin, CampaignRecordAdmin
@@ -125,7 +116,7 @@ class AnnualResultAdmin(
         "residential_area__ward__code",
         *natural_order("residential_area__"),
     )
-    inlines = (GoalResultInline, FestivalPhotoInline)
+    inlines = (GoalResultInline,)
     fieldsets = (
         (None, {"fields": ("residential_area", "year", "households")}),
         (

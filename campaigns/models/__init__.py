@@ -16,6 +16,7 @@ from campaigns.models.base import (
     year_validators,
 )
 from campaigns.models.catalogue import Content, Goal, PovertyStandard, RatingGrade
+from campaigns.models.documents import ReportTemplate
 from campaigns.models.fund import Donation, Household, Support
 from campaigns.models.organisation import ApprovingBody
 from campaigns.models.periods import CampaignPhase, GoalSet, TitleDefinition
@@ -54,6 +55,7 @@ __all__ = [
     "Photo",
     "PovertyStandard",
     "RatingGrade",
+    "ReportTemplate",
     "ResidentialArea",
     "ResultSummary",
     "StaffScope",

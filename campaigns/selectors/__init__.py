@@ -105,6 +105,14 @@ Good examples and photos, Story and Photo (stories.py)
     festival_photos_of_year(year=, limit=12)   published photos of the year's festivals
     photos_for(results)                        … of yearly result objects or rows
 
+The year-end report, a .docx (yearend.py)
+    fund_over_years(first_year=, last_year=, ward=None)     fund totals over a window
+    fund_spending_by_category_over_years(first_year=, last_year=, ward=None)
+    community_works_over_years(first_year=, last_year=, ward=None)
+    commendations_by_level(year=, ward=None)   approved commendations per level, kind
+    standard_of_year(year)                     the poverty standard covering a year
+    report_issuer(year=, ward=None)            the body issuing a unit's report
+
 Staff screens: completeness.py (reporting rates), history.py (change history) and
 staff_home.py (the ward staff's home: their wards, counts, returned records, deadline).
 """
@@ -265,6 +273,17 @@ from campaigns.selectors.works import (
     community_works_by_year,
     community_works_summary,
 )
+from campaigns.selectors.yearend import (
+    CommendationLevelCount,
+    Issuer,
+    WorksWindow,
+    commendations_by_level,
+    community_works_over_years,
+    fund_over_years,
+    fund_spending_by_category_over_years,
+    report_issuer,
+    standard_of_year,
+)
 from campaigns.selectors.years import (
     available_years,
     demo_data_present,
@@ -399,6 +418,16 @@ __all__ = [
     "SupportBeneficiary",
     "report_approval_state",
     "support_beneficiaries",
+    # yearend.py
+    "CommendationLevelCount",
+    "Issuer",
+    "WorksWindow",
+    "commendations_by_level",
+    "community_works_over_years",
+    "fund_over_years",
+    "fund_spending_by_category_over_years",
+    "report_issuer",
+    "standard_of_year",
     # pages.py, totals.py, base.py
     "PAGE_SIZE",
     "FundTotals",

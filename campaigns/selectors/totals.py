@@ -127,6 +127,11 @@ class FundTotals:
     def has_data(self) -> bool:
         return bool(self.donations or self.supports)
 
+    @property
+    def houses(self) -> int:
+        """Great-solidarity houses built and repaired together."""
+        return self.houses_built + self.houses_repaired
+
 
 @dataclass(frozen=True)
 class StandardRef:

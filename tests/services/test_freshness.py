@@ -36,6 +36,8 @@ NEVER_PUBLIC = {
     models.GoalSummary,
     models.FundSummary,
     models.WorkSummary,
+    # Templates of staff documents; the report's figures are the selectors'.
+    models.ReportTemplate,
 }
 
 
