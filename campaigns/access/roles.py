@@ -27,6 +27,7 @@ WARD_DATA_MODELS = (
     "support",
     "communitywork",
     "commendation",
+    "fundbalanceentry",
 )
 # Reference data: units and their links, contents, goals, standards, rating scale.
 REFERENCE_MODELS = (
@@ -50,6 +51,7 @@ WORKFLOW_MODELS = (
     "support",
     "communitywork",
     "commendation",
+    "fundbalanceentry",
 )
 
 ALL_DATA = ("add", "change", "delete", "view", "import", "export")

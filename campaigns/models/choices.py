@@ -96,3 +96,11 @@ class ApprovingLevelChoices(models.TextChoices):
     PROVINCE = "province", _("Province")
     CITY = "city", _("City (district level)")
     COMMUNE = "commune", _("Ward or commune")
+
+
+class FundEntryKindChoices(models.TextChoices):
+    """Balance figures of a ward fund that no donation or support records."""
+
+    OPENING = "opening", _("Opening balance (recorded)")
+    TRANSFER_IN = "transfer_in", _("Received from another fund level")
+    TRANSFER_OUT = "transfer_out", _("Transferred to another fund level")

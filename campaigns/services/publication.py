@@ -25,6 +25,7 @@ from campaigns.models import (
     CommunityWork,
     Content,
     Donation,
+    FundBalanceEntry,
     Goal,
     GoalResult,
     GoalSet,
@@ -61,6 +62,7 @@ WORKFLOW_MODELS = (
     Donation,
     Household,
     Support,
+    FundBalanceEntry,
     CommunityWork,
     Commendation,
 )

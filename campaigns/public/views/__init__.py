@@ -11,6 +11,7 @@ from campaigns.public.views.base import (
     permission_denied,
     public_page,
 )
+from campaigns.public.views.cards import area_card, area_card_pdf
 from campaigns.public.views.data import dataset_download, healthz, open_data
 from campaigns.public.views.places import (
     area_detail,
@@ -24,6 +25,8 @@ from campaigns.public.views.topics import fund, goal_detail, goal_list, works
 __all__ = [
     "BadParameter",
     "csrf_failure",
+    "area_card",
+    "area_card_pdf",
     "area_detail",
     "dataset_download",
     "fund",
