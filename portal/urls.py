@@ -16,6 +16,8 @@ urlpatterns = [
     # Staff pages of the workflow (completeness, history); before the admin's
     # catch-all patterns.
     path(f"{settings.ADMIN_URL}workflow/", include("campaigns.admin.urls")),
+    # Staff printouts: area cards and the fund's public notice (issue 16).
+    path(f"{settings.ADMIN_URL}bao-cao/", include("campaigns.admin.document_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("campaigns.public.urls")),
 ]

@@ -17,6 +17,11 @@ class StaffPage:
     description: str
     permission: str | None = None  # a model permission the user must hold
     all_wards: bool = False  # only for users who see every ward
+    namespace: str = "campaigns_admin"  # of the URL name
+
+    @property
+    def url_name(self) -> str:
+        return f"{self.namespace}:{self.name}"
 
     def allows(self, user) -> bool:
         if user is None or not getattr(user, "is_authenticated", False):
@@ -47,6 +52,16 @@ STAFF_PAGES = (
         _("Every change of every record: who, when, what and why."),
         permission="campaigns.view_annualresult",
         all_wards=True,
+    ),
+    StaffPage(
+        "printouts",
+        _("Area cards and fund notices"),
+        _(
+            "Print every residential area's card of a ward for its Great Solidarity "
+            "Festival, and the poverty fund's public notice."
+        ),
+        permission="campaigns.view_annualresult",
+        namespace="campaigns_documents",
     ),
 )
 PAGES_BY_NAME = {page.name: page for page in STAFF_PAGES}

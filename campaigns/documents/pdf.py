@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,8 @@ SYSTEM_FONTS = (
     ),
 )
 NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+# fontTools logs every glyph of every subset at INFO: one card would fill the log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 @functools.cache
