@@ -231,11 +231,12 @@ def draw_card(pdf: FPDF, card: AreaCard, url: str) -> None:
     pdf.ln(3)
     pdf.set_font(family, "B", 12)
     pdf.cell(0, 7, _("The last five years"), **drawing.NEXT_LINE)
-    drawing.grid(
+    drawing.plain_grid(
         pdf,
         trend_header(),
         trend_rows(card),
-        widths=(16, 26, 28, 52, 30, 28),
+        widths=(16, 24, 26, 56, 32, 26),
+        text_columns=(0, 3),
     )
     pdf.set_y(pdf.h - pdf.b_margin - 14)
     pdf.set_font(family, "", 8)

@@ -142,6 +142,14 @@ def notes(doc: NoticeDocument) -> list[str]:
             )
             % {"first": n.opening_recorded_year, "previous": doc.year - 1}
         )
+    if n.opening_balance < 0 or n.closing_balance < 0:
+        found.append(
+            _(
+                "The balance is negative: record the fund's opening balance and the "
+                "money received from other fund levels, or check the records of the "
+                "year."
+            )
+        )
     if n.goods_received:
         found.append(
             _(

@@ -81,7 +81,8 @@ def qr_code(data: str) -> segno.QRCode:
 def qr_png(data: str) -> io.BytesIO:
     """`data` as a PNG QR code, black on white, with the quiet zone the standard asks."""
     buffer = io.BytesIO()
-    qr_code(data).save(buffer, kind="png", scale=8, border=4)
+    # 5 pixels a module: sharp at the card's 34 mm, and quick to encode 100 times.
+    qr_code(data).save(buffer, kind="png", scale=5, border=4)
     buffer.seek(0)
     return buffer
 
@@ -139,6 +140,32 @@ def grid(
             row = table.row()
             for text in cells:
                 row.cell(text)
+
+
+def plain_grid(
+    pdf: FPDF,
+    header: list[str],
+    body: list[list[str]],
+    *,
+    widths: tuple[float, ...],
+    text_columns: tuple[int, ...] = (0,),
+    size: float = 9.5,
+    line_height: float = 6,
+) -> None:
+    """A bordered table of one-line cells: many times faster than `grid()` (no text
+    wrapping), for short cells such as a card's trend; columns other than
+    `text_columns` are numbers, right-aligned."""
+    pdf.set_fill_color(235, 235, 235)
+    pdf.set_font(FAMILY, "B", size - 1)
+    for width, text in zip(widths, header, strict=True):
+        pdf.cell(width, line_height, text, border=1, align="C", fill=True)
+    pdf.ln(line_height)
+    pdf.set_font(FAMILY, "", size)
+    for cells in body:
+        for index, (width, text) in enumerate(zip(widths, cells, strict=True)):
+            align = "L" if index in text_columns else "R"
+            pdf.cell(width, line_height, text, border=1, align=align)
+        pdf.ln(line_height)
 
 
 def _headings_style():

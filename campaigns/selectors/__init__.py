@@ -62,7 +62,7 @@ Cards and the fund's public notice (cards.py, fund_notice.py), issue 16
     area_card(area=, year=)                    one area's year at a glance and five-year trend
     area_cards_of_ward(ward=, year=)           … of every area of a unit in force in the year
     fund_notice(ward=, year=)                  the ward fund's balance: opening, in, out, closing
-    fund_notice_beneficiaries(user=, ward=, year=)  consented households' names (gate)
+    fund_notice_beneficiaries(user=, year=, ward=None)  consented names (gate)
     fund_notice_pending(ward=, year=)          fund records of the year not yet approved
 
 Community works, CommunityWork (works.py)

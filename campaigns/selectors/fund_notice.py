@@ -237,10 +237,11 @@ NOTICE_COUNTS = ("supports", "households", "amount", "houses_built", "houses_rep
 
 
 def fund_notice_beneficiaries(
-    *, user, ward: Ward, year: int
+    *, user, year: int, ward: Ward | None = None
 ) -> tuple[NamedBeneficiary, ...]:
-    """Households supported by the ward fund in `year` that consented to be named, of
-    the wards `user` may view (the gate): the notice's list of names."""
+    """Households supported by a ward fund in `year` that consented to be named, of
+    `ward` (every ward when None) and only the wards `user` may view (the gate): the
+    notice's list of names."""
     rows = (
         _supports(year=year, ward=ward)
         .restrict(user, "view")

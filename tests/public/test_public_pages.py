@@ -395,6 +395,11 @@ def test_every_dataset_downloads_in_both_formats(client, city, slug):
 def download_text(response) -> str:
     if response["Content-Type"].startswith("text/csv"):
         return response.content.decode("utf-8")
+    if response["Content-Type"] == "application/pdf":  # an area's card
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(response.content))
+        return " ".join(page.extract_text() for page in reader.pages)
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     return " ".join(
         str(cell)
