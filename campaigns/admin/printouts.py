@@ -166,9 +166,7 @@ def fund_notice(request, slug: str, year: int):
         "beneficiary_rows": notice_documents.beneficiary_rows(doc),
         "beneficiaries_text": notice_documents.beneficiaries_text(doc),
         "notes": notice_documents.notes(doc),
-        "pdf_url": reverse(
-            "campaigns_documents:fund-notice-pdf", args=[slug, year]
-        ),
+        "pdf_url": reverse("campaigns_documents:fund-notice-pdf", args=[slug, year]),
     }
     return TemplateResponse(request, "admin/campaigns/fund_notice.html", context)
 

@@ -65,7 +65,8 @@ def _festival(card: AreaCard) -> str:
     parts = [_("Held")]
     if card.festival_date:
         parts.append(
-            _("on %(date)s") % {"date": formats.date_format(card.festival_date, "d/m/Y")}
+            _("on %(date)s")
+            % {"date": formats.date_format(card.festival_date, "d/m/Y")}
         )
     text = " ".join(parts)
     if card.festival_participants:

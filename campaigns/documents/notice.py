@@ -54,7 +54,11 @@ def balance_rows(doc: NoticeDocument) -> list[tuple[str, str, str]]:
         datetime.date(doc.year, 12, 31).strftime("%d/%m/%Y"),
     )
     return [
-        ("1", _("Opening balance on %(date)s") % {"date": first}, money(n.opening_balance)),
+        (
+            "1",
+            _("Opening balance on %(date)s") % {"date": first},
+            money(n.opening_balance),
+        ),
         (
             "2",
             _("Money received from donors (%(count)s donations)")

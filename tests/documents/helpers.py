@@ -28,7 +28,9 @@ def qr_texts(page) -> list[str]:
     """What the QR codes drawn on `page` encode, decoded from its images."""
     found = []
     for image in page.images:
-        found += [code.text for code in zxingcpp.read_barcodes(image.image.convert("L"))]
+        found += [
+            code.text for code in zxingcpp.read_barcodes(image.image.convert("L"))
+        ]
     return found
 
 

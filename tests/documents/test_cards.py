@@ -41,14 +41,17 @@ def secrets(city) -> set[str]:
 
 def test_the_card_figures_are_the_approved_rows(city):
     card = card_of("song-cau-to-mot", 2024)
-    raw = [r for r in citydata.public_results(2024) if r.residential_area == city.areas[0]]
+    raw = [
+        r for r in citydata.public_results(2024) if r.residential_area == city.areas[0]
+    ]
     assert card.approved and len(raw) == 1
     assert card.result.households == raw[0].households == 120
     assert card.result.poor_households == raw[0].poor_households == 9
     assert card.result.poor_rate == citydata.pct(9, 120)
-    assert card.goals_met == sum(
-        g.achieved for g in raw[0].goal_results.all()
-    ) and card.goals_total == 10
+    assert (
+        card.goals_met == sum(g.achieved for g in raw[0].goal_results.all())
+        and card.goals_total == 10
+    )
     # The approved 40-million new house, not the submitted 800 million one.
     assert (card.supports, card.support_amount, card.houses_built) == (
         1,

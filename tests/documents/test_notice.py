@@ -42,9 +42,21 @@ def fund(reference, seed_once):
     two households helped in 2024, one of which agreed to be named."""
     city = seed_once(citydata.build_city)
     song_cau = city.song_cau
-    entry(song_cau, FundEntryKindChoices.OPENING, datetime.date(2024, 1, 1), 100_000_000)
-    entry(song_cau, FundEntryKindChoices.TRANSFER_IN, datetime.date(2024, 3, 1), 10_000_000)
-    entry(song_cau, FundEntryKindChoices.TRANSFER_OUT, datetime.date(2025, 2, 1), 3_000_000)
+    entry(
+        song_cau, FundEntryKindChoices.OPENING, datetime.date(2024, 1, 1), 100_000_000
+    )
+    entry(
+        song_cau,
+        FundEntryKindChoices.TRANSFER_IN,
+        datetime.date(2024, 3, 1),
+        10_000_000,
+    )
+    entry(
+        song_cau,
+        FundEntryKindChoices.TRANSFER_OUT,
+        datetime.date(2025, 2, 1),
+        3_000_000,
+    )
     # Not approved: counted nowhere.
     models.FundBalanceEntry.objects.create(
         ward=song_cau,
@@ -143,7 +155,9 @@ def test_the_balances_add_up_and_each_year_opens_with_the_last_ones_close(fund):
     # 5 M donated, 10 M transferred in; 40 M house + 0.5 M Tết gift + 2 M + 3 M medical.
     assert n2024.closing_balance == 100_000_000 + 5_000_000 + 10_000_000 - 45_500_000
     assert notices[2025].opening_balance == n2024.closing_balance
-    assert notices[2025].closing_balance == n2024.closing_balance + 1_000_000 - 3_000_000
+    assert (
+        notices[2025].closing_balance == n2024.closing_balance + 1_000_000 - 3_000_000
+    )
     assert (n2024.city_fund_supports, n2024.city_fund_amount) == (1, 7_000_000)
     medical = {c.category: c for c in n2024.categories}["medical"]
     assert (medical.supports, medical.households, medical.amount) == (2, 2, 5_000_000)

@@ -80,7 +80,5 @@ def area_card_pdf(request, slug):
     # generation like every figure, keyed by the address its QR code carries.
     content = cache.cached("area-card-pdf", area.pk, year, url, compute=compute)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="phieu-{area.slug}-{year}.pdf"'
-    )
+    response["Content-Disposition"] = f'inline; filename="phieu-{area.slug}-{year}.pdf"'
     return response
