@@ -41,6 +41,7 @@ def make_rows(n):
         f.DonationFactory(ward=ward)
         f.CommunityWorkFactory(ward=ward, residential_area=area)
         f.CommendationFactory(ward=ward, residential_area=area)
+        f.FundBalanceEntryFactory(ward=ward)
 
 
 def url(model, view, *args):

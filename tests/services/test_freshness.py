@@ -300,6 +300,7 @@ def published_record(model, ward):
         models.Support: lambda: f.SupportFactory(status=APPROVED),
         models.CommunityWork: lambda: f.CommunityWorkFactory(status=APPROVED),
         models.Commendation: lambda: f.CommendationFactory(status=APPROVED),
+        models.FundBalanceEntry: lambda: f.FundBalanceEntryFactory(status=APPROVED),
     }[model]()
 
 
