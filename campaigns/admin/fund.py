@@ -106,9 +106,10 @@ class SupportAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
 
 
 @admin.register(FundBalanceEntry)
-class FundBalanceEntryAdmin(CampaignRecordAdmin):
+class FundBalanceEntryAdmin(SpreadsheetExportMixin, CampaignRecordAdmin):
     """A ward fund's first opening balance and its transfers between fund levels."""
 
+    resource_classes = [resources.FundBalanceEntryResource]
     list_display = ("date", "ward", "kind", "amount", "counterpart", "status")
     list_filter = (
         "kind",
