@@ -19,9 +19,11 @@ handler403 = "campaigns.public.views.permission_denied"
 
 urlpatterns = [
     # Staff pages beside the model admins (the workflow's under workflow/, the
-    # data-entry screen under nhap-lieu/, the documents' under bao-cao/); before the
-    # admin's catch-all patterns.
+    # data-entry screen under nhap-lieu/, the year-end report under bao-cao/tong-ket/);
+    # before the admin's catch-all patterns.
     path(settings.ADMIN_URL, include("campaigns.admin.urls")),
+    # Staff printouts: area cards and the fund's public notice (issue 16).
+    path(f"{settings.ADMIN_URL}bao-cao/", include("campaigns.admin.document_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("campaigns.public.urls")),
 ]

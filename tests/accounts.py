@@ -1,5 +1,7 @@
 """Accounts of each role and a small two-ward world for the permission tests."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -56,6 +58,13 @@ def ward_records(ward, status=DRAFT):
         ),
         models.Story: story,
         models.Photo: f.PhotoFactory(story=story),
+        # A transfer: a ward may have several (one opening balance per date).
+        models.FundBalanceEntry: f.FundBalanceEntryFactory(
+            ward=ward,
+            kind="transfer_in",
+            date=datetime.date(2020, 6, 1),
+            status=status,
+        ),
     }
 
 

@@ -117,6 +117,19 @@ class SupportFactory(factory.django.DjangoModelFactory):
     status = WorkflowStatusChoices.APPROVED
 
 
+class FundBalanceEntryFactory(factory.django.DjangoModelFactory):
+    """A ward fund's recorded opening balance (1 January 2020) by default."""
+
+    class Meta:
+        model = models.FundBalanceEntry
+
+    date = datetime.date(2020, 1, 1)
+    ward = factory.SubFactory(WardFactory)
+    kind = "opening"
+    amount = 50_000_000
+    status = WorkflowStatusChoices.APPROVED
+
+
 class CommunityWorkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.CommunityWork

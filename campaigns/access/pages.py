@@ -17,6 +17,11 @@ class StaffPage:
     description: str
     permission: str | None = None  # a model permission the user must hold
     all_wards: bool = False  # only for users who see every ward
+    namespace: str = "campaigns_admin"  # of the URL name
+
+    @property
+    def url_name(self) -> str:
+        return f"{self.namespace}:{self.name}"
 
     def allows(self, user) -> bool:
         if user is None or not getattr(user, "is_authenticated", False):
@@ -56,6 +61,16 @@ STAFF_PAGES = (
             "figures of the pages; its template can be edited."
         ),
         permission="campaigns.view_annualresult",
+    ),
+    StaffPage(
+        "printouts",
+        _("Area cards and fund notices"),
+        _(
+            "Print every residential area's card of a ward for its Great Solidarity "
+            "Festival, and the poverty fund's public notice."
+        ),
+        permission="campaigns.view_annualresult",
+        namespace="campaigns_documents",
     ),
 )
 # Opened per ward and year from the completeness table, not from the menu.

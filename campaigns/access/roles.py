@@ -28,6 +28,7 @@ WARD_DATA_MODELS = (
     "communitywork",
     "commendation",
     "story",
+    "fundbalanceentry",
 )
 # Photos belong to a story or a festival and are entered with it; they have no
 # spreadsheets, hence no import or export.
@@ -56,6 +57,7 @@ WORKFLOW_MODELS = (
     "communitywork",
     "commendation",
     "story",
+    "fundbalanceentry",
 )
 
 ALL_DATA = ("add", "change", "delete", "view", "import", "export")

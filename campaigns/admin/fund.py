@@ -1,4 +1,4 @@
-"""Admins of the poverty fund: donations, households, supports."""
+"""Admins of the poverty fund: donations, households, supports, balance entries."""
 
 from django.contrib import admin
 
@@ -11,6 +11,7 @@ from campaigns.admin.spreadsheets import (
 )
 from campaigns.models import (
     Donation,
+    FundBalanceEntry,
     Household,
     Support,
 )
@@ -54,9 +55,12 @@ class HouseholdAdmin(SpreadsheetExportMixin, CampaignRecordAdmin):
         "residential_area",
         "members",
         "household_status",
+        "publication_consent",
+        "status",
     )
     list_filter = (
         "household_status",
+        "publication_consent",
         "status",
         ("ward", admin.RelatedOnlyFieldListFilter),
         "is_demo",
@@ -93,5 +97,24 @@ class SupportAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
         "residential_area__name",
     )
     autocomplete_fields = ("ward", "residential_area", "household")
+    date_hierarchy = "date"
+    ordering = ("-date", "-id")
+
+
+@admin.register(FundBalanceEntry)
+class FundBalanceEntryAdmin(SpreadsheetExportMixin, CampaignRecordAdmin):
+    """A ward fund's first opening balance and its transfers between fund levels."""
+
+    resource_classes = [resources.FundBalanceEntryResource]
+    list_display = ("date", "ward", "kind", "amount", "counterpart", "status")
+    list_filter = (
+        "kind",
+        "status",
+        ("ward", admin.RelatedOnlyFieldListFilter),
+        "is_demo",
+    )
+    list_select_related = ("ward",)
+    search_fields = ("counterpart", "document_number")
+    autocomplete_fields = ("ward",)
     date_hierarchy = "date"
     ordering = ("-date", "-id")

@@ -18,6 +18,7 @@ from campaigns.models.base import (
 from campaigns.models.catalogue import Content, Goal, PovertyStandard, RatingGrade
 from campaigns.models.documents import ReportTemplate
 from campaigns.models.fund import Donation, Household, Support
+from campaigns.models.fund_balance import FundBalanceEntry
 from campaigns.models.organisation import ApprovingBody
 from campaigns.models.periods import CampaignPhase, GoalSet, TitleDefinition
 from campaigns.models.results import AnnualResult, GoalResult
@@ -45,6 +46,7 @@ __all__ = [
     "CommunityWork",
     "Content",
     "Donation",
+    "FundBalanceEntry",
     "FundSummary",
     "Goal",
     "GoalResult",

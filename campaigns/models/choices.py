@@ -104,3 +104,11 @@ class StoryKindChoices(models.TextChoices):
     GOOD_DEED = "nguoi_tot", _("Good person, good deed")
     MODEL = "mo_hinh", _("Good model")
     COLLECTIVE = "tap_the", _("Exemplary collective")
+
+
+class FundEntryKindChoices(models.TextChoices):
+    """Balance figures of a ward fund that no donation or support records."""
+
+    OPENING = "opening", _("Opening balance (recorded)")
+    TRANSFER_IN = "transfer_in", _("Received from another fund level")
+    TRANSFER_OUT = "transfer_out", _("Transferred to another fund level")

@@ -151,6 +151,19 @@ class Household(CampaignRecord):
         _("household status"), max_length=10, choices=HouseholdStatusChoices.choices
     )
     note = models.TextField(_("note"), blank=True)
+    # The fund's public notice names a household only with its recorded consent.
+    publication_consent = models.BooleanField(
+        _("agrees to be named on the fund's public notice"), default=False
+    )
+    publication_consent_date = models.DateField(
+        _("date of consent"), null=True, blank=True
+    )
+    publication_consent_record = models.CharField(
+        _("consent record"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the signed consent is kept, e.g. its number or file."),
+    )
 
     objects = querysets.WardRecordQuerySet.as_manager()
     history = HistoricalRecords()
@@ -181,6 +194,16 @@ class Household(CampaignRecord):
 
     def clean(self):
         super().clean()
+        if self.publication_consent and not (
+            self.publication_consent_date and self.publication_consent_record
+        ):
+            raise ValidationError(
+                {
+                    "publication_consent": _(
+                        "Record the date of the consent and where it is kept."
+                    )
+                }
+            )
         if self.residential_area_id and self.ward_id:
             if self.residential_area.ward_id != self.ward_id:
                 raise ValidationError(

@@ -78,6 +78,13 @@ festivals.py, cultural.py, commendations.py)
     commendation_counts(year=, ward=None)      per level and form, collectives/individuals
     commendations_by_year(ward=None)
 
+Cards and the fund's public notice (cards.py, fund_notice.py), issue 16
+    area_card(area=, year=)                    one area's year at a glance and five-year trend
+    area_cards_of_ward(ward=, year=)           … of every area of a unit in force in the year
+    fund_notice(ward=, year=)                  the ward fund's balance: opening, in, out, closing
+    fund_notice_beneficiaries(user=, year=, ward=None)  consented names (gate)
+    fund_notice_pending(ward=, year=)          fund records of the year not yet approved
+
 Community works, CommunityWork (works.py)
     community_works_summary(year=, ward=None)  per kind of work, with a total
     community_works_by_ward(year=, page=None)
@@ -122,6 +129,12 @@ from campaigns.selectors.calendar import (
     campaign_years,
     reporting_year,
     year_out_of_range,
+)
+from campaigns.selectors.cards import (
+    AreaCard,
+    CardTrendYear,
+    area_card,
+    area_cards_of_ward,
 )
 from campaigns.selectors.catalogue import (
     CampaignYear,
@@ -188,6 +201,14 @@ from campaigns.selectors.fund import (
     houses_by_year,
     named_donors,
     named_donors_count,
+)
+from campaigns.selectors.fund_notice import (
+    FundNotice,
+    NamedBeneficiary,
+    NoticeCategory,
+    fund_notice,
+    fund_notice_beneficiaries,
+    fund_notice_pending,
 )
 from campaigns.selectors.goals import (
     AreaGoal,
@@ -378,6 +399,17 @@ __all__ = [
     "houses_by_year",
     "named_donors",
     "named_donors_count",
+    # cards.py, fund_notice.py
+    "AreaCard",
+    "CardTrendYear",
+    "FundNotice",
+    "NamedBeneficiary",
+    "NoticeCategory",
+    "area_card",
+    "area_cards_of_ward",
+    "fund_notice",
+    "fund_notice_beneficiaries",
+    "fund_notice_pending",
     # works.py
     "WardWorks",
     "WorkKind",

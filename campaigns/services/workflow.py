@@ -22,6 +22,7 @@ from campaigns.models import (
     Commendation,
     CommunityWork,
     Donation,
+    FundBalanceEntry,
     Household,
     ResidentialArea,
     Story,
@@ -114,6 +115,7 @@ WORKFLOW_MODELS = (
     AnnualResult,
     Donation,
     Support,
+    FundBalanceEntry,
     CommunityWork,
     Commendation,
     Story,
@@ -311,6 +313,7 @@ def ward_year_drafts(*, ward, year: int) -> dict:
         ),
         Donation: Donation.objects.for_year(year).filter(ward=ward),
         Support: Support.objects.for_year(year).filter(ward=ward),
+        FundBalanceEntry: FundBalanceEntry.objects.for_year(year).filter(ward=ward),
         CommunityWork: CommunityWork.objects.for_year(year).filter(ward=ward),
         Commendation: Commendation.objects.for_year(year).filter(ward=ward),
         Story: Story.objects.for_year(year).filter(ward=ward),
@@ -325,7 +328,7 @@ def ward_year_of(record) -> tuple[int, int] | None:
     """(ward id, year) a record is reported under, or None for records without a year."""
     if isinstance(record, AnnualResult):
         return record.residential_area.ward_id, record.year
-    if isinstance(record, (Donation, Support)) and record.ward_id:
+    if isinstance(record, (Donation, Support, FundBalanceEntry)) and record.ward_id:
         return record.ward_id, record.date.year
     if isinstance(record, (CommunityWork, Commendation, Story)) and record.ward_id:
         return record.ward_id, record.year

@@ -12,7 +12,7 @@ register = template.Library()
 def workflow_links(context):
     """(label, url, description) of each staff page the user may open."""
     return [
-        (page.label, reverse(f"campaigns_admin:{page.name}"), page.description)
+        (page.label, reverse(page.url_name), page.description)
         for page in pages_for(context["request"].user)
     ]
 

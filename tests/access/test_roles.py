@@ -57,8 +57,8 @@ def test_load_reference_repairs_the_groups(db, capsys):
     call_command("load_reference")
     assert codenames(group) == role_permission_codenames("ward_staff")
     # 54 until issue 12, which added the view permission of four reference models;
-    # 58 until issue 14 (stories: 6, photos: 4).
-    assert "ward_staff=68" in capsys.readouterr().out
+    # 58 until issue 14 (stories: 6, photos: 4) and 16 (fund balance entries: 6).
+    assert "ward_staff=74" in capsys.readouterr().out
 
 
 def test_sync_is_idempotent(db):

@@ -43,6 +43,8 @@ def make_rows(n):
         f.CommendationFactory(ward=ward, residential_area=area)
         f.PhotoFactory(story__ward=ward, story__residential_area=area)
 
+        f.FundBalanceEntryFactory(ward=ward)
+
 
 def url(model, view, *args):
     return reverse(

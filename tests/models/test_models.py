@@ -62,6 +62,11 @@ def dup_ward_receipt():
     return f.DonationFactory.build(ward=donation.ward, receipt_number="PT-1")
 
 
+def dup_fund_opening():
+    opening = f.FundBalanceEntryFactory()
+    return f.FundBalanceEntryFactory.build(ward=opening.ward, amount=1)
+
+
 def dup_city_receipt():
     f.DonationFactory(
         fund_level=FundLevelChoices.CITY, ward=None, receipt_number="TP-1"
@@ -220,6 +225,10 @@ CASES = {
         "Số biên lai này đã được dùng trong quỹ này.",
     ),
     "household_id_number_unique": (dup_household_id, "Đã có hộ với số CCCD này."),
+    "fund_opening_once_per_ward_date": (
+        dup_fund_opening,
+        "Quỹ này đã có số dư đầu kỳ vào ngày này.",
+    ),
     "household_members_positive": (
         lambda: f.HouseholdFactory.build(ward=f.WardFactory(), members=0),
         "Một hộ có ít nhất một thành viên.",

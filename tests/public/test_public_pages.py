@@ -401,6 +401,11 @@ def download_text(response) -> str:
         ("text/csv", "image/svg+xml", "application/json")
     ):
         return response.content.decode("utf-8")
+    if response["Content-Type"] == "application/pdf":  # an area's card
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(response.content))
+        return " ".join(page.extract_text() for page in reader.pages)
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     return " ".join(
         str(cell)

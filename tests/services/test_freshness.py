@@ -304,6 +304,7 @@ def published_record(model, ward):
         models.Commendation: lambda: f.CommendationFactory(status=APPROVED),
         models.Story: lambda: f.StoryFactory(ward=ward, status=APPROVED),
         models.Photo: lambda: f.PhotoFactory(story__ward=ward, story__status=APPROVED),
+        models.FundBalanceEntry: lambda: f.FundBalanceEntryFactory(status=APPROVED),
     }[model]()
 
 

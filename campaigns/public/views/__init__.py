@@ -12,6 +12,7 @@ from campaigns.public.views.base import (
     permission_denied,
     public_page,
 )
+from campaigns.public.views.cards import area_card, area_card_pdf
 from campaigns.public.views.celebrations import (
     commendations,
     cultural_families,
@@ -33,6 +34,8 @@ __all__ = [
     "BadParameter",
     "chart_image",
     "csrf_failure",
+    "area_card",
+    "area_card_pdf",
     "area_detail",
     "commendations",
     "cultural_families",

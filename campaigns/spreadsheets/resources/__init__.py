@@ -16,6 +16,7 @@ from campaigns.models import (
     CommunityWork,
     Content,
     Donation,
+    FundBalanceEntry,
     Goal,
     GoalResult,
     GoalSet,
@@ -39,7 +40,11 @@ from campaigns.spreadsheets.resources.common import (
     status_column,
     ward_columns,
 )
-from campaigns.spreadsheets.resources.fund import DonationResource, HouseholdResource
+from campaigns.spreadsheets.resources.fund import (
+    DonationResource,
+    FundBalanceEntryResource,
+    HouseholdResource,
+)
 from campaigns.spreadsheets.resources.goals import GoalResultResource
 from campaigns.spreadsheets.resources.households import HOUSEHOLD_FIELDS
 from campaigns.spreadsheets.resources.organisation import ApprovingBodyResource
@@ -79,6 +84,7 @@ __all__ = [
     "CommunityWorkResource",
     "ContentResource",
     "DonationResource",
+    "FundBalanceEntryResource",
     "ExportOnlyResource",
     "GoalResource",
     "GoalResultResource",
@@ -109,6 +115,7 @@ IMPORT_RESOURCES = {
 EXPORT_RESOURCES = {
     **IMPORT_RESOURCES,
     Household: HouseholdResource,
+    FundBalanceEntry: FundBalanceEntryResource,
     Ward: WardResource,
     WardSuccession: WardSuccessionResource,
     Content: ContentResource,

@@ -1,10 +1,11 @@
-"""The poverty fund's donations (imported) and households (exported)."""
+"""The poverty fund's donations (imported), households and balance entries (exported)."""
 
 from django.utils.translation import pgettext_lazy
 
-from campaigns.models import Donation, Household
+from campaigns.models import Donation, FundBalanceEntry, Household
 from campaigns.models.choices import (
     DonorKindChoices,
+    FundEntryKindChoices,
     FundLevelChoices,
     HouseholdStatusChoices,
 )
@@ -166,6 +167,37 @@ class HouseholdResource(ExportOnlyResource):
             "address",
             "members",
             "household_status",
+            "note",
+            "status",
+        )
+
+
+class FundBalanceEntryResource(ExportOnlyResource):
+    """A ward fund's recorded opening balances and transfers between fund levels."""
+
+    date = Col("date", pgettext_lazy("column", "Date"), DateWidget())
+    ward, ward_name = ward_columns()
+    kind = Col(
+        "kind",
+        pgettext_lazy("column", "Kind of entry"),
+        ChoiceWidget(FundEntryKindChoices),
+    )
+    amount = Col("amount", pgettext_lazy("column", "Amount (VND)"), MoneyWidget())
+    counterpart = Col("counterpart", pgettext_lazy("column", "Other fund"))
+    document_number = Col("document_number", pgettext_lazy("column", "Document number"))
+    note = Col("note", pgettext_lazy("column", "Note"))
+    status = status_column()
+
+    class Meta(CampaignResource.Meta):
+        model = FundBalanceEntry
+        fields = (
+            "date",
+            "ward",
+            "ward_name",
+            "kind",
+            "amount",
+            "counterpart",
+            "document_number",
             "note",
             "status",
         )
