@@ -15,7 +15,7 @@ from django.views.defaults import server_error
 
 from campaigns.admin.accounts import permission_label
 
-from .test_years import admin_pages, world  # noqa: F401  (the crawl's world)
+from .test_years import admin_pages, staff_screens, world  # noqa: F401  (the crawl's world)
 
 # What Django 5.2 and django-import-export printed in English before our catalogue
 # covered them, and the admin's own words a missing translation would leave English.
@@ -139,6 +139,7 @@ def crawl_urls(world, user):  # noqa: F811
         reverse("campaigns_admin:submit-ward-year"),
         reverse("campaigns_admin:change-history"),
         reverse("admin:campaigns_yearly_report"),
+        *staff_screens(world),
         *admin_pages(list(admin.site._registry), obj_for),
     ]
     for model in admin.site._registry:

@@ -59,6 +59,17 @@ def admin_pages(registered_models, obj_for):
                 pass
 
 
+def staff_screens(world, year=2025):
+    """The staff screens beside the model admins that take a ward and a year."""
+    slug = world.ward_a.slug
+    return [
+        reverse("campaigns_admin:ward-year-entry", args=(slug, year)),
+        reverse("campaigns_admin:year-end-report"),
+        reverse("campaigns_documents:printouts"),
+        reverse("campaigns_documents:fund-notice", args=(slug, year)),
+    ]
+
+
 @pytest.mark.parametrize("role", ["city", "ward_a"])
 def test_no_admin_page_prints_a_year_with_a_separator(world, client, role):
     user = world.users[role]
@@ -76,6 +87,7 @@ def test_no_admin_page_prints_a_year_with_a_separator(world, client, role):
         + f"?ward={world.ward_a.pk}&year=2025",
         reverse("admin:campaigns_annualresult_changelist") + "?year=2025",
         reverse("admin:campaigns_yearly_report"),
+        *staff_screens(world),
         *admin_pages(list(admin.site._registry), obj_for),
     ]
     if role == "city":
