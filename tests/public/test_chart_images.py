@@ -158,6 +158,9 @@ def test_every_page_has_open_graph_tags_with_its_chart(client):
         "/quy-vi-nguoi-ngheo/": "/bieu-do/quy-theo-nam.png",
         "/muc-tieu/1/": "/bieu-do/muc-tieu-theo-nam.png?",
         "/don-vi/phuong-bac-kan/": "/bieu-do/ty-le-ho-ngheo.png?don-vi=phuong-bac-kan",
+        "/ngay-hoi/": "/bieu-do/ngay-hoi-theo-nam.png",
+        "/gia-dinh-van-hoa/": "/bieu-do/gia-dinh-van-hoa-theo-nam.png",
+        "/khen-thuong/": "/bieu-do/khen-thuong-theo-nam.png",
         "/du-lieu/": "/bieu-do/ty-le-ho-ngheo.png",  # no chart: the default image
     }
     for path, image in pages.items():

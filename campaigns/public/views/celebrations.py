@@ -46,6 +46,7 @@ def festivals(request):
         )
         % {"year": year or ""},
         year=year,
+        share=context["by_year"],
     )
 
 
@@ -81,6 +82,7 @@ def cultural_families(request):
         )
         % {"year": year or ""},
         year=year,
+        share=context["by_year"],
     )
 
 
@@ -109,4 +111,5 @@ def commendations(request):
         )
         % {"year": year or ""},
         year=year,
+        share=context["by_year"],
     )
