@@ -81,6 +81,8 @@ def _support_make(
             rng.randint(1, 7),
             rng.choice(HouseholdStatusChoices.values),
             "",
+            False,  # no consent to be named on the fund's notice
+            "",
             household_id,
         )
     )

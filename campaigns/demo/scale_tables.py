@@ -118,6 +118,8 @@ class ScaleTables:
                 "members",
                 "household_status",
                 "note",
+                "publication_consent",
+                "publication_consent_record",
                 "id",
             ],
         )
