@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from campaigns.cache import cached
-from campaigns.models import Commendation, Ward
+from campaigns.models import Ward
 from campaigns.models.choices import (
     CommendationLevelChoices,
     CommunityWorkKindChoices,
@@ -22,6 +22,7 @@ from campaigns.models.choices import (
 )
 from campaigns.models.summaries import FUND_COLUMNS
 from campaigns.selectors.base import _aggregate, _grouped, _key, _sum
+from campaigns.selectors.commendations import commendation_counts
 from campaigns.selectors.fund import CategorySpending
 from campaigns.selectors.organisation import approving_bodies_all, approving_body
 from campaigns.selectors.sources import (
@@ -32,7 +33,6 @@ from campaigns.selectors.sources import (
     _work_summary,
 )
 from campaigns.selectors.totals import FundTotals, StandardRef, WorkTotals, _work_totals
-from campaigns.selectors.units import _territory_ids
 from campaigns.selectors.years import poverty_standards
 
 
@@ -149,26 +149,23 @@ def community_works_over_years(
 def commendations_by_level(
     *, year: int, ward: Ward | None = None
 ) -> tuple[CommendationLevelCount, ...]:
-    """Approved commendations of `year` per level and recipient kind (counts only)."""
-
-    def compute():
-        rows = Commendation.objects.published().for_year(year)
-        if ward is not None:
-            rows = rows.filter(ward__in=_territory_ids(ward))
-        counts = {
-            (row["level"], row["recipient_kind"]): row["n"]
-            for row in rows.values("level", "recipient_kind")
-            .annotate(n=Count("pk"))
-            .order_by()
-        }
-        return tuple(
-            CommendationLevelCount(str(level), str(kind), counts[level, kind])
-            for level in reversed(CommendationLevelChoices.values)
-            for kind in RecipientKindChoices.values
-            if (level, kind) in counts
-        )
-
-    return cached("commendations-by-level", year, _key(ward), compute=compute)
+    """Approved commendations of `year` per level and recipient kind (counts only):
+    `commendation_counts` (the pages' figures) summed over the forms."""
+    totals: dict[tuple[str, str], int] = {}
+    for row in commendation_counts(year=year, ward=ward):
+        for kind, number in (
+            (RecipientKindChoices.COLLECTIVE, row.collectives),
+            (RecipientKindChoices.INDIVIDUAL, row.individuals),
+        ):
+            if number:
+                key = (row.level, str(kind))
+                totals[key] = totals.get(key, 0) + number
+    return tuple(
+        CommendationLevelCount(str(level), str(kind), totals[level, kind])
+        for level in reversed(CommendationLevelChoices.values)
+        for kind in RecipientKindChoices.values
+        if (level, kind) in totals
+    )
 
 
 def standard_of_year(year: int) -> StandardRef | None:
