@@ -436,6 +436,10 @@ def crawl(client, start_paths, limit=3000):
                     continue
                 if url.path.endswith(".png"):
                     continue  # the drawing of the .svg beside it, which is read
+                if "khu-dan-cu=" in url.query and url.path.endswith((".xlsx", ".json")):
+                    # An area's tables as XLSX and JSON hold the cells of its CSV,
+                    # which is read; every dataset's XLSX is read from the start list.
+                    continue
                 queue.append(url.path + (f"?{url.query}" if url.query else ""))
         else:
             answers[path] = download_text(response)
