@@ -282,6 +282,7 @@ def report_context(*, year: int, first_year: int, ward=None) -> dict:
     issuer = selectors.report_issuer(year=year, ward=ward)
     campaign = selectors.campaign_year(year=year)
     commendations = selectors.commendations_by_level(year=year, ward=ward)
+    stories = selectors.story_page(number=1, ward=ward, year=year)
     window = {"first_year": first_year, "last_year": year, "ward": ward}
     results = _results(now, before, year, standard, standard_before)
     return {
@@ -320,6 +321,16 @@ def report_context(*, year: int, first_year: int, ward=None) -> dict:
         "commendations": [
             {"level": c.level_label, "kind": c.kind_label, "count": number(c.count)}
             for c in commendations
+        ],
+        # Good examples of the year (the first page of them, and how many in all).
+        "stories_count": number(stories.count),
+        "stories": [
+            {
+                "title": story.title,
+                "kind": str(story.kind_label),
+                "place": ", ".join(filter(None, (story.area_name, story.ward_name))),
+            }
+            for story in stories.items
         ],
         "annex_rows": _annex_units(year, ward, standard),
         "annex_by_unit": ward is None,

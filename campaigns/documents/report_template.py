@@ -270,7 +270,7 @@ def _works_section(document):
 
 
 def _commendations_section(document):
-    _heading(document, "V. CÔNG TÁC KHEN THƯỞNG")
+    _heading(document, "V. CÔNG TÁC KHEN THƯỞNG, NÊU GƯƠNG")
     _para(document, "{%p if commendations %}")
     _para(document, "{%p for c in commendations %}")
     _para(
@@ -287,6 +287,18 @@ def _commendations_section(document):
         align=JUSTIFY,
         indent=True,
     )
+    _para(document, "{%p endif %}")
+    _para(document, "{%p if stories %}")
+    _para(
+        document,
+        "Năm {{ year }} giới thiệu {{ stories_count }} gương người tốt, việc tốt, "
+        "mô hình, tập thể tiêu biểu, trong đó:",
+        align=JUSTIFY,
+        indent=True,
+    )
+    _para(document, "{%p for s in stories %}")
+    _para(document, "- {{ s.title }} ({{ s.kind|lower }}, {{ s.place }}).", indent=True)
+    _para(document, "{%p endfor %}")
     _para(document, "{%p endif %}")
     _heading(document, "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ year + 1 }}")
     _para(document, "……………………………………………………………………", indent=True)

@@ -163,6 +163,24 @@ def test_commendations_count_approved_ones_of_the_year(city, users):
     assert "- Cấp thành phố, tập thể: 2." in text
 
 
+def test_the_year_s_good_examples_are_told(city, users):
+    f.StoryFactory(
+        title="Bà Hoa hiến đất làm đường", ward=city.bac_kan, kind="nguoi_tot"
+    )
+    f.StoryFactory(title="Chưa duyệt", ward=city.bac_kan, status="submitted")
+    f.StoryFactory(title="Năm trước", ward=city.bac_kan, year=2024)
+    text = text_of(
+        open_docx(
+            year_end_report(
+                year=2025, first_year=2010, ward=city.bac_kan, user=users["city"]
+            )
+        )
+    )
+    assert "giới thiệu 1 gương người tốt, việc tốt" in text
+    assert "- Bà Hoa hiến đất làm đường (người tốt, việc tốt, Phường Bắc Kạn)." in text
+    assert "Chưa duyệt" not in text and "Năm trước" not in text
+
+
 def test_the_issuing_body_is_the_reference_datas_for_the_year_and_unit(city, users):
     text = text_of(
         open_docx(
