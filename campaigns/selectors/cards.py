@@ -14,10 +14,11 @@ from decimal import Decimal
 from django.db.models import Count
 
 from campaigns.cache import cached
-from campaigns.models import AnnualResult, ResidentialArea, Ward
+from campaigns.models import ResidentialArea, Ward
 from campaigns.models.units import natural_order
 from campaigns.selectors.base import _aggregate, _sum
 from campaigns.selectors.directory import AreaDetail, area_detail
+from campaigns.selectors.festivals import area_festivals
 from campaigns.selectors.goals import area_goals_by_year, goal_keys
 from campaigns.selectors.results import AreaYear, area_results_by_year
 from campaigns.selectors.sources import _supports, _works
@@ -96,12 +97,8 @@ def area_card(*, area: AreaDetail, year: int) -> AreaCard:
     def compute():
         results = {row.year: row for row in area_results_by_year(area=area)}
         goals = _goals_by_year(area)
-        festival = (
-            AnnualResult.objects.published()
-            .filter(residential_area_id=area.pk, year=year)
-            .values("festival_date", "festival_participants")
-            .first()
-        ) or {"festival_date": None, "festival_participants": None}
+        # The festival as the area's page shows it (one selector for both).
+        festival = next((f for f in area_festivals(area=area) if f.year == year), None)
         works = _aggregate(
             _works(year=year).filter(residential_area_id=area.pk),
             count=Count("pk"),
@@ -121,8 +118,8 @@ def area_card(*, area: AreaDetail, year: int) -> AreaCard:
             area=area,
             year=year,
             result=results.get(year),
-            festival_date=festival["festival_date"],
-            festival_participants=festival["festival_participants"],
+            festival_date=festival.date if festival else None,
+            festival_participants=festival.participants if festival else None,
             goals_met=met,
             goals_total=total,
             works=works["count"],

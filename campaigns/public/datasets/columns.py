@@ -37,6 +37,15 @@ C_TITLE_NAME = Column(
         "(Thôn văn hóa, Tổ dân phố văn hóa)."
     ),
 )
+
+
+def title_name(titles: dict, year: int, held: bool) -> str:
+    """The title an area holds in `year` under the decree then in force ("Thôn văn
+    hóa", "Tổ dân phố văn hóa", from `titles` of its kind), empty when not held."""
+    title = titles.get(year) if held else None
+    return title.label if title is not None else ""
+
+
 C_TITLE_SHARE = Column(
     "cultural_title_share",
     gettext_lazy("Areas with the cultural title"),

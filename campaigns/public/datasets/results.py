@@ -41,6 +41,7 @@ from campaigns.public.datasets.columns import (
     C_UNIT,
     C_UNIT_CODE,
     C_YEAR,
+    title_name,
 )
 
 
@@ -101,13 +102,6 @@ def _unit_totals(data, year) -> tuple:
         data.roads_km_year,
         selectors.approved_by_text(year=year),
     )
-
-
-def title_name(titles: dict, year: int, held: bool) -> str:
-    """The title an area holds in `year` under the decree then in force ("Thôn văn
-    hóa", "Tổ dân phố văn hóa", from `titles` of its kind), empty when not held."""
-    title = titles.get(year) if held else None
-    return title.label if title is not None else ""
 
 
 def build_area_summaries(*, dataset, year, ward=None) -> Table:
