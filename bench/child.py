@@ -9,14 +9,10 @@ Run by bench/run.py with DJANGO_SETTINGS_MODULE=bench.settings and DATABASE_URL 
 each prints one JSON object on its last line of stdout.
 """
 
-import json
 import os
-import resource
-import statistics
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +24,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from import_export import resources  # noqa: E402
 
+from bench.measure import counting_queries, emit  # noqa: E402
 from campaigns import models  # noqa: E402
 from campaigns.demo import scale as demo_scale  # noqa: E402
 from campaigns.demo.scale_seed import scale_data_seed  # noqa: E402
@@ -49,38 +45,8 @@ IO_SCALE = demo_scale.Scale(
 )
 
 
-class QueryCounter:
-    """Counts statements sent to the database (CaptureQueriesContext keeps only 9,000)."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-    def __len__(self) -> int:
-        return self.count
-
-
-@contextmanager
-def counting_queries():
-    counter = QueryCounter()
-    with connection.execute_wrapper(counter):
-        yield counter
-
-
 class Unavailable(Exception):
     """The measured code is not in this checkout (yet)."""
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def emit(payload: dict) -> None:
-    payload.setdefault("peak_mb", round(peak_mb(), 1))
-    print(json.dumps(payload))
 
 
 # --- the plain django-import-export baselines ------------------------------------
@@ -311,71 +277,6 @@ def run_import(variant: str) -> None:
 # --- public pages ----------------------------------------------------------------------
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))
-    return ordered[index]
-
-
-def run_pages() -> None:
-    from django.core.cache import cache
-    from django.test import Client
-
-    from bench.pages import public_pages
-
-    uncached_runs = int(os.environ.get("BENCH_UNCACHED_RUNS", "20"))
-    cached_runs = int(os.environ.get("BENCH_CACHED_RUNS", "100"))
-    client = Client()
-    report = []
-    for name, path in public_pages():
-        times, counts, sizes = [], [], []
-        # One unmeasured request first, as a running server has served one already:
-        # the first request of a process also loads templates, the URL map and the
-        # translation catalogue, and opens the database connection. Its time is kept.
-        cache.clear()
-        started = time.perf_counter()
-        client.get(path)
-        first_ms = 1000 * (time.perf_counter() - started)
-        for _ in range(uncached_runs):
-            cache.clear()
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
-            times.append(1000 * (time.perf_counter() - started))
-            counts.append(len(queries))
-            sizes.append(len(response.content))
-            assert response.status_code == 200, (path, response.status_code)
-        cached_times, cached_counts = [], []
-        client.get(path)
-        for _ in range(cached_runs):
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
-            cached_times.append(1000 * (time.perf_counter() - started))
-            cached_counts.append(len(queries))
-        report.append(
-            {
-                "page": name,
-                "path": path,
-                "bytes": statistics.median(sizes),
-                "first_request_ms": round(first_ms, 1),
-                "uncached": {
-                    "p50_ms": round(percentile(times, 0.5), 1),
-                    "p95_ms": round(percentile(times, 0.95), 1),
-                    "queries": max(counts),
-                },
-                "cached": {
-                    "p50_ms": round(percentile(cached_times, 0.5), 2),
-                    "p95_ms": round(percentile(cached_times, 0.95), 2),
-                    "queries": max(cached_counts),
-                },
-            }
-        )
-    from django.core.cache import caches
-
-    emit({"pages": report, "cache": type(caches["default"]).__name__})
-
-
 def main(argv: list[str]) -> None:
     command, *args = argv
     try:
@@ -392,7 +293,9 @@ def dispatch(command: str, args: list[str]) -> None:
     elif command == "import":
         run_import(*args)
     elif command == "pages":
-        run_pages()
+        from bench.pages import page_figures
+
+        emit(page_figures())
     else:
         raise SystemExit(__doc__)
 

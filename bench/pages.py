@@ -4,8 +4,15 @@ The unit and area are Bắc Kạn's own (present at every scale), so query count
 compared between city and nation; the year is the portal's default (latest) year.
 """
 
+import os
+import statistics
+import time
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bench.measure import percentile
 from campaigns.models import ResidentialArea
 
 WARD = "phuong-bac-kan"
@@ -37,3 +44,61 @@ def public_pages() -> list[tuple[str, str]]:
             ),
         )
     return pages
+
+
+def page_figures() -> dict:
+    """Every public page timed uncached and cached in this process (the `pages` part)."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    uncached_runs = int(os.environ.get("BENCH_UNCACHED_RUNS", "20"))
+    cached_runs = int(os.environ.get("BENCH_CACHED_RUNS", "100"))
+    client = Client()
+    report = []
+    for name, path in public_pages():
+        times, counts, sizes = [], [], []
+        # One unmeasured request first, as a running server has served one already:
+        # the first request of a process also loads templates, the URL map and the
+        # translation catalogue, and opens the database connection. Its time is kept.
+        cache.clear()
+        started = time.perf_counter()
+        client.get(path)
+        first_ms = 1000 * (time.perf_counter() - started)
+        for _ in range(uncached_runs):
+            cache.clear()
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            times.append(1000 * (time.perf_counter() - started))
+            counts.append(len(queries))
+            sizes.append(len(response.content))
+            assert response.status_code == 200, (path, response.status_code)
+        cached_times, cached_counts = [], []
+        client.get(path)
+        for _ in range(cached_runs):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            cached_times.append(1000 * (time.perf_counter() - started))
+            cached_counts.append(len(queries))
+        report.append(
+            {
+                "page": name,
+                "path": path,
+                "bytes": statistics.median(sizes),
+                "first_request_ms": round(first_ms, 1),
+                "uncached": {
+                    "p50_ms": round(percentile(times, 0.5), 1),
+                    "p95_ms": round(percentile(times, 0.95), 1),
+                    "queries": max(counts),
+                },
+                "cached": {
+                    "p50_ms": round(percentile(cached_times, 0.5), 2),
+                    "p95_ms": round(percentile(cached_times, 0.95), 2),
+                    "queries": max(cached_counts),
+                },
+            }
+        )
+    from django.core.cache import caches
+
+    return {"pages": report, "cache": type(caches["default"]).__name__}
