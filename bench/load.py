@@ -172,11 +172,36 @@ def wait_for(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer 200")
 
 
+def workers_memory(master_pid: int) -> dict:
+    """Resident and peak resident memory (VmRSS, VmHWM) of each gunicorn worker, in MB."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    workers = []
+    for pid in children.read_text().split() if children.exists() else []:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:  # the worker exited meanwhile
+            continue
+        fields = dict(
+            line.split(":", 1) for line in status.splitlines() if line.startswith("Vm")
+        )
+        workers.append(
+            {
+                "rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
+                "peak_mb": round(int(fields["VmHWM"].split()[0]) / 1024, 1),
+            }
+        )
+    return {
+        "workers": workers,
+        "peak_mb": max((w["peak_mb"] for w in workers), default=None),
+    }
+
+
 @contextmanager
-def gunicorn(env: dict, *, log_name: str):
+def gunicorn(env: dict, *, log_name: str, before_stop=None):
     """gunicorn with gunicorn.conf.py as in production; yields its base URL.
 
     Its stderr (tracebacks of failed requests included) goes to var/bench/<log_name>.
+    `before_stop(master_pid)` runs while the workers are still up (their memory).
     """
     port = free_port()
     env = dict(env)
@@ -198,6 +223,8 @@ def gunicorn(env: dict, *, log_name: str):
         try:
             wait_for(f"{base}/")
             yield base
+            if before_stop is not None:
+                before_stop(server.pid)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
@@ -224,7 +251,12 @@ def check_pages(base: str) -> dict:
 def load_figures(env: dict, *, seconds: int, connections: int, threads: int) -> dict:
     """`wrk -t2 -c64 -d60s` (by default) on each page in turn."""
     figures: dict = {}
-    with gunicorn(env, log_name="gunicorn-load.log") as base:
+
+    def after_load(master_pid: int) -> None:
+        # The workers' memory once every page has been served, as a deployment holds it.
+        figures["workers_memory"] = workers_memory(master_pid)
+
+    with gunicorn(env, log_name="gunicorn-load.log", before_stop=after_load) as base:
         figures["pages_checked"] = check_pages(base)
         for name, page in PAGES.items():
             log(f"load: {name} {page['path']} for {seconds} s at {connections}")

@@ -2,6 +2,28 @@
 
 import json
 
+# The issues' absolute times were set where the cached home page took 0.86 ms (p50).
+# Machines of this kind differ up to 3x, so a slower run judges by the same-run multiple.
+REFERENCE_HOME_MS = 0.86
+
+
+def same_run_home(pages: list[dict]) -> float | None:
+    """The cached home page's p50 in the same run (the unit of every multiple)."""
+    return next((p["cached"]["p50_ms"] for p in pages if p.get("path") == "/"), None)
+
+
+def scaled(target_ms: float, home_ms: float | None) -> float:
+    """The target on this run's machine: never below the absolute target."""
+    if not home_ms:
+        return target_ms
+    return target_ms * max(1.0, home_ms / REFERENCE_HOME_MS)
+
+
+def multiple(value_ms: float, home_ms: float | None) -> str:
+    if not home_ms:
+        return ""
+    return f"{value_ms / home_ms:.0f}x cached home ({home_ms} ms)"
+
 
 def verdicts(results: dict) -> list[dict]:
     rows = []
@@ -11,11 +33,30 @@ def verdicts(results: dict) -> list[dict]:
             {"what": what, "value": value, "target": target, "met": met, "note": note}
         )
 
-    for page in results.get("pages", {}).get("pages", []):
-        p95 = page["uncached"]["p95_ms"]
-        p50 = page["cached"]["p50_ms"]
-        add(f"{page['page']} uncached p95 ms", p95, "< 150", p95 < 150)
-        add(f"{page['page']} cached p50 ms", p50, "< 10", p50 < 10)
+    for key, label in (("pages", ""), ("pages_fresh", "fresh seed: ")):
+        pages = results.get(key, {}).get("pages", [])
+        home = same_run_home(pages)
+        for page in pages:
+            p95 = page["uncached"]["p95_ms"]
+            p50 = page["cached"]["p50_ms"]
+            add(
+                f"{label}{page['page']} uncached p95 ms",
+                p95,
+                "< 75",
+                p95 < scaled(75, home),
+                multiple(p95, home),
+            )
+            if not label:
+                add(
+                    f"{page['page']} cached p50 ms",
+                    p50,
+                    "< 2",
+                    p50 < scaled(2, home),
+                    multiple(p50, home),
+                )
+    if results.get("workers_peak_mb") is not None:
+        peak = results["workers_peak_mb"]
+        add("gunicorn worker peak MB after the load", peak, "< 250", peak < 250)
     same = results.get("query_counts_same_as_city")
     if same is not None:
         add("query counts identical to city scale", same, "yes", same)
@@ -127,10 +168,12 @@ def print_table(results: dict) -> None:
             f"  goal results {counts.get('goal_results', 0):>11,}"
             f"{'  (reused)' if figures.get('reused') else ''}"
         )
-    pages = results.get("pages", {}).get("pages", [])
-    if pages:
+    for key, title in (("pages", "Public pages"), ("pages_fresh", "Fresh seed")):
+        pages = results.get(key, {}).get("pages", [])
+        if not pages:
+            continue
         print(
-            "\nPublic pages (server time, ms)        uncached p50/p95  queries   cached p50/p95  queries"
+            f"\n{title + ' (server time, ms)':<38} uncached p50/p95  queries   cached p50/p95  queries"
             "   first request"
         )
         for page in pages:
@@ -170,6 +213,8 @@ def print_table(results: dict) -> None:
                     f"{f['requests']:>7}  recovery {f['probe']['recovery_s']} s"
                     f"  probe {f['probe']['statuses']}"
                 )
+    if results.get("workers_peak_mb") is not None:
+        print(f"\ngunicorn workers' peak memory: {results['workers_peak_mb']} MB")
     if "hostile" in results:
         print(f"\nHostile files: {json.dumps(results['hostile'], ensure_ascii=False)}")
     print("\nTargets")

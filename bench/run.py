@@ -46,7 +46,7 @@ from bench.common import (  # noqa: E402
     run,
 )
 from bench.report import print_table, verdicts  # noqa: E402
-from bench.seeding import seed  # noqa: E402
+from bench.seeding import drop_database, seed  # noqa: E402
 from bench.throughput import throughput  # noqa: E402
 
 
@@ -84,6 +84,7 @@ def load_parts(results: dict, options, skip: set, db: str) -> None:
             threads=options.load_threads,
         )
         results["load"]["scale"] = results["scale"]
+        results["workers_peak_mb"] = results["load"]["workers_memory"]["peak_mb"]
     if "faults" not in skip:
         log("faults")
         results["faults"] = faults.fault_figures(
@@ -109,13 +110,31 @@ def load_parts(results: dict, options, skip: set, db: str) -> None:
 # stored under the part's name in results.json.
 CHILD_PARTS: dict[str, str] = {}
 
+
+def fresh_pages(scale: str) -> dict:
+    """The public pages timed on a database seeded from scratch a moment ago.
+
+    An operator's first minutes after a deploy: no autovacuum yet, no page of the
+    tables in PostgreSQL's buffers, statistics only as the seed left them. The main
+    run measures the long-lived database beside it.
+    """
+    name = f"portal_bench_{scale}_fresh"
+    log(f"fresh: seeding {name} from scratch")
+    figures = seed(scale, reuse=False, name=name)
+    log("fresh: public pages right after the seed")
+    pages = child(["pages"], name)
+    drop_database(name)
+    return {"seed": figures, **pages}
+
+
 PARTS = {
     "seed": ["seed"],
+    "fresh": ["pages_fresh"],
     "pages": ["pages", "pages_city", "query_counts_same_as_city"],
     **{part: [part] for part in CHILD_PARTS},
     "throughput": ["throughput"],
     "io": ["io"],
-    "load": ["load"],
+    "load": ["load", "workers_peak_mb"],
     "faults": ["faults"],
     "hostile": ["hostile"],
 }
@@ -176,12 +195,20 @@ def main() -> None:
         help=f"comma-separated: {','.join(PARTS)}",
     )
     parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="also seed portal_bench_<scale>_fresh from scratch and time the public "
+        "pages right after the seed (issue 18), then drop it",
+    )
+    parser.add_argument(
         "--merge",
         action="store_true",
         help="keep the sections of skipped parts from the existing results.json",
     )
     options = parser.parse_args()
     skip = set(filter(None, options.skip.split(",")))
+    if not options.fresh:
+        skip.add("fresh")
     os.environ["BENCH_UNCACHED_RUNS"] = str(options.uncached_runs)
     os.environ["BENCH_CACHED_RUNS"] = str(options.cached_runs)
     scale = options.scale
@@ -206,6 +233,8 @@ def main() -> None:
         if "seed" in skip and each != scale:
             continue
         results["seed"][each] = seed(each, reuse=options.reuse or "seed" in skip)
+    if "fresh" not in skip:
+        results["pages_fresh"] = fresh_pages(scale)
     if "pages" not in skip:
         log("public pages")
         results["pages"] = child(["pages"], db)

@@ -27,10 +27,12 @@ def demo_wards(name: str) -> int:
         ).fetchone()[0]
 
 
-def seed(scale: str, *, reuse: bool) -> dict:
-    name = f"portal_bench_{scale}"
+def seed(scale: str, *, reuse: bool, name: str | None = None) -> dict:
+    """Seed `name` (portal_bench_<scale> by default) at `scale`, or reuse its last seed."""
+    default = f"portal_bench_{scale}"
+    name = name or default
     ensure_database(name, fresh=not reuse)
-    record = VAR / f"seed-{scale}.json"
+    record = VAR / (f"seed-{scale}.json" if name == default else f"seed-{name}.json")
     if reuse and record.exists() and demo_wards(name) == DEMO_WARDS[scale]:
         figures = json.loads(record.read_text())
         figures["reused"] = True
@@ -61,7 +63,7 @@ def seed(scale: str, *, reuse: bool) -> dict:
     }
     VAR.mkdir(parents=True, exist_ok=True)
     record.write_text(json.dumps(figures, indent=2))
-    log(f"seed_demo --scale {scale}: {seconds:.1f} s, {counts}")
+    log(f"seed_demo --scale {scale} into {name}: {seconds:.1f} s, {counts}")
     return figures
 
 
@@ -86,3 +88,10 @@ def counts_in(name: str) -> dict:
             / 2**20
         )
     return counts
+
+
+def drop_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -103,7 +103,7 @@ def test_merge_replaces_only_the_parts_that_ran():
         "scale": "city",
         "started": "s",
         "finished": "f",
-        "skipped": ["io", "pages", "throughput"],
+        "skipped": ["fresh", "io", "pages", "throughput"],
         "seed": {"city": {"seconds": 9.9, "reused": True}},
         "load": {"new": True},
         "hostile": {"available": False},
@@ -115,3 +115,45 @@ def test_merge_replaces_only_the_parts_that_ran():
     assert combined["hostile"] == {"available": False}
     assert combined["seed"]["city"] == {"seconds": 2.0}
     assert combined["merged_runs"][-1]["parts"] == ["seed", "load", "faults", "hostile"]
+
+
+def test_verdicts_judge_by_the_same_run_multiple_on_a_slower_machine():
+    from bench.report import verdicts
+
+    def page(path, uncached_p95, cached_p50):
+        return {
+            "page": path,
+            "path": path,
+            "uncached": {"p50_ms": uncached_p95, "p95_ms": uncached_p95, "queries": 1},
+            "cached": {"p50_ms": cached_p50, "p95_ms": cached_p50, "queries": 0},
+        }
+
+    # Cached home at 1.72 ms: a machine twice as slow, so 140 ms meets "< 75 ms".
+    slow = {"pages": {"pages": [page("/", 40, 1.72), page("/quy/", 140, 1.5)]}}
+    fund = [r for r in verdicts(slow) if r["what"] == "/quy/ uncached p95 ms"][0]
+    assert fund["met"] and fund["note"].startswith("81x cached home")
+    slow["pages"]["pages"][1]["uncached"]["p95_ms"] = 160
+    assert not [r for r in verdicts(slow) if r["what"] == "/quy/ uncached p95 ms"][0][
+        "met"
+    ]
+    # A faster machine never loosens nor tightens past the absolute target.
+    fast = {"pages": {"pages": [page("/", 40, 0.4), page("/quy/", 74, 0.5)]}}
+    assert [r for r in verdicts(fast) if r["what"] == "/quy/ uncached p95 ms"][0]["met"]
+
+
+def test_workers_memory_reads_each_child_of_the_master():
+    import os
+    import subprocess
+
+    from bench.load import workers_memory
+
+    children = [subprocess.Popen(["cat"], stdin=subprocess.PIPE) for _ in range(2)]
+    try:
+        figures = workers_memory(os.getpid())
+    finally:
+        for process in children:
+            process.stdin.close()
+            process.wait()
+    assert len(figures["workers"]) >= 2
+    assert all(0 < w["rss_mb"] <= w["peak_mb"] for w in figures["workers"])
+    assert figures["peak_mb"] == max(w["peak_mb"] for w in figures["workers"])
