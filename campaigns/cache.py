@@ -153,13 +153,40 @@ def store(key: str, value: Any, timeout: int) -> None:
         pass
 
 
+def key_for(generation: int, *parts) -> str:
+    """The cache key of a figure or page (`parts`) under `generation`."""
+    return ":".join(["campaigns", str(generation), *map(str, parts)])
+
+
+def count_computation(generation: int, *parts) -> None:
+    """Count one computation of a cached key, under its generation (bench/stampede.py).
+
+    One `add` (or `incr`) on a miss only, so it costs nothing on the common path; the
+    counters retire with their generation like the values they count.
+    """
+    counter = key_for(generation, "computations", *parts)
+
+    def increment():
+        if not cache.add(counter, 1, TIMEOUT):
+            try:
+                cache.incr(counter)
+            except ValueError:  # expired between the two calls
+                cache.add(counter, 1, TIMEOUT)
+
+    try:
+        _use(increment)
+    except CacheUnavailable:
+        pass
+
+
 def cached(name: str, *parts, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
     generation = current_generation()
     if generation is None:
         return compute()  # uncached, from wherever this request reads
-    key = ":".join(["campaigns", str(generation), name, *map(str, parts)])
+    key = key_for(generation, name, *parts)
     value = fetch(key)
     if value is None:
+        count_computation(generation, name, *parts)
         # From the primary: a lagging replica could store pre-approval figures under
         # the new generation, where they would stay until the next bump.
         with reads_from_primary():

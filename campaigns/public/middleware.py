@@ -124,7 +124,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         address = f"{request.path}?{urlencode(items)}"
         digest = hashlib.sha1(address.encode()).hexdigest()
-        key = f"campaigns:{generation}:page:{digest}"
+        key = cache.key_for(generation, "page", digest)
         stored = cache.fetch(key)
         if stored is not None:
             content, headers = stored
@@ -133,6 +133,7 @@ class PublicPageCacheMiddleware:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
+        cache.count_computation(generation, "page", digest)
         response = self.get_response(request)
         if self.cacheable_response(request, response):
             headers = [
