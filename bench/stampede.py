@@ -1,11 +1,14 @@
 """No stampede: 64 clients on `/` right after an approval's bump (issue 17).
 
-Starts gunicorn as production does (gunicorn.conf.py, bench.load.gunicorn), warms `/`,
-measures the cached home page, then bumps the cache generation exactly as an approval
-does (`campaigns.cache.bump_generation()`: only a Redis change, nothing is written to
-the database) and at once releases 64 clients on `/`, each making a few requests on a
-new connection each, as browsers behind nginx do. Every request's latency and status
-is recorded; an error is a status other than 200 or no answer within 30 s.
+Starts gunicorn as production does (gunicorn.conf.py, bench.load.gunicorn), renders `/`
+under a generation of its own and measures it cached: one client after another (the
+run's yardstick), then 64 clients at once (what they cost on this machine with nothing
+to compute). Then it bumps the generation exactly as an approval does
+(`campaigns.cache.bump_generation()`: a Redis change only, nothing is written to the
+database) and at once releases the same 64 clients on `/`, each making a few requests
+on a new connection each, as browsers behind nginx do. Every request is timed to its
+end (a fixed number, so a slow one cannot fall out of a time window); an error is a
+status other than 200 or no answer within 30 s.
 
 The recomputations are read from the counters `campaigns.cache.count_computation`
 keeps under the new generation: one per computation of a figure or a page.
@@ -32,13 +35,11 @@ sys.path.insert(0, str(ROOT))
 from bench.load import gunicorn  # noqa: E402
 from bench.measure import emit, percentile  # noqa: E402
 
-TIMEOUT = 30  # gunicorn kills a worker at 30 s (gunicorn.conf.py)
-
 
 def request(host: str, port: int, path: str = "/") -> tuple[float, int | None, str]:
     """One GET on a new connection: milliseconds, status (None: no answer), X-Page-Cache."""
     started = time.perf_counter()
-    connection = http.client.HTTPConnection(host, port, timeout=TIMEOUT)
+    connection = http.client.HTTPConnection(host, port, timeout=30)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
@@ -62,11 +63,11 @@ def cached_home_p50(host: str, port: int, runs: int) -> float:
     return statistics.median(timings)
 
 
-def stampede(host: str, port: int, clients: int, each: int, bump) -> list:
-    """`clients` threads, released together right after `bump()`, `each` requests each."""
+def clients(host: str, port: int, count: int, each: int, first=None) -> dict:
+    """`count` clients released together (right after `first()`), `each` GET / each."""
     samples: list[tuple[float, int | None, str]] = []
     lock = threading.Lock()
-    ready = threading.Barrier(clients + 1)
+    ready = threading.Barrier(count + 1)
 
     def client():
         ready.wait()
@@ -74,14 +75,28 @@ def stampede(host: str, port: int, clients: int, each: int, bump) -> list:
         with lock:
             samples.extend(mine)
 
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(count)]
     for thread in threads:
         thread.start()
-    bump()
-    ready.wait()  # the bump is made before any client is released
+    if first is not None:
+        first()
+    started = time.perf_counter()
+    ready.wait()
     for thread in threads:
-        thread.join(timeout=TIMEOUT * each + 30)
-    return samples
+        thread.join()
+    timings = [ms for ms, _, _ in samples]
+    return {
+        "requests": len(samples),
+        "seconds": round(time.perf_counter() - started, 2),
+        "p50_ms": round(percentile(timings, 0.5), 1),
+        "p99_ms": round(percentile(timings, 0.99), 1),
+        "max_ms": round(max(timings), 1),
+        "errors": sum(1 for _, status, _ in samples if status != 200),
+        "x_page_cache": {
+            label or "none": sum(1 for _, _, c in samples if c == label)
+            for label in sorted({c for _, _, c in samples})
+        },
+    }
 
 
 def computations(generation: int) -> dict[str, int]:
@@ -118,40 +133,38 @@ def main() -> None:
     with gunicorn(env, log_name="gunicorn-stampede.log") as base:
         host, _, port = base.removeprefix("http://").partition(":")
         port = int(port)
-        for _ in range(3):  # warm every worker's code, the page and its figures
+        # A generation of its own, rendered once (as after any earlier approval),
+        # then every worker's code warmed on the cached page.
+        cache.bump_generation()
+        for _ in range(8):
             request(host, port)
         home_p50 = cached_home_p50(host, port, options.cached_runs)
-        samples = stampede(
+        cached = clients(host, port, options.clients, options.requests)
+        after = clients(
             host, port, options.clients, options.requests, cache.bump_generation
         )
         generation = cache.current_generation()
-        after = cached_home_p50(host, port, 50)
     counts = computations(generation)
-    timings = [ms for ms, _, _ in samples]
-    errors = sum(1 for _, status, _ in samples if status != 200)
-    p50, p99 = percentile(timings, 0.5), percentile(timings, 0.99)
     emit(
         {
             "clients": options.clients,
-            "requests": len(samples),
-            "p50_ms": round(p50, 1),
-            "p99_ms": round(p99, 1),
-            "max_ms": round(max(timings), 1),
-            "errors": errors,
+            "requests": after["requests"],
+            "p50_ms": after["p50_ms"],
+            "p99_ms": after["p99_ms"],
+            "errors": after["errors"],
             "recomputations": sum(counts.values()),
             "figures": len(counts),
             "max_per_figure": max(counts.values(), default=0),
             "home_cached_p50_ms": round(home_p50, 2),
-            "home_cached_p50_after_ms": round(after, 2),
-            "p99_in_cached_home_p50s": round(p99 / home_p50, 1),
-            "page_cache": {
-                value or "none": sum(1 for _, _, c in samples if c == value)
-                for value in {c for _, _, c in samples}
-            },
+            "p99_in_cached_home_p50s": round(after["p99_ms"] / home_p50, 1),
+            "after_bump": after,
+            "cached_same_clients": cached,
             "per_key": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "setup": "gunicorn -c gunicorn.conf.py (4 sync workers); bump_generation() "
-            f"then {options.clients} clients × {options.requests} GET / on new "
-            "connections, released together; latency measured by the client",
+            "setup": "gunicorn -c gunicorn.conf.py (4 sync workers, Redis); "
+            f"bump_generation(), then {options.clients} clients × {options.requests} "
+            "GET / on new connections, released together, timed by the client; "
+            "cached_same_clients: the same before the bump; home_cached_p50_ms: "
+            f"one client, {options.cached_runs} requests",
         }
     )
 
