@@ -167,8 +167,9 @@ def store(key: str, value: Any, timeout: int) -> None:
         pass
 
 
-def key_for(generation: int, *parts) -> str:
-    """The cache key of a figure or page (`parts`) under `generation`."""
+def key_for(generation: int | str, *parts) -> str:
+    """The cache key of a figure or page (`parts`) under `generation` ("latest": the
+    pointer to the generation that last stored a page)."""
     return ":".join(["campaigns", str(generation), *map(str, parts)])
 
 
