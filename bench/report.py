@@ -108,6 +108,25 @@ def verdicts(results: dict) -> list[dict]:
             f"plain: {plain.get('dry_run', {}).get('queries', '?')} + "
             f"{plain.get('commit', {}).get('queries', '?')}",
         )
+    stampede = results.get("stampede", {})
+    if "p99_ms" in stampede:
+        add(
+            "stampede: 64 clients after a bump, p99 ms",
+            stampede["p99_ms"],
+            "< 500",
+            stampede["p99_ms"] < 500,
+            f"{stampede['p99_in_cached_home_p50s']}× the cached home p50 "
+            f"({stampede['home_cached_p50_ms']} ms); the same clients on the cached "
+            f"page: p99 {stampede['cached_same_clients']['p99_ms']} ms",
+        )
+        add("stampede: errors", stampede["errors"], "0", stampede["errors"] == 0)
+        add(
+            "stampede: computations of one figure or page",
+            stampede["max_per_figure"],
+            "<= 1",
+            stampede["max_per_figure"] <= 1,
+            f"{stampede['recomputations']} computations of {stampede['figures']} keys",
+        )
     load_verdicts(results, add)
     return rows
 

@@ -12,12 +12,17 @@ leaves the backend alone for `RETRY_AFTER` seconds so a dead Redis costs one tim
 per process per interval rather than one per call. A process that saw the cache fail
 bumps the generation before its first call once the cache answers again: any bump,
 of any process, may have been lost while it was down (docs/decisions.md, issue 11).
+
+No stampede after a bump (issue 17): `fill` lets one process compute a key that
+missed while the others wait for it (figures) or serve the page of the previous
+generation meanwhile (pages, `stale=True`); `count_computation` counts each one.
 """
 
 import logging
 import time
+import uuid
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.core.cache import cache
 
@@ -31,10 +36,19 @@ GENERATION_KEY = "campaigns:generation"
 TIMEOUT = 60 * 60 * 24
 RETRY_AFTER = 5.0
 WARNING_INTERVAL = 60.0
+# A computation's lock outlives any live holder: gunicorn kills a worker at 30 s.
+LOCK_TIMEOUT = 30
+# How long a request waits for a value another process computes before computing it
+# itself: above the slowest public page after a bump at nation scale on a loaded
+# machine (5.5 s measured), or the protection fails when it is needed most; a holder
+# that crashed is the rare case, and waiter + computation stay under gunicorn's 30 s.
+WAIT_LIMIT = 10.0
+POLL_INTERVAL = 0.02
 
 # Module attributes so tests can move time without sleeping.
 _monotonic = time.monotonic
 _wall_clock = time.time
+_sleep = time.sleep
 
 
 class CacheUnavailable(Exception):
@@ -153,16 +167,141 @@ def store(key: str, value: Any, timeout: int) -> None:
         pass
 
 
+def key_for(generation: int | str, *parts) -> str:
+    """The cache key of a figure or page (`parts`) under `generation` ("latest": the
+    pointer to the generation that last stored a page)."""
+    return ":".join(["campaigns", str(generation), *map(str, parts)])
+
+
+def count_computation(generation: int, *parts) -> None:
+    """Count one computation of a cached key, under its generation (bench/stampede.py).
+
+    One `add` (or `incr`) on a miss only, so it costs nothing on the common path; the
+    counters retire with their generation like the values they count.
+    """
+    counter = key_for(generation, "computations", *parts)
+
+    def increment():
+        if not cache.add(counter, 1, TIMEOUT):
+            try:
+                cache.incr(counter)
+            except ValueError:  # expired between the two calls
+                cache.add(counter, 1, TIMEOUT)
+
+    try:
+        _use(increment)
+    except CacheUnavailable:
+        pass
+
+
+class Filled(NamedTuple):
+    """What `fill` got: `compute()`'s result (`computed`), or the stored form of it."""
+
+    value: Any
+    computed: bool
+    stale: bool = False
+
+
+def _same(value):
+    return value
+
+
+def fill(
+    generation: int,
+    parts: tuple,
+    compute: Callable[[], T],
+    *,
+    timeout: int,
+    keep: Callable[[T], Any] = _same,
+    stale: bool = False,
+) -> Filled:
+    """The cached value of `parts`, or `compute()` run once across processes.
+
+    On a miss, the process whose `add` of the key's lock succeeds computes, stores
+    `keep(value)` (None: nothing to store) and releases the lock. The others serve the
+    value of an earlier generation if `stale` allows it and one is kept, or wait for
+    the value, polling every POLL_INTERVAL; they compute it themselves only when
+    WAIT_LIMIT passes, the lock goes without a value (a holder that crashed, or a
+    value that could not be stored) or the cache fails. A dead cache: no lock, no wait.
+    """
+    key = key_for(generation, *parts)
+    lock = key_for(generation, "lock", *parts)
+    latest = key_for("latest", *parts)
+    # One round trip for a hit, and for what a miss needs to know next.
+    names = [key, lock, latest] if stale else [key, lock]
+    won = False
+    try:
+        found = _use(lambda: cache.get_many(names))
+        if key in found:
+            return Filled(found[key], computed=False)
+        token = uuid.uuid4().hex
+        if lock not in found:
+            won = _use(lambda: cache.add(lock, token, LOCK_TIMEOUT))
+    except CacheUnavailable:
+        return Filled(compute(), computed=True)
+    if not won:
+        previous = _previous(generation, parts, found.get(latest)) if stale else None
+        if previous is not None:
+            return Filled(previous, computed=False, stale=True)
+        waited = _wait(key, lock)
+        if waited is not None:
+            return Filled(waited, computed=False)
+    try:
+        count_computation(generation, *parts)
+        value = compute()
+        kept = keep(value)
+        if kept is not None:
+            store(key, kept, timeout)
+            if stale:
+                store(latest, generation, timeout)
+    finally:
+        if won:
+            _release(lock, token)
+    return Filled(value, computed=True)
+
+
+def _previous(generation: int, parts: tuple, latest: int | None) -> Any:
+    """The value of `parts` under `latest`, the last generation that stored it."""
+    if latest is None or latest >= generation:
+        return None
+    return fetch(key_for(latest, *parts))
+
+
+def _wait(key: str, lock: str) -> Any:
+    """The value another process is computing; None if it does not come."""
+    deadline = _monotonic() + WAIT_LIMIT
+    while _monotonic() < deadline:
+        _sleep(POLL_INTERVAL)
+        try:
+            found = _use(lambda: cache.get_many([key, lock]))
+        except CacheUnavailable:
+            return None
+        if key in found:
+            return found[key]
+        if lock not in found:
+            return None
+    return None
+
+
+def _release(lock: str, token: str) -> None:
+    # Only our own lock: one that outlived LOCK_TIMEOUT may be another process's now.
+    try:
+        _use(lambda: cache.get(lock) == token and cache.delete(lock))
+    except CacheUnavailable:
+        pass
+
+
 def cached(name: str, *parts, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
     generation = current_generation()
     if generation is None:
         return compute()  # uncached, from wherever this request reads
-    key = ":".join(["campaigns", str(generation), name, *map(str, parts)])
-    value = fetch(key)
-    if value is None:
-        # From the primary: a lagging replica could store pre-approval figures under
-        # the new generation, where they would stay until the next bump.
+
+    def from_primary() -> T:
+        # A lagging replica could store pre-approval figures under the new
+        # generation, where they would stay until the next bump.
         with reads_from_primary():
-            value = compute()
-        store(key, value, timeout)
-    return value
+            return compute()
+
+    # Never stale: a page rendered from an earlier generation's figures would be
+    # stored under the new one.
+    return fill(generation, (name, *parts), from_primary, timeout=timeout).value

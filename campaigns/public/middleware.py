@@ -9,6 +9,10 @@ Only views marked with `@cached_page(...)` are cached, and they are keyed on the
 parameters they declare, nothing else: `/?junk=1` is the page `/`, from the same key.
 The view is given only those parameters, so a page cannot depend on one its key
 leaves out. When the cache is unavailable pages are rendered as if it did not exist.
+
+Right after a bump one request renders a page (`cache.fill`, a lock per page); the
+others are served the page of the previous generation meanwhile ("X-Page-Cache:
+stale", never stored under the new one), or wait for the new page when there is none.
 """
 
 from __future__ import annotations
@@ -124,23 +128,33 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         address = f"{request.path}?{urlencode(items)}"
         digest = hashlib.sha1(address.encode()).hexdigest()
-        key = f"campaigns:{generation}:page:{digest}"
-        stored = cache.fetch(key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
+        filled = cache.fill(
+            generation,
+            ("page", digest),
+            lambda: self.get_response(request),
+            timeout=PAGE_TIMEOUT,
+            keep=lambda response: self.kept(request, response),
+            stale=True,
+        )
+        if filled.computed:
+            response = filled.value
+            if self.cacheable_response(request, response):
+                response["X-Page-Cache"] = "miss"
             return response
-        response = self.get_response(request)
-        if self.cacheable_response(request, response):
-            headers = [
-                (name, response[name]) for name in KEPT_HEADERS if name in response
-            ]
-            cache.store(key, (response.content, headers), PAGE_TIMEOUT)
-            response["X-Page-Cache"] = "miss"
+        stored, label = filled.value, "stale" if filled.stale else "hit"
+        content, headers = stored
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = label
         return response
+
+    def kept(self, request, response) -> tuple[bytes, list] | None:
+        """What the cache keeps of a rendered page; None when it must not keep it."""
+        if not self.cacheable_response(request, response):
+            return None
+        headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+        return response.content, headers
 
     @staticmethod
     def cacheable_response(request, response) -> bool:
