@@ -184,6 +184,8 @@ def workers_memory(master_pid: int) -> dict:
         fields = dict(
             line.split(":", 1) for line in status.splitlines() if line.startswith("Vm")
         )
+        if "VmRSS" not in fields:  # a zombie: exited, not yet reaped, holds no memory
+            continue
         workers.append(
             {
                 "rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
