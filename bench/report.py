@@ -67,8 +67,24 @@ def verdicts(results: dict) -> list[dict]:
             f"plain: {plain.get('dry_run', {}).get('queries', '?')} + "
             f"{plain.get('commit', {}).get('queries', '?')}",
         )
+    documents_verdicts(results.get("documents", {}), add)
     load_verdicts(results, add)
     return rows
+
+
+def documents_verdicts(documents: dict, add) -> None:
+    """Issue 17's staff documents at scale (bench/documents.py), with the cached home
+    page's p50 of the same run beside them to judge a slower machine."""
+    home = documents.get("home_cached_p50_ms")
+    note = f"cached home p50 {home} ms in the same run" if home else ""
+    for key, label, limit in (
+        ("workbook_s", "whole-territory workbook, s", 30),
+        ("workbook_peak_mb", "whole-territory workbook peak MB", 300),
+        ("docx_s", "one ward's year-end .docx, s", 3),
+        ("card_pdf_s", "one area's card PDF, s", 1),
+    ):
+        if key in documents:
+            add(label, documents[key], f"< {limit}", documents[key] < limit, note)
 
 
 def load_verdicts(results: dict, add) -> None:
