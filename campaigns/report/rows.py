@@ -4,11 +4,13 @@ The whole territory's workbook has a million cells (10,000 units, and ten goals 
 unit); through XlsxWriter's `write_*()` each costs ~3.5 µs of checks, a cell tuple in
 its row table and a generic XML writer, most of the workbook's CPU time. In
 constant-memory mode XlsxWriter keeps one row and writes it to the sheet's file when
-the next begins, so a row given whole can go to that file at once: the same XML
-XlsxWriter writes (tests/report compares the two byte for byte), the sheet's
-dimensions kept. Anything unusual (a long string, a non-finite number, a row with
-its own format or cells already held) returns False and the caller writes the row
-through the ordinary API.
+the next begins, so a row given whole can go to that file at once: the XML
+XlsxWriter writes for it (tests/report compares the two byte for byte), the sheet's
+dimensions kept. Only the numbering of formats may differ in a whole workbook:
+XlsxWriter numbers a format when it writes the first cell using it, and used to
+write each sheet's last row when the book closed. Anything unusual (a long string, a
+non-finite number, a row with its own format or cells already held) returns False and
+the caller writes the row through the ordinary API.
 """
 
 from __future__ import annotations
