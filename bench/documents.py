@@ -134,12 +134,11 @@ def rest_figures() -> dict:
         seconds, _docx = timed(docx)
     figures.update(docx_s=round(seconds, 3), docx_queries=len(queries))
 
-    area = selectors.area_detail(
-        slug=selectors.area_cards_of_ward(ward=ward, year=the_year)[0].area.slug
-    )
+    slug = selectors.area_cards_of_ward(ward=ward, year=the_year)[0].area.slug
 
     def card_pdf():
         # The public view's computation (area_card_pdf), uncached.
+        area = selectors.area_detail(slug=slug)
         card = selectors.area_card(area=area, year=the_year)
         return card_documents.cards_pdf(
             [(card, area_url(request, area))], title_text=card_documents.title(card)
