@@ -110,6 +110,7 @@ def load_parts(results: dict, options, skip: set, db: str) -> None:
 # stored under the part's name in results.json.
 CHILD_PARTS: dict[str, str] = {
     "stampede": "bench/stampede.py",
+    "documents": "bench/documents.py",
 }
 
 

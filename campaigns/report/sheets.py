@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from campaigns.public.datasets import Table
+from campaigns.report.rows import write_row
 from campaigns.report.styles import DATE, ReportColumn, report_column
 from campaigns.spreadsheets.cells import neutralise
 
@@ -60,26 +61,36 @@ class SheetWriter:
 
     def _write(self, values, bold: bool, columns=None) -> None:
         columns = columns or self.columns
+        cells = []
         for index, value in enumerate(values):
             column = columns[index] if index < len(columns) else None
             fmt = self.styles.get((column.number_format if column else None, bold))
             if value is None or value == "":
-                if bold:
-                    self.sheet.write_blank(self.row, index, None, fmt)
-                continue
-            if isinstance(value, str):
-                self.sheet.write_string(self.row, index, neutralise(value), fmt)
+                cells.append((index, None, fmt if bold else None))
+            elif isinstance(value, str):
+                cells.append((index, neutralise(value), fmt))
             elif isinstance(value, datetime.date):
-                self.sheet.write_datetime(
-                    self.row,
-                    index,
-                    datetime.datetime(value.year, value.month, value.day),
-                    self.styles[(DATE, bold)],
-                )
+                moment = datetime.datetime(value.year, value.month, value.day)
+                cells.append((index, moment, self.styles[(DATE, bold)]))
             else:
                 number = float(value) if isinstance(value, Decimal) else value
-                self.sheet.write_number(self.row, index, number, fmt)
+                cells.append((index, number, fmt))
+        # Straight into the sheet's XML (rows.py); the ordinary calls otherwise.
+        if not write_row(self.sheet, self.row, cells):
+            self._write_cells(cells)
         self.row += 1
+
+    def _write_cells(self, cells) -> None:
+        for index, value, fmt in cells:
+            if value is None:
+                if fmt is not None:
+                    self.sheet.write_blank(self.row, index, None, fmt)
+            elif isinstance(value, str):
+                self.sheet.write_string(self.row, index, value, fmt)
+            elif isinstance(value, datetime.datetime):
+                self.sheet.write_datetime(self.row, index, value, fmt)
+            else:
+                self.sheet.write_number(self.row, index, value, fmt)
 
     def line(self, values, columns=None) -> None:
         self._write(values, bold=False, columns=columns)

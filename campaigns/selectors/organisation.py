@@ -54,8 +54,12 @@ def approving_body(*, ward, year: int) -> BodyRef | None:
     """The body that approves `ward`'s figures of `year`: the unit's own committee
     when one covers the year, else the body of every unit (the city committee before
     2025); None when the reference data names none."""
+    return _body_of(approving_bodies_all(), ward=ward, year=year)
+
+
+def _body_of(every: tuple[BodyRef, ...], *, ward, year: int) -> BodyRef | None:
     ward_id = getattr(ward, "pk", ward)
-    bodies = [b for b in approving_bodies_all() if b.approves and b.covers(year)]
+    bodies = [b for b in every if b.approves and b.covers(year)]
     own = [b for b in bodies if b.ward_id is not None and b.ward_id == ward_id]
     if own:
         return own[0]
@@ -93,3 +97,15 @@ def approved_by_text(*, year: int | None, ward=None) -> str:
     if year is None:
         return ""
     return ", ".join(b.name for b in approving_bodies(year=year, ward=ward))
+
+
+def approved_by_texts(*, year: int, wards) -> dict[int, str]:
+    """`approved_by_text(year=year, ward=w)` of each of `wards`, by ward id, from one
+    read of the bodies: a table of every unit would otherwise ask the cache twice per
+    unit (10,000 round trips to Redis at nation scale)."""
+    every = approving_bodies_all()
+    texts = {}
+    for ward in wards:
+        body = _body_of(every, ward=ward, year=year)
+        texts[getattr(ward, "pk", ward)] = body.name if body else ""
+    return texts

@@ -49,10 +49,9 @@ class KeyIndex:
     def __init__(self):
         self.wards = list(Ward.objects.all())
         self.by_code = defaultdict(list)
-        self.by_name = defaultdict(list)
         for ward in self.wards:
             self.by_code[ward.code].append(ward)
-            self.by_name[ward_name_key(ward.name)].append(ward)
+        self._by_name = None
         # Goals of every goal set: a number means the goal of the set in force in
         # the row's year.
         self.goal_list = list(
@@ -64,6 +63,16 @@ class KeyIndex:
         self.standards = list(PovertyStandard.objects.order_by("-valid_from_year"))
         self.areas: dict[int, dict] = {}
         self.wards_by_id = {ward.pk: ward for ward in self.wards}
+
+    @property
+    def by_name(self) -> dict:
+        """Wards by loose name, built when a row first names a unit without its code:
+        folding 10,000 names costs more than a file that gives codes needs."""
+        if self._by_name is None:
+            self._by_name = defaultdict(list)
+            for ward in self.wards:
+                self._by_name[ward_name_key(ward.name)].append(ward)
+        return self._by_name
 
     #: What lookups and checks read of an area (name, ward, validity); not the
     #: timestamps, which cost more to load than the rest for 10,000 areas.

@@ -204,3 +204,23 @@ def test_lead_and_footer_name_the_campaign_of_the_year_and_the_portal(
         assert "thành phố Bắc Kạn." not in footer
         assert "Ủy ban MTTQ thành phố duyệt" not in lead
         assert "có thẩm quyền của từng đơn vị, từng năm" in lead
+
+
+def test_many_units_get_the_names_one_unit_gets(
+    reference, django_assert_max_num_queries
+):
+    """`approved_by_texts` (a table of every unit) names each unit's body as
+    `approved_by_text` does, reading the bodies once, not once per unit."""
+    wards = list(models.Ward.objects.all())
+    for year in (2020, 2026):
+        one_by_one = {
+            w.pk: selectors.approved_by_text(year=year, ward=w) for w in wards
+        }
+        with django_assert_max_num_queries(1):
+            assert selectors.approved_by_texts(year=year, wards=wards) == one_by_one
+    assert (
+        selectors.approved_by_texts(year=2026, wards=wards)[
+            models.Ward.objects.get(slug="phuong-bac-kan").pk
+        ]
+        == BAC_KAN_BODY
+    )

@@ -47,7 +47,11 @@ from campaigns.public.datasets.columns import (
 
 def build_ward_summaries(*, dataset, year, page=None) -> Table:
     rows, links, ends = [], [], []
-    for item in selectors.ward_summaries(year=year, page=page):
+    summaries = selectors.ward_summaries(year=year, page=page)
+    approved_by = selectors.approved_by_texts(
+        year=year, wards=[item.ward for item in summaries]
+    )
+    for item in summaries:
         r, f = item.results, item.fund
         rows.append(
             (
@@ -65,7 +69,7 @@ def build_ward_summaries(*, dataset, year, page=None) -> Table:
                 f.houses_built,
                 f.houses_repaired,
                 item.roads_km,
-                selectors.approved_by_text(year=year, ward=item.ward),
+                approved_by[item.ward.pk],
             )
         )
         links.append(ward_url(item.ward.slug, year))
