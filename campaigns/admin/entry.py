@@ -63,7 +63,12 @@ def ward_year_entry(request, ward_slug: str, year: int):
         if rows.is_valid():
             try:
                 submitted = ward_year_entry_save(
-                    ward=ward, year=year, rows=rows.records(), by=user, submit=submit
+                    ward=ward,
+                    year=year,
+                    rows=rows.records(),
+                    fields=rows.fields,
+                    by=user,
+                    submit=submit,
                 )
             except IntegrityError:
                 # A database rule the forms do not check (a concurrent change).
