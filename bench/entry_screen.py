@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -51,7 +52,7 @@ from campaigns.selectors.calendar import reporting_year  # noqa: E402
 from campaigns.selectors.entry import entry_grid  # noqa: E402
 from campaigns.services.summary_tracking import summaries_deferred  # noqa: E402
 
-AREAS = 100
+AREAS = 100  # or every area in force, if fewer (city scale)
 REMOVED = 20  # areas whose result of the year is not entered yet
 
 
@@ -139,10 +140,18 @@ def whole_grid(forms_shown, turn: int) -> dict:
     return data
 
 
-def timed(client, method, path, data=None):
+def timed(client, path, data=None):
+    """One request: a GET, or a POST of `data` encoded as the browser sends a form
+    (urlencoded, not the test client's multipart; encoded before the clock starts)."""
+    body = urlencode(data) if data else None
     started = time.perf_counter()
     with counting_queries() as queries:
-        response = getattr(client, method)(path, data) if data else client.get(path)
+        if body is None:
+            response = client.get(path)
+        else:
+            response = client.post(
+                path, body, content_type="application/x-www-form-urlencoded"
+            )
     return 1000 * (time.perf_counter() - started), len(queries), response
 
 
@@ -170,14 +179,14 @@ def main() -> None:
             forms_shown = EntryRows(
                 entry_grid(ward=ward, year=year, user=user), user=user, may_enter=True
             ).forms
-            areas = len(forms_shown)
-            assert areas == AREAS, areas
+            # A city-scale database has fewer areas in force: all of them, then.
+            figures["areas"] = len(forms_shown)
             entered = sum(1 for form in forms_shown if form.row.result)
             figures["entered_before_save"] = entered
             loads, load_queries = [], []
             for _ in range(runs):
                 cache.clear()
-                ms, count, response = timed(client, "get", path)
+                ms, count, response = timed(client, path)
                 assert response.status_code == 200
                 loads.append(ms)
                 load_queries.append(count)
@@ -187,7 +196,7 @@ def main() -> None:
                     data = {**whole_grid(forms_shown, turn), button: "1"}
                     with transaction.atomic():
                         cache.clear()
-                        ms, count, response = timed(client, "post", path, data)
+                        ms, count, response = timed(client, path, data)
                         assert response.status_code == 302, (
                             button,
                             response.status_code,

@@ -67,6 +67,19 @@ def verdicts(results: dict) -> list[dict]:
             f"plain: {plain.get('dry_run', {}).get('queries', '?')} + "
             f"{plain.get('commit', {}).get('queries', '?')}",
         )
+    entry = results.get("entry_screen", {})
+    if "load_p95_ms" in entry:
+        home = entry.get("home_cached_p50_ms") or 0
+        for what, key, target in (("load", "load", 300), ("save", "save", 1000)):
+            value = entry[f"{key}_p95_ms"]
+            add(
+                f"entry screen, {entry['areas']} areas: {what} p95 ms",
+                value,
+                f"< {target}",
+                value < target,
+                f"{entry[f'{key}_queries']} queries"
+                + (f", {value / home:.0f}× cached home" if home else ""),
+            )
     load_verdicts(results, add)
     return rows
 

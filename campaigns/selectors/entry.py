@@ -65,9 +65,11 @@ def entry_grid(*, ward, year: int, user) -> EntryGrid:
         .select_related("poverty_standard")
     }
     goal_results: dict[int, dict[int, GoalResult]] = {}
+    # No ordering: the model's (by result, then the result's own ordering) joined
+    # the results, areas, wards and goals and sorted 800 rows (33 ms at nation scale).
     for goal_result in GoalResult.objects.filter(
         annual_result__in=[result.pk for result in results.values()]
-    ):
+    ).order_by():
         by_goal = goal_results.setdefault(goal_result.annual_result_id, {})
         by_goal[goal_result.goal_id] = goal_result
     previous = {

@@ -10,7 +10,7 @@ when a published row was touched (drafts count nowhere, services/publication.py)
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,33 @@ ALL_FIELDS = tuple(
     for field in AnnualResult._meta.concrete_fields
     if not field.primary_key and field.name not in ("created_at", "updated_at")
 )
+
+
+def _update_many(model, objs, fields) -> None:
+    """`bulk_update` as one parametrised UPDATE sent for every row (`executemany`,
+    pipelined by psycopg): Django's CASE WHEN statement for 100 rows and 14 columns
+    took 1.8 s to build in Python alone."""
+    if not objs:
+        return
+    columns = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments}"
+        f" WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                [
+                    field.get_db_prep_save(getattr(obj, field.attname), connection)
+                    for field in columns
+                ]
+                + [obj.pk]
+                for obj in objs
+            ],
+        )
 
 
 def _check_allowed(results, by) -> None:
@@ -58,8 +85,7 @@ def _results_save(results, fields, by, now) -> None:
     for result in new:
         result.created_at = now
     AnnualResult.objects.bulk_create(new)
-    # One UPDATE … CASE per column: the fewer columns, the shorter the statement.
-    AnnualResult.objects.bulk_update(old, (*fields, "updated_at"))
+    _update_many(AnnualResult, old, (*fields, "updated_at"))
     history = AnnualResult.history
     history.bulk_history_create(new, default_user=by, default_date=now)
     history.bulk_history_create(old, update=True, default_user=by, default_date=now)
@@ -77,7 +103,7 @@ def _goal_results_save(rows, by, now) -> None:
             else:
                 old.append(goal_result)
     GoalResult.objects.bulk_create(new)
-    GoalResult.objects.bulk_update(old, ("achieved", "updated_at"))
+    _update_many(GoalResult, old, ("achieved", "updated_at"))
     history = GoalResult.history
     history.bulk_history_create(new, default_user=by, default_date=now)
     history.bulk_history_create(old, update=True, default_user=by, default_date=now)
