@@ -173,6 +173,7 @@ def main() -> None:
             started = time.perf_counter()
             ward = build_ward(year)
             figures["build_s"] = round(time.perf_counter() - started, 1)
+            figures["ward"] = ward.slug
             user = ward_staff(ward)
             client = Client()
             client.force_login(user)
@@ -210,9 +211,11 @@ def main() -> None:
                         assert response.status_code == 302, (
                             button,
                             response.status_code,
+                            turn,
                             re.findall(
-                                r'messagelist">.{0,500}|errorlist.{0,200}',
+                                r'messagelist">.{0,600}|errorlist.{0,200}',
                                 response.content.decode(),
+                                re.S,
                             )[:5],
                         )
                         if turn == 0:
