@@ -128,6 +128,24 @@ def verdicts(results: dict) -> list[dict]:
             f"{stampede['recomputations']} computations of {stampede['figures']} keys",
         )
     documents_verdicts(results.get("documents", {}), add)
+    entry = results.get("entry_screen", {})
+    if "load_p95_ms" in entry:
+        home = entry.get("home_cached_p50_ms") or 0
+        cpu = {
+            "load": entry.get("load_cpu_p50_ms"),
+            "save": entry.get("save", {}).get("cpu_p50_ms"),
+        }
+        for key, target in (("load", 300), ("save", 1000)):
+            value = entry[f"{key}_p95_ms"]
+            add(
+                f"entry screen, {entry['areas']} areas: {key} p95 ms",
+                value,
+                f"< {target}",
+                value < target,
+                f"{entry[f'{key}_queries']} queries"
+                + (f", {value / home:.0f}× cached home" if home else "")
+                + (f", CPU p50 {cpu[key]} ms" if cpu[key] is not None else ""),
+            )
     load_verdicts(results, add)
     return rows
 

@@ -111,6 +111,7 @@ def load_parts(results: dict, options, skip: set, db: str) -> None:
 CHILD_PARTS: dict[str, str] = {
     "stampede": "bench/stampede.py",
     "documents": "bench/documents.py",
+    "entry_screen": "bench/entry_screen.py",
 }
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from campaigns import selectors
 from campaigns.access.pages import staff_page
 from campaigns.access.scope import in_scope
-from campaigns.admin.entry_forms import EntryRows
+from campaigns.admin.entry_forms import EntryRows, cells_html
 from campaigns.admin.workflow import error_text
 from campaigns.models import Ward
 from campaigns.selectors import checks
@@ -63,7 +63,12 @@ def ward_year_entry(request, ward_slug: str, year: int):
         if rows.is_valid():
             try:
                 submitted = ward_year_entry_save(
-                    ward=ward, year=year, rows=rows.records(), by=user, submit=submit
+                    ward=ward,
+                    year=year,
+                    rows=rows.records(),
+                    fields=rows.fields,
+                    by=user,
+                    submit=submit,
                 )
             except IntegrityError:
                 # A database rule the forms do not check (a concurrent change).
@@ -104,10 +109,12 @@ def ward_year_entry(request, ward_slug: str, year: int):
     items = []
     for form in rows.forms:
         found = warnings.get(form.row.area.pk, ())
+        cells = form.cells({check.field for check in found})
         items.append(
             {
                 "form": form,
-                "cells": form.cells({check.field for check in found}),
+                "cells": cells,
+                "cells_html": cells_html(cells, year - 1),
                 "warnings": found,
             }
         )

@@ -2,6 +2,8 @@
 
 A fixed number of queries whatever the size of the ward: the areas, their results,
 the results' goal results, last year's figures, the goals and the poverty standard.
+Only the areas are read in order; the rest is read unordered into dicts (the models'
+orderings joined the wards and sorted on the natural order for nothing, issue 17).
 """
 
 from __future__ import annotations
@@ -63,17 +65,21 @@ def entry_grid(*, ward, year: int, user) -> EntryGrid:
         for result in AnnualResult.objects.restrict(user)
         .filter(residential_area__in=areas, year=year)
         .select_related("poverty_standard")
+        .order_by()  # read into a dict: the model's ordering only joined and sorted
     }
     goal_results: dict[int, dict[int, GoalResult]] = {}
+    # No ordering: the model's (by result, then the result's own ordering) joined
+    # the results, areas, wards and goals and sorted 800 rows (33 ms at nation scale).
     for goal_result in GoalResult.objects.filter(
         annual_result__in=[result.pk for result in results.values()]
-    ):
+    ).order_by():
         by_goal = goal_results.setdefault(goal_result.annual_result_id, {})
         by_goal[goal_result.goal_id] = goal_result
     previous = {
         row["residential_area"]: row
         for row in AnnualResult.objects.restrict(user)
         .filter(residential_area__in=areas, year=year - 1)
+        .order_by()
         .values("residential_area", *PREVIOUS_FIGURES)
     }
     rows = []

@@ -87,6 +87,12 @@ def _was_published(instance) -> bool:
     return getattr(instance, "_published_status", None) == APPROVED
 
 
+def was_or_is_published(instance) -> bool:
+    """Whether a workflow row written without signals (bulk writers) was approved when
+    loaded or is approved now: then its change must call `figures_changed()`."""
+    return instance.__dict__.get("status") == APPROVED or _was_published(instance)
+
+
 def _status_loaded(sender, instance, **kwargs):
     # Through __dict__: a deferred status must not cost a query per loaded row.
     instance._published_status = instance.__dict__.get("status")

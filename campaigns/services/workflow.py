@@ -308,9 +308,10 @@ def ward_year_drafts(*, ward, year: int) -> dict:
     drafts = {
         ResidentialArea: ResidentialArea.objects.filter(ward=ward).valid_on(day),
         Household: Household.objects.filter(ward=ward),
-        AnnualResult: AnnualResult.objects.for_year(year).filter(
-            residential_area__ward=ward
-        ),
+        # With its area: the scope check reads the area's ward (a query per result).
+        AnnualResult: AnnualResult.objects.for_year(year)
+        .filter(residential_area__ward=ward)
+        .select_related("residential_area"),
         Donation: Donation.objects.for_year(year).filter(ward=ward),
         Support: Support.objects.for_year(year).filter(ward=ward),
         FundBalanceEntry: FundBalanceEntry.objects.for_year(year).filter(ward=ward),

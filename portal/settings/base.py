@@ -179,6 +179,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# The data-entry screen posts a ward's whole year: 23 fields per residential area, so
+# Django's 1,000 refused a ward of 44 areas or more with a 400 (issue 17). 10,000 is
+# 400 areas; the body stays capped by DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 MEDIA_URL = "/media/"
 # Photos (issue 14): the upload cap, and renditions made when a photo is saved, so a
 # page never asks the storage whether a rendition exists (a request each on S3).
