@@ -29,6 +29,12 @@ ORDER_INDEXES = (
         " INCLUDE (name_folded) WHERE status = 'approved'",
     ),
     ("ward_search_order", "campaigns_ward (valid_to DESC NULLS FIRST, name, id)"),
+    # A word in nearly every commendation ("giay khen"): read newest first, sorting
+    # each year's rows only until 50 are found (an incremental sort), not all 80,000.
+    (
+        "commendation_search_order",
+        "campaigns_commendation (year DESC, id) WHERE status = 'approved'",
+    ),
 )
 
 
