@@ -30,10 +30,18 @@ class Fold(models.Func):
         return self.as_sql(compiler, connection, function="PORTAL_FOLD", **extra)
 
 
+def _folded(expression) -> models.Func:
+    # A plain Func, not `Fold`: migrations must not import the app (its code changes
+    # later); SQLite's function names ignore case, so `portal_fold` is `PORTAL_FOLD`.
+    return models.Func(
+        expression, function="portal_fold", output_field=models.TextField()
+    )
+
+
 def folded(field: str) -> models.GeneratedField:
     """A stored column holding `field` folded."""
     return models.GeneratedField(
-        expression=Fold(field),
+        expression=_folded(F(field)),
         output_field=models.TextField(),
         db_persist=True,
     )
@@ -59,7 +67,7 @@ def commendation_text() -> models.GeneratedField:
         output_field=models.TextField(),
     )
     return models.GeneratedField(
-        expression=Fold(text),
+        expression=_folded(text),
         output_field=models.TextField(),
         db_persist=True,
     )

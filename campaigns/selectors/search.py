@@ -170,18 +170,16 @@ def search_places(*, query: str, page: int = 1) -> SearchResults:
     end = min(end, COUNT_CAP)
     # Counted up to one past the cap, without ordering: the count stops there.
     ward_count = wards.order_by()[: COUNT_CAP + 1].count()
-    # The page's slice of the units, then of the areas that follow them.
-    ward_rows = list(wards[start:end]) if start < ward_count else []
-    area_rows, area_count = [], None
-    if end > ward_count:
-        area_start = max(start - ward_count, 0)
-        area_rows = list(_page_of(areas, area_start, end - ward_count, short=short))
-        if area_start == 0 and len(area_rows) < end - ward_count - area_start:
-            area_count = len(area_rows)  # all of them: no count to run
-    if area_count is None:
-        area_count = areas.order_by()[: COUNT_CAP + 1].count()
+    area_count = areas.order_by()[: COUNT_CAP + 1].count()
     count = min(ward_count + area_count, COUNT_CAP)
     _page_bounds(page, count)  # PageNotFound past the last page
+    # The page's slice of the units, then of the areas that follow them.
+    ward_rows = wards[start:end] if start < ward_count else []
+    area_rows = (
+        _page_of(areas, max(start - ward_count, 0), end - ward_count, short=short)
+        if end > ward_count
+        else []
+    )
     return SearchResults(
         query=query,
         wards=tuple(_ward_ref(row) for row in ward_rows),

@@ -110,5 +110,5 @@ def test_short_word_search_queries_are_bounded(client, short_words):
     client.get("/tim-kiem/", {"q": "to"})  # the page's shared figures, cached
     with CaptureQueriesContext(connection) as queries:
         client.get("/tim-kiem/", {"q": "to"})
-    # Units counted, areas read (their count known from a short first page).
+    # Units and areas counted, the areas of the page read.
     assert len(queries) <= 4
