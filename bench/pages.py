@@ -34,6 +34,9 @@ def public_pages() -> list[tuple[str, str]]:
         ("works", reverse("campaigns:works")),
         ("open data", reverse("campaigns:open-data")),
         ("search", reverse("campaigns:search") + "?q=duc+xuan"),
+        # Words of one and two letters: no trigram to look up (issue 18).
+        ("search a", reverse("campaigns:search") + "?q=a"),
+        ("search to", reverse("campaigns:search") + "?q=to"),
     ]
     if area is not None:
         pages.insert(
@@ -46,8 +49,9 @@ def public_pages() -> list[tuple[str, str]]:
     return pages
 
 
-def page_figures() -> dict:
-    """Every public page timed uncached and cached in this process (the `pages` part)."""
+def page_figures(pages: list[tuple[str, str]] | None = None) -> dict:
+    """Every public page (or `pages`, name and path) timed uncached and cached in this
+    process (the `pages` part; bench/page_times.py for any list)."""
     from django.core.cache import cache
     from django.test import Client
 
@@ -55,7 +59,7 @@ def page_figures() -> dict:
     cached_runs = int(os.environ.get("BENCH_CACHED_RUNS", "100"))
     client = Client()
     report = []
-    for name, path in public_pages():
+    for name, path in public_pages() if pages is None else pages:
         times, counts, sizes = [], [], []
         # One unmeasured request first, as a running server has served one already:
         # the first request of a process also loads templates, the URL map and the

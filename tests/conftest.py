@@ -48,19 +48,36 @@ def _empty_cache():
 # --- Seeded data sets, made once per session and copied back for the next test ------
 
 
-def _table_rows(cursor, table):
+def _generated_columns() -> dict[str, set[str]]:
+    """Columns the database computes (the folded names): never written back."""
+    from django.apps import apps
+
+    return {
+        model._meta.db_table: {
+            f.column for f in model._meta.concrete_fields if f.generated
+        }
+        for model in apps.get_models()
+    }
+
+
+def _table_rows(cursor, table, generated=frozenset()):
     from django.db import connection
 
-    cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")
-    return [column[0] for column in cursor.description], cursor.fetchall()
+    quote = connection.ops.quote_name
+    cursor.execute(f"SELECT * FROM {quote(table)} WHERE 1 = 0")
+    columns = [c[0] for c in cursor.description if c[0] not in generated]
+    names = ", ".join(map(quote, columns))
+    cursor.execute(f"SELECT {names} FROM {quote(table)} ORDER BY 1")
+    return columns, cursor.fetchall()
 
 
 def _database_rows():
     from django.db import connection
 
+    generated = _generated_columns()
     with connection.cursor() as cursor:
         return {
-            table: _table_rows(cursor, table)
+            table: _table_rows(cursor, table, generated.get(table, frozenset()))
             for table in sorted(
                 connection.introspection.django_table_names(
                     only_existing=True, include_views=False

@@ -23,6 +23,7 @@ from campaigns.models.choices import (
     ResidentialAreaKindChoices,
     WardKindChoices,
 )
+from campaigns.models.folding import folded
 from campaigns.models.validity import in_force_on, year_reference_date
 
 
@@ -35,6 +36,8 @@ class Ward(TimeStampedModel):
 
     code = models.CharField(_("GSO code"), max_length=5)
     name = models.CharField(_("name"), max_length=100)
+    # Search reads it (selectors/search.py); the database computes it.
+    name_folded = folded("name")
     kind = models.CharField(_("kind"), max_length=10, choices=WardKindChoices.choices)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     province_code = models.CharField(_("province code"), max_length=2, blank=True)
@@ -65,7 +68,7 @@ class Ward(TimeStampedModel):
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     objects = querysets.WardQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_folded"])
 
     class Meta:
         verbose_name = _("ward or commune")
@@ -221,6 +224,7 @@ class ResidentialArea(CampaignRecord):
         verbose_name=_("ward or commune"),
     )
     name = models.CharField(_("name"), max_length=100)
+    name_folded = folded("name")
     kind = models.CharField(
         _("kind"), max_length=12, choices=ResidentialAreaKindChoices.choices
     )
@@ -237,7 +241,9 @@ class ResidentialArea(CampaignRecord):
     )
 
     objects = querysets.ResidentialAreaQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[successors])
+    history = HistoricalRecords(
+        m2m_fields=[successors], excluded_fields=["name_folded"]
+    )
 
     class Meta:
         verbose_name = _("residential area")

@@ -19,6 +19,7 @@ from campaigns.models.choices import (
     RecipientKindChoices,
 )
 from campaigns.models.fields import YearField
+from campaigns.models.folding import commendation_text
 from campaigns.models.units import ResidentialArea, Ward
 
 
@@ -138,9 +139,11 @@ class Commendation(CampaignRecord):
     )
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
     reason = models.TextField(_("achievement"), blank=True)
+    # The public text search reads (selectors/search.py); the database computes it.
+    search_text = commendation_text()
 
     objects = querysets.YearRecordQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("commendation")

@@ -138,7 +138,12 @@ def insert_with_history(model, objects: list, *, user=None, reason="", when=None
     """INSERT model `objects` (setting their pks) and one '+' history row each."""
     if not objects:
         return
-    names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+    # Generated columns (the folded names of migration 0021) are the database's.
+    names = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if not (f.primary_key or f.generated)
+    ]
     rows = [{name: getattr(obj, name) for name in names} for obj in objects]
     pks = insert_rows_with_history(model, rows, user=user, reason=reason, when=when)
     for obj, pk in zip(objects, pks, strict=True):
@@ -171,7 +176,9 @@ def _insert_staged_with_history(
     every row shares (`same`) are sent once, as parameters of that statement."""
     quote = connection.ops.quote_name
     table = model._meta.db_table
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [
+        f for f in model._meta.concrete_fields if not (f.primary_key or f.generated)
+    ]
     varying = [f for f in fields if f.attname not in same]
     shared = [f for f in fields if f.attname in same]
     history, own, special, tail = _history_plan(model, user, reason, when, "+")
@@ -233,7 +240,9 @@ def insert_rows_with_history(
     if same:
         for row in rows:
             row.update(same)
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [
+        f for f in model._meta.concrete_fields if not (f.primary_key or f.generated)
+    ]
     pk = model._meta.pk
     table = model._meta.db_table
     if connection.vendor == "postgresql":
