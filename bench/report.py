@@ -16,6 +16,18 @@ def verdicts(results: dict) -> list[dict]:
         p50 = page["cached"]["p50_ms"]
         add(f"{page['page']} uncached p95 ms", p95, "< 150", p95 < 150)
         add(f"{page['page']} cached p50 ms", p50, "< 10", p50 < 10)
+    admin = results.get("admin", {})
+    home = admin.get("home_cached_p50_ms")
+    for page in admin.get("pages", []):
+        p95 = page["uncached"]["p95_ms"]
+        multiple = f"{p95 / home:.0f}× cached home" if home else ""
+        add(
+            f"admin {page['name']} ({page['role']}) p95 ms",
+            p95,
+            "< 300",
+            p95 < 300,
+            f"{page['uncached']['queries']} queries, HTTP {page.get('status')}, {multiple}",
+        )
     same = results.get("query_counts_same_as_city")
     if same is not None:
         add("query counts identical to city scale", same, "yes", same)
@@ -140,6 +152,17 @@ def print_table(results: dict) -> None:
                 f"  {page['page']:<34} {u['p50_ms']:>7.1f}/{u['p95_ms']:<7.1f} {u['queries']:>6}"
                 f"   {c['p50_ms']:>6.2f}/{c['p95_ms']:<6.2f} {c['queries']:>6}"
                 + (f"   {first:>8.1f}" if first is not None else "")
+            )
+    admin = results.get("admin", {}).get("pages", [])
+    if admin:
+        print(
+            "\nAdmin pages (uncached, ms)             role         p50/p95    queries"
+        )
+        for page in admin:
+            u = page["uncached"]
+            print(
+                f"  {page['name']:<36} {page['role']:<11} {u['p50_ms']:>7.1f}/{u['p95_ms']:<7.1f}"
+                f" {u['queries']:>6}"
             )
     tp = results.get("throughput", {})
     if "ratio" in tp:

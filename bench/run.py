@@ -107,7 +107,7 @@ def load_parts(results: dict, options, skip: set, db: str) -> None:
 # Parts measured by a child script of their own: part -> script. Each script runs with
 # the bench's environment (bench.common.env_for) and prints one JSON object last; it is
 # stored under the part's name in results.json.
-CHILD_PARTS: dict[str, str] = {}
+CHILD_PARTS: dict[str, str] = {"admin": "bench/admin_pages.py"}
 
 PARTS = {
     "seed": ["seed"],
