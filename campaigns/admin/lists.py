@@ -225,8 +225,22 @@ def _all_words(model, paths, words) -> Q:
             return Q(InSubquery(F(f"{hop}_id"), ids))
         return Q(**{f"{hop}__in": ids})
     condition = Q()
+    long_words = any(len(word) >= TRIGRAM for word in words)
     for word in words:
-        condition &= _word_matches(model, paths, word)
+        if long_words and len(word) < TRIGRAM:
+            # No trigram to look up: tested through joins on the rows the longer
+            # words found, as the public search does ("Tổ 25": a subquery for "25"
+            # read all 100,000 areas, 0.5 s).
+            condition &= _joined_matches(paths, word)
+        else:
+            condition &= _word_matches(model, paths, word)
+    return condition
+
+
+def _joined_matches(paths, word: str) -> Q:
+    condition = Q()
+    for path in paths:
+        condition |= Q(Contains(Fold(path), word))
     return condition
 
 
