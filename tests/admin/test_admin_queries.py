@@ -117,3 +117,21 @@ class AdminQueryCounts(TestCase):
 
     def test_ward_staff(self):
         self.assert_counts_do_not_grow("ward_staff")
+
+    def test_search_and_ward_box_fold_the_words(self):
+        self.client.force_login(self.users["city_staff"])
+        lists = "/" + reverse("admin:index").strip("/") + "/campaigns/"
+
+        def changelist(model, **query):
+            response = self.client.get(f"{lists}{model}/", query)
+            self.assertEqual(response.status_code, 200)
+            return response.context["cl"]
+
+        found = changelist("annualresult", q="bac kan").result_list
+        self.assertEqual({r.residential_area.ward_id for r in found}, {self.ward.pk})
+        boxed = changelist("annualresult", residential_area__ward__name="BẮC KẠN")
+        self.assertEqual(
+            {r.residential_area.ward_id for r in boxed.result_list}, {self.ward.pk}
+        )
+        self.assertEqual(changelist("household", q="ban van THAM").result_count, 4)
+        self.assertEqual(changelist("household", q="ban van tham xyz").result_count, 0)
