@@ -57,6 +57,18 @@ def verdicts(results: dict) -> list[dict]:
     if results.get("workers_peak_mb") is not None:
         peak = results["workers_peak_mb"]
         add("gunicorn worker peak MB after the load", peak, "< 250", peak < 250)
+    admin = results.get("admin", {})
+    home = admin.get("home_cached_p50_ms")
+    for page in admin.get("pages", []):
+        p95 = page["uncached"]["p95_ms"]
+        add(
+            f"admin {page['name']} ({page['role']}) p95 ms",
+            p95,
+            "< 300",
+            p95 < scaled(300, home),
+            f"{page['uncached']['queries']} queries, HTTP {page.get('status')}, "
+            + multiple(p95, home),
+        )
     same = results.get("query_counts_same_as_city")
     if same is not None:
         add("query counts identical to city scale", same, "yes", same)
@@ -247,6 +259,17 @@ def print_table(results: dict) -> None:
                 f"  {page['page']:<34} {u['p50_ms']:>7.1f}/{u['p95_ms']:<7.1f} {u['queries']:>6}"
                 f"   {c['p50_ms']:>6.2f}/{c['p95_ms']:<6.2f} {c['queries']:>6}"
                 + (f"   {first:>8.1f}" if first is not None else "")
+            )
+    admin = results.get("admin", {}).get("pages", [])
+    if admin:
+        print(
+            "\nAdmin pages (uncached, ms)             role         p50/p95    queries"
+        )
+        for page in admin:
+            u = page["uncached"]
+            print(
+                f"  {page['name']:<36} {page['role']:<11} {u['p50_ms']:>7.1f}/{u['p95_ms']:<7.1f}"
+                f" {u['queries']:>6}"
             )
     tp = results.get("throughput", {})
     if "ratio" in tp:

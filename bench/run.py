@@ -112,6 +112,7 @@ CHILD_PARTS: dict[str, str] = {
     "stampede": "bench/stampede.py",
     "documents": "bench/documents.py",
     "entry_screen": "bench/entry_screen.py",
+    "admin": "bench/admin_pages.py",
 }
 
 

@@ -11,6 +11,7 @@ from campaigns.admin.base import (
     CampaignRecordAdmin,
     ReadableHistoryAdmin,
 )
+from campaigns.admin.lists import LargeListMixin, YearFirstPaginator, ward_filter
 from campaigns.admin.spreadsheets import (
     SpreadsheetAdminMixin,
     YearlyReportAdminMixin,
@@ -43,7 +44,12 @@ class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
     ordering = ("goal__number",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("goal")
+        # Each row's form checks its yearly result's scope and lock (its ward).
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("goal", "annual_result__residential_area__ward")
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -66,6 +72,9 @@ class GoalResultInline(ScopedInlineMixin, admin.TabularInline):
             field.queryset = field.queryset.filter(
                 pk__in=_goals_offered(obj.year if obj else None).values("pk")
             )
+            # Read once for every row of the grid, not once a row (issue 17); a
+            # posted goal is still checked against the queryset.
+            field.choices = list(field.choices)
             # A compact grid (issue 13): no links to the goals list in every row; the
             # goals are reference data, kept on their own page.
             for name in ("can_add_related", "can_change_related", "can_view_related"):
@@ -83,7 +92,7 @@ def _goals_offered(year):
 
 @admin.register(AnnualResult)
 class AnnualResultAdmin(
-    YearlyReportAdminMixin, SpreadsheetAdminMixin, CampaignRecordAdmin
+    LargeListMixin, YearlyReportAdminMixin, SpreadsheetAdminMixin, CampaignRecordAdmin
 ):
     resource_classes = [resources.AnnualResultResource]
     import_export_change_list_template = "admin/campaigns/annualresult/change_list.html"
@@ -102,14 +111,15 @@ class AnnualResultAdmin(
     list_filter = (
         "year",
         "status",
-        ("residential_area__ward", admin.RelatedOnlyFieldListFilter),
+        ward_filter("residential_area__ward"),
         "cultural_title",
         "festival_held",
         "poverty_standard",
         "is_demo",
     )
     list_select_related = ("residential_area__ward", "poverty_standard")
-    search_fields = ("residential_area__name", "residential_area__ward__name")
+    folded_search_fields = ("residential_area__name", "residential_area__ward__name")
+    paginator = YearFirstPaginator
     autocomplete_fields = ("residential_area", "poverty_standard")
     ordering = (
         "-year",
@@ -179,15 +189,23 @@ class AnnualResultAdmin(
 
 
 @admin.register(GoalResult)
-class GoalResultAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, ReadableHistoryAdmin):
+class GoalResultAdmin(
+    LargeListMixin, ScopedAdminMixin, SpreadsheetAdminMixin, ReadableHistoryAdmin
+):
     resource_classes = [resources.GoalResultResource]
     list_display = ("annual_result", "result_status", "goal", "achieved", "value")
     list_filter = ("goal", "achieved", "annual_result__year", "annual_result__status")
     list_select_related = ("annual_result__residential_area__ward", "goal")
-    search_fields = ("annual_result__residential_area__name", "note")
+    folded_search_fields = (
+        "annual_result__residential_area__name",
+        "annual_result__residential_area__ward__name",
+    )
     autocomplete_fields = ("annual_result", "goal")
+    # Newest results first, each one's goals in order: read down the (yearly result,
+    # goal) index. The model's ordering goes through the yearly result's own
+    # (year, unit, area name) and sorts all 15 million rows for one page (1.6 s).
+    ordering = ("-annual_result_id", "goal__number")
     list_per_page = 100
-    show_full_result_count = False
     readonly_fields = TIMESTAMPS
 
     @admin.display(description=_("status"), ordering="annual_result__status")

@@ -5,6 +5,7 @@ from django.contrib import admin
 from campaigns.admin.base import (
     CampaignRecordAdmin,
 )
+from campaigns.admin.lists import LargeListMixin, YearFirstPaginator, ward_filter
 from campaigns.admin.spreadsheets import (
     SpreadsheetAdminMixin,
 )
@@ -16,7 +17,7 @@ from campaigns.spreadsheets import resources
 
 
 @admin.register(CommunityWork)
-class CommunityWorkAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
+class CommunityWorkAdmin(LargeListMixin, SpreadsheetAdminMixin, CampaignRecordAdmin):
     resource_classes = [resources.CommunityWorkResource]
     list_display = (
         "name",
@@ -32,11 +33,12 @@ class CommunityWorkAdmin(SpreadsheetAdminMixin, CampaignRecordAdmin):
         "year",
         "kind",
         "status",
-        ("ward", admin.RelatedOnlyFieldListFilter),
+        ward_filter("ward"),
         "is_demo",
     )
     list_select_related = ("ward",)
-    search_fields = ("name", "residential_area__name", "ward__name")
+    folded_search_fields = ("name", "residential_area__name", "ward__name")
+    paginator = YearFirstPaginator
     autocomplete_fields = ("ward", "residential_area")
     ordering = ("-year", "ward__code", "name")
 

@@ -62,15 +62,24 @@ class StaffScopeQuerySet(RestrictedQuerySet):
         return super().restrict(user, action).filter(user__in=manageable_users(user))
 
 
+def valid_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """In force on `day`, for the rows at `prefix` ("residential_area__"): a condition
+    on a joined table, where `<fk>__in=valid_on(…)` would be a semi-join that reads
+    every row of the other table (issue 17)."""
+    return (
+        Q(**{f"{prefix}valid_from__isnull": True})
+        | Q(**{f"{prefix}valid_from__lte": day})
+    ) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
 class ValidityQuerySet(RestrictedQuerySet):
     """Rows that carry a `valid_from`/`valid_to` period (both inclusive, open ends)."""
 
     def valid_on(self, day: datetime.date):
         """Rows in force on `day`: `campaigns.models.validity.in_force_on` in SQL."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
+        return self.filter(valid_on_q(day))
 
     def in_force_for_year(self, year: int):
         return self.valid_on(year_reference_date(year))

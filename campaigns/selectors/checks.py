@@ -36,8 +36,8 @@ from campaigns.models import (
     Goal,
     GoalResult,
     RatingGrade,
-    ResidentialArea,
 )
+from campaigns.models.querysets import valid_on_q
 from campaigns.models.validity import year_reference_date
 
 # Goal numbers of the reference set whose measure is one of the yearly figures.
@@ -121,9 +121,11 @@ def _rules(target: int) -> dict[str, Q]:
 
 def _checked(queryset, year: int):
     """`queryset` of results of `year` with what the rules compare."""
+    # One row at most (an area has one result a year): no ordering, else the model's
+    # (year, unit code, area name) joins two tables into every probe (issue 17).
     previous = AnnualResult.objects.filter(
         residential_area=OuterRef("residential_area"), year=year - 1
-    )
+    ).order_by()
     return queryset.alias(
         check_prev_households=Subquery(previous.values("households")[:1]),
         check_prev_poor=Subquery(previous.values("poor_households")[:1]),
@@ -152,15 +154,20 @@ def _results(*, year: int, user):
     return (
         AnnualResult.objects.for_year(year)
         .restrict(user)
-        .filter(residential_area__in=ResidentialArea.objects.valid_on(day))
+        .filter(valid_on_q(day, "residential_area__"))
     )
 
 
-def warning_counts_by_ward(*, year: int, user) -> dict[int, int]:
-    """Ward id → number of warnings on its results of `year` (one query)."""
+def warning_counts_by_ward(*, year: int, user, wards=None) -> dict[int, int]:
+    """Ward id → number of warnings on its results of `year` (one query), of every
+    ward or of `wards` only (the nation's 100,000 results take 13 s, a page of 100
+    wards milliseconds; issue 17)."""
     rules = _rules(cultural_target(year))
+    results = _results(year=year, user=user)
+    if wards is not None:
+        results = results.filter(residential_area__ward__in=wards)
     counts = (
-        _checked(_results(year=year, user=user), year)
+        _checked(results, year)
         .values("residential_area__ward")
         .annotate(**{f"n_{code}": Count("pk", filter=q) for code, q in rules.items()})
         .order_by()

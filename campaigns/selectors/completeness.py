@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Subquery
 
 from campaigns.models import AnnualResult, ResidentialArea, Ward
 from campaigns.models.choices import WorkflowStatusChoices as Status
+from campaigns.models.querysets import valid_on_q
 from campaigns.models.units import natural_order
 from campaigns.models.validity import year_reference_date
 
@@ -59,10 +60,19 @@ class AreaCompleteness:
         return Status(self.status).label
 
 
-def completeness_by_ward(*, year: int, user) -> list[WardCompleteness]:
-    """One row per ward in force in `year` that `user` may see (three queries)."""
+def wards_of_year(*, year: int, user):
+    """The wards in force in `year` that `user` may see, in the table's order."""
     day = year_reference_date(year)
-    wards = list(Ward.objects.valid_on(day).restrict(user).order_by("code", "name"))
+    return Ward.objects.valid_on(day).restrict(user).order_by("code", "name")
+
+
+def completeness_by_ward(*, year: int, user, wards=None) -> list[WardCompleteness]:
+    """One row per ward in force in `year` that `user` may see (three queries), or
+    per ward of `wards` (a page of `wards_of_year`: 10,000 units are paged, issue 17)."""
+    day = year_reference_date(year)
+    if wards is None:
+        wards = wards_of_year(year=year, user=user)
+    wards = list(wards)
     area_counts = dict(
         ResidentialArea.objects.valid_on(day)
         .restrict(user)
@@ -76,8 +86,8 @@ def completeness_by_ward(*, year: int, user) -> list[WardCompleteness]:
         AnnualResult.objects.for_year(year)
         .restrict(user)
         .filter(
+            valid_on_q(day, "residential_area__"),
             residential_area__ward__in=wards,
-            residential_area__in=ResidentialArea.objects.valid_on(day),
         )
         .values_list("residential_area__ward", "status")
         .annotate(n=Count("pk"))
