@@ -166,17 +166,19 @@ def read_spreadsheet(
     skipped). Formulas, too many rows and files that are not spreadsheets raise
     `SpreadsheetError`.
 
-    The last file parsed is remembered by its content (SHA-256), the resource that
-    tells headers (by its columns) and the language: an import reads the same upload for its dry run
-    and again for its commit, and parsing 10,000 rows costs a fifth of each. Each
-    call gets a Dataset of its own (tablib copies every row), so nothing a caller
-    changes reaches the next one; files that fail are parsed again.
+    The last file parsed is remembered until it is read again, by its content
+    (SHA-256), the resource telling headers (by its columns) and the language: the
+    admin reads an upload for its dry run and again for its commit (another request,
+    served by the same process or not), and parsing 10,000 rows costs a fifth of the
+    dry run. Each call gets a Dataset of its own (tablib copies every row), so
+    nothing a caller changes reaches the next one; files that fail are parsed again.
     """
     key = _parse_key(data, is_header, max_rows)
     # The collector paused for the copy too: 10,000 new rows in a large heap
     # otherwise set off full collections costing more than the copy.
     with gc_paused():
-        parts = _LAST_PARSE.get(key) if key is not None else None
+        # Taken out when used: a worker keeps no parse beyond the commit it was for.
+        parts = _LAST_PARSE.pop(key, None) if key is not None else None
         if parts is None:
             parts = _read_spreadsheet(data, is_header=is_header, max_rows=max_rows)
             if key is not None:

@@ -30,6 +30,8 @@ def test_a_file_read_again_is_a_dataset_of_its_own():
     assert again.headers == headers == HEADER.split(",")
     assert [list(row) for row in again] == rows and "Tổ 1" in rows[0]
     assert again.row_numbers == [2] and again.header_row == 1
+    # Used once, the parse is let go: a worker keeps none beyond the commit.
+    assert not reading._LAST_PARSE
     # Another file is parsed, not taken for the remembered one.
     other = reading.read_spreadsheet(
         csv_bytes(HEADER, "2023,01837,,Tổ 2,100,90,80,5,5"),
