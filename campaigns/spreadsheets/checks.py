@@ -152,8 +152,8 @@ class RowChecks:
                 {column: list(dict.fromkeys(m)) for column, m in errors.items()}
             )
 
-    #: How many (field, value) answers clean_fields() remembers in one import.
-    FIELD_MEMO_SIZE = 50_000
+    #: How many answers clean_fields() remembers per field in one import.
+    FIELD_MEMO_SIZE = 5_000
 
     def clean_fields(self, instance, exclude) -> dict:
         """Model.clean_fields() as a dict of errors, without raising.
@@ -164,27 +164,29 @@ class RowChecks:
         remembered (Decimal("1.0") equals Decimal("1.000") but may fail max_digits);
         relations, whose check may query the database, are cleaned every time.
         """
-        memo = self.__dict__.setdefault("_field_memo", {})
         errors = {}
-        for field, name, attname, blank, remembered in self._field_plan(instance):
+        values = instance.__dict__
+        size = self.FIELD_MEMO_SIZE
+        for field, name, attname, blank, empty, memo in self._field_plan(instance):
             if name in exclude:
                 continue
-            raw = getattr(instance, attname)
-            if blank and raw in field.empty_values:
+            raw = values[attname] if attname in values else getattr(instance, attname)
+            if blank and raw in empty:
                 continue
-            if isinstance(raw, models.expressions.DatabaseDefault):
-                continue
-            if remembered and type(raw) in MEMO_TYPES:
-                key = (attname, type(raw), raw)
+            kind = raw.__class__
+            if memo is not None and kind in MEMO_TYPES:
+                key = (kind, raw)
                 answer = memo.get(key)
             else:
+                if isinstance(raw, models.expressions.DatabaseDefault):
+                    continue
                 key, answer = None, None
             if answer is None:
                 try:
                     answer = (True, field.clean(raw, instance))
                 except ValidationError as error:
                     answer = (False, error.error_list)
-                if key is not None and len(memo) < self.FIELD_MEMO_SIZE:
+                if key is not None and len(memo) < size:
                     memo[key] = answer
             if not answer[0]:
                 # A copy: the model's clean() may add to this field's list.
@@ -194,12 +196,20 @@ class RowChecks:
         return errors
 
     def _field_plan(self, instance) -> list[tuple]:
-        """(field, name, attname, blank, remembered) of the fields clean_fields() checks."""
+        """(field, name, attname, blank, empty values, memo) of the fields
+        clean_fields() checks; memo (per field and import) is None for relations."""
         plans = self.__dict__.setdefault("_field_plans", {})
         model = type(instance)
         if model not in plans:
             plans[model] = [
-                (f, f.name, f.attname, f.blank, not f.is_relation)
+                (
+                    f,
+                    f.name,
+                    f.attname,
+                    f.blank,
+                    f.empty_values,
+                    None if f.is_relation else {},
+                )
                 for f in model._meta.fields
                 if not f.generated
             ]

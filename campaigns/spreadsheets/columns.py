@@ -8,6 +8,7 @@ from import_export import fields
 
 from campaigns.models import ResidentialArea, Ward
 from campaigns.models.validity import year_reference_date
+from campaigns.spreadsheets.checks import MEMO_TYPES
 from campaigns.spreadsheets.keys import _clean_code
 from campaigns.spreadsheets.widgets import LookupWidget, TextWidget, clean_text
 
@@ -104,6 +105,26 @@ class RowContext:
                 return value
         return None
 
+    def file_ward_codes(self, rows) -> set[str] | None:
+        """The ward codes the rows give (as the lookup cleans them), or None when the
+        resource has no ward code column."""
+        field = self.fields.get(self.ward_field)
+        code_field = getattr(getattr(field, "widget", None), "code_field", None)
+        if code_field is None:
+            return None
+        column = self.fields[code_field].column_name
+        # Each distinct cell cleaned once: rows of a ward repeat its code.
+        return {_clean_code(value) for value in {row.get(column) for row in rows}} - {
+            ""
+        }
+
+    def use_row_ward(self, row, index) -> None:
+        """Make `row` the current row, with the ward prepare() found for it."""
+        wards = getattr(self, "row_wards", None)
+        if wards is not None and index < len(wards):
+            self._ward_row = row
+            self._ward, self._ward_error = wards[index]
+
     def row_ward(self, row, dependent=False):
         """The row's ward (cached for the row); errors raise ValueError once."""
         if getattr(self, "_ward_row", None) is not row:
@@ -135,3 +156,29 @@ class RowContext:
                 raise DependentError(self._ward_error)
             raise ValueError(self._ward_error)
         return self._ward
+
+
+#: How many distinct values of one column an import remembers the cleaning of.
+CLEAN_MEMO_SIZE = 5_000
+#: Cell types whose cleaning may be remembered (hashable, equal copies alike).
+MEMO_KEYS = frozenset({int, float, str, bool, type(None), *MEMO_TYPES})
+
+
+def remembered_clean(memo: dict, clean, raw):
+    """clean(raw) of a widget whose answer depends on the value alone, remembered
+    per (type, value): 10,000 rows repeat the same counts, years and yes/no cells.
+    A remembered error is raised again as a new ValueError with its message."""
+    if type(raw) not in MEMO_KEYS:
+        return clean(raw)
+    key = (type(raw), raw)
+    answer = memo.get(key)
+    if answer is None:
+        try:
+            answer = (True, clean(raw))
+        except ValueError as error:
+            answer = (False, str(error))
+        if len(memo) < CLEAN_MEMO_SIZE:
+            memo[key] = answer
+    if not answer[0]:
+        raise ValueError(answer[1])
+    return answer[1]

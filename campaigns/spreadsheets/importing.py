@@ -29,7 +29,12 @@ from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.spreadsheets import reading
 from campaigns.spreadsheets.bulk import gc_paused
 from campaigns.spreadsheets.checks import MEMO_TYPES, RowChecks
-from campaigns.spreadsheets.columns import DependentError, RowContext
+from campaigns.spreadsheets.columns import (
+    MEMO_KEYS,
+    DependentError,
+    RowContext,
+    remembered_clean,
+)
 from campaigns.spreadsheets.exporting import Exporting
 from campaigns.spreadsheets.headers import HeaderMatching
 from campaigns.spreadsheets.import_result import ImportResult
@@ -81,6 +86,7 @@ class CampaignResource(
         self.import_status = status if status in IMPORT_STATUSES else IMPORT_STATUSES[0]
         self.keys = None
         self.file_name = ""
+        self._cells_seen = None
 
     # --- the import run -----------------------------------------------------------
 
@@ -112,7 +118,11 @@ class CampaignResource(
         field = self.fields[name]
         if field.column_name not in row:
             return None
-        return field.clean(row)
+        value = field.clean(row)
+        # prepare() keeps the cells a row's key was read from, for import_instance.
+        if self._cells_seen is not None and field.default is NOT_PROVIDED:
+            self._cells_seen[field.column_name] = value
+        return value
 
     @classmethod
     def get_result_class(cls):
@@ -131,25 +141,34 @@ class CampaignResource(
         self.refuse_without_permission()
         self.file_name = kwargs.get("file_name") or ""
         self.match_headers(dataset)
-        self.keys = KeyIndex()
+        headers = dataset.headers
+        rows = [dict(zip(headers, values, strict=True)) for values in dataset]
+        self.keys = KeyIndex(codes=self.file_ward_codes(rows))
         self.now = timezone.now()
         self.row_keys: list = []
         self.duplicate_of: dict[int, int] = {}
+        # Each row's ward and key cells, worked out here once and reused when the
+        # row is imported (see before_import_row and import_instance).
+        self.row_wards: list[tuple] = []
+        self.key_cells: list[dict] = []
+        self.__dict__.pop("_import_plan", None)
         ward_ids, first_seen = set(), {}
         numbers = getattr(dataset, "row_numbers", None) or range(2, len(dataset) + 2)
-        headers = dataset.headers
-        rows = [dict(zip(headers, values, strict=True)) for values in dataset]
         for row in rows:
             try:
                 ward = self.row_ward(row)
             except ValueError:
                 ward = None
+            self.row_wards.append((self._ward, self._ward_error))
             if ward is not None:
                 ward_ids.add(ward.pk)
         self.keys.load_areas(ward_ids)
         self.ward_ids = ward_ids
         for index, row in enumerate(rows):
+            self.use_row_ward(row, index)
+            self._cells_seen = {}
             key = self.row_key(row)
+            self.key_cells.append(self._cells_seen)
             self.row_keys.append(key)
             if key is None:
                 continue
@@ -157,6 +176,7 @@ class CampaignResource(
                 self.duplicate_of[index] = first_seen[key]
             else:
                 first_seen[key] = numbers[index]
+        self._cells_seen = None
         self.existing = self.load_existing(rows)
 
     def refuse_without_permission(self) -> None:
@@ -218,6 +238,7 @@ class CampaignResource(
 
     def before_import_row(self, row, **kwargs):
         self.row_index = kwargs["row_number"] - 1
+        self.use_row_ward(row, self.row_index)
 
     def get_instance(self, instance_loader, row):
         key = self.row_keys[self.row_index]
@@ -248,9 +269,12 @@ class CampaignResource(
                     fresh.append(field)
                 else:
                     fixed[field.attname] = default
-            plan = self._new_instance_plan = (fixed, fresh)
-        fixed, fresh = plan
-        signals.pre_init.send(sender=model, args=(), kwargs={})
+            # pre_init has no receiver in the portal: not sent 10,000 times for none.
+            plan = (fixed, fresh, signals.pre_init.has_listeners(model))
+            self._new_instance_plan = plan
+        fixed, fresh, pre_init = plan
+        if pre_init:
+            signals.pre_init.send(sender=model, args=(), kwargs={})
         instance = model.__new__(model)
         instance._state = models.base.ModelState()
         values = instance.__dict__
@@ -298,14 +322,28 @@ class CampaignResource(
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, list[str]] = {}
         self.failed_fields = set()
+        known = self.known_cells()
         # Field.save() for each column, unrolled: it runs 300,000 times in a
         # 10,000-row import and its generic path (lookups, nested attributes) shows.
-        for column, attribute, clean, default, saves_null in self.import_plan():
+        for column, attribute, clean, default, saves_null, memo in self.import_plan():
             if column not in row:
                 continue
             try:
-                # Our widgets read the row, never the import's keyword arguments.
-                value = clean(row[column], row=row)
+                raw = row[column]
+                if column in known:
+                    # Cleaned when prepare() worked out the row's key.
+                    value = known[column]
+                elif memo is None:
+                    # Our widgets read the row, never the import's keyword arguments.
+                    value = clean(raw, row=row)
+                else:
+                    # Inline: most cells repeat a value already cleaned.
+                    kind = raw.__class__
+                    answer = memo.get((kind, raw)) if kind in MEMO_KEYS else None
+                    if answer is not None and answer[0]:
+                        value = answer[1]
+                    else:
+                        value = remembered_clean(memo, clean, raw)
             except DependentError:
                 self.failed_fields.add(attribute)
                 continue
@@ -329,6 +367,8 @@ class CampaignResource(
             raise ValidationError(errors)
 
     def import_plan(self) -> list[tuple]:
+        """(column, attribute, clean, default, saves null, memo) of the written columns;
+        memo (a dict per import) is None where clean() depends on more than the cell."""
         if not hasattr(self, "_import_plan"):
             self._import_plan = [
                 (
@@ -337,11 +377,19 @@ class CampaignResource(
                     f.widget.clean,
                     f.default,
                     f.saves_null_values,
+                    {} if getattr(f.widget, "value_only", False) else None,
                 )
                 for f in self.get_import_fields()
                 if not f.readonly and f.attribute and "__" not in f.attribute
             ]
         return self._import_plan
+
+    def known_cells(self) -> dict:
+        cells = getattr(self, "key_cells", None)
+        index = getattr(self, "row_index", None)
+        if cells is None or index is None or index >= len(cells):
+            return {}
+        return cells[index]
 
     def after_fields(self, instance, row, errors) -> None:
         """Set what the columns imply (defaults, derived values) before validation."""

@@ -46,8 +46,15 @@ def key_part(value):
 class KeyIndex:
     """Wards, residential areas, goals and poverty standards by natural key, in memory."""
 
-    def __init__(self):
-        self.wards = list(Ward.objects.all())
+    def __init__(self, codes=None):
+        """`codes`: the ward codes the file gives, when known; only those wards are
+        loaded (a nation has 10,000), and the others once a row names a unit without
+        its code."""
+        wards = Ward.objects.all()
+        if codes is not None:
+            wards = wards.filter(code__in=sorted(codes))
+        self.wards = list(wards)
+        self._every_ward = codes is None
         self.by_code = defaultdict(list)
         for ward in self.wards:
             self.by_code[ward.code].append(ward)
@@ -69,6 +76,11 @@ class KeyIndex:
         """Wards by loose name, built when a row first names a unit without its code:
         folding 10,000 names costs more than a file that gives codes needs."""
         if self._by_name is None:
+            if not self._every_ward:
+                loaded = self.wards_by_id
+                self.wards = [loaded.get(w.pk, w) for w in Ward.objects.all()]
+                self.wards_by_id = {ward.pk: ward for ward in self.wards}
+                self._every_ward = True
             self._by_name = defaultdict(list)
             for ward in self.wards:
                 self._by_name[ward_name_key(ward.name)].append(ward)
@@ -88,8 +100,9 @@ class KeyIndex:
             *self.AREA_FIELDS
         )
         alias = rows.db
+        pre_init = signals.pre_init.has_listeners(ResidentialArea)
         for values in rows:
-            area = _loaded(ResidentialArea, alias, self.AREA_FIELDS, values)
+            area = _loaded(ResidentialArea, alias, self.AREA_FIELDS, values, pre_init)
             area.ward = self.wards_by_id[area.ward_id]
             index = self.areas[area.ward_id]
             index["exact"][name_key(area.name)] = area
@@ -205,16 +218,24 @@ class KeyIndex:
 
     def goal(self, number: int, year: int | None = None) -> Goal:
         """Goal `number` of the set in force in `year` (the newest set without one)."""
+        # Remembered: a commit asks for the ten goals of each of 10,000 results.
+        memo = self.__dict__.setdefault("_goals", {})
+        found = memo.get((number, year))
+        if found is not None:
+            return found
         for goal in self.goal_list:
             if goal.number == number and (year is None or goal.goal_set.covers(year)):
+                memo[number, year] = goal
                 return goal
         raise ValueError(_("There is no goal number %(number)s.") % {"number": number})
 
 
-def _loaded(model, alias: str, attnames, values):
+def _loaded(model, alias: str, attnames, values, pre_init=True):
     """What `model.from_db(alias, attnames, values)` returns (the other fields
-    deferred), built in a third of the time: 10,000 areas are loaded per import."""
-    signals.pre_init.send(sender=model, args=(), kwargs={})
+    deferred), built in a third of the time: 10,000 areas are loaded per import.
+    `pre_init`: whether pre_init has receivers (it has none in the portal)."""
+    if pre_init:
+        signals.pre_init.send(sender=model, args=(), kwargs={})
     instance = model.__new__(model)
     state = instance._state = models.base.ModelState()
     state.adding, state.db = False, alias

@@ -46,6 +46,9 @@ class SheetWidget(widgets.Widget):
     """Base: `native(value)` for XLSX/ODS cells, `render()` for CSV text."""
 
     kind = writing.TEXT
+    #: Whether clean() depends on the cell's value alone (not on the row or the
+    #: database), so an import may remember its answer per value.
+    value_only = True
 
     def __init__(self, **kwargs):
         super().__init__(coerce_to_string=True)
@@ -369,6 +372,8 @@ class LookupWidget(widgets.ForeignKeyWidget, SheetWidget):
     Without an index (a widget used on its own) the lookup falls back to the
     queryset of `ForeignKeyWidget`.
     """
+
+    value_only = False
 
     def __init__(self, model, field="pk", **kwargs):
         widgets.ForeignKeyWidget.__init__(self, model, field=field)

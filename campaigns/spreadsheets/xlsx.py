@@ -348,17 +348,19 @@ def _openpyxl_rows(data: bytes, last_column: int) -> Iterator[list]:
         book.close()
 
 
-def _calamine_value(value):
-    """A calamine cell as openpyxl gives it: None when empty, whole numbers as int,
-    dates as datetime."""
-    kind = type(value)
-    if kind is str:
-        return value if value else None
-    if kind is float:
-        return int(value) if value.is_integer() else value
-    if kind is datetime.date:
-        return datetime.datetime(value.year, value.month, value.day)
-    return value
+def _converted(rows) -> Iterator[list]:
+    """Cells as openpyxl gives them: None if empty, whole numbers int, dates datetime."""
+    for row in rows:
+        yield [
+            (v if v else None)
+            if type(v) is str
+            else (int(v) if v.is_integer() else v)
+            if type(v) is float
+            else datetime.datetime(v.year, v.month, v.day)
+            if type(v) is datetime.date
+            else v
+            for v in row
+        ]
 
 
 def _calamine_rows(data: bytes) -> list[list]:
@@ -377,8 +379,7 @@ def _calamine_rows(data: bytes) -> list[list]:
 
 
 def xlsx_rows(data: bytes) -> Iterator[list]:
-    """The first sheet's rows, cell values as openpyxl reads them, once the archive and
-    its worksheets are within bounds.
+    """The first sheet's rows as openpyxl reads them, once the file is within bounds.
 
     calamine reads a 10,000-row sheet about ten times faster than openpyxl, but gives
     formulas' cached results, not the formulas, and error cells as empty; a file
@@ -392,8 +393,7 @@ def xlsx_rows(data: bytes) -> Iterator[list]:
         except Exception:
             pass
         else:
-            convert = _calamine_value
-            return ([convert(value) for value in row] for row in rows)
+            return _converted(rows)
     # openpyxl builds each row whole: only the strict scan bounds a row's cells.
     facts = check_workbook(data, strict=True)
     return _openpyxl_rows(data, facts.last_column)

@@ -44,6 +44,10 @@ def status_column(path="status"):
 class PovertyStandardWidget(LookupWidget):
     """A poverty standard by its legal document ("QĐ 59/2015/QĐ-TTg"); empty: the one in force."""
 
+    # The standards are loaded once per import (keys.py), so within one import the
+    # answer depends on the cell alone.
+    value_only = True
+
     def __init__(self, **kwargs):
         super().__init__(PovertyStandard, field="code")
 

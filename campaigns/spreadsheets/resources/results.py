@@ -293,17 +293,29 @@ class AnnualResultResource(CampaignResource):
         to_create, to_update = [], []
         goals = [(number, f"goal_{number}") for number in GOAL_NUMBERS]
         now = self.now
+        # {year: {number: goal pk}}: 10,000 results share a few years.
+        goal_ids: dict[int, dict] = {}
         for instance in instances:
+            result_id, year = instance.pk, instance.year
+            ids = goal_ids.get(year)
+            if ids is None:
+                ids = goal_ids[year] = {}
+            existing_goals = instance.goal_objects
+            # goal_N are plain attributes set by the import, not model fields.
+            values = instance.__dict__
             for number, attribute in goals:
-                achieved = getattr(instance, attribute, None)
+                achieved = values.get(attribute)
                 if achieved is None:
                     continue
-                existing = instance.goal_objects.get(number)
+                existing = existing_goals.get(number)
                 if existing is None:
+                    goal_id = ids.get(number)
+                    if goal_id is None:
+                        goal_id = ids[number] = self.keys.goal(number, year).pk
                     to_create.append(
                         {
-                            "annual_result_id": instance.pk,
-                            "goal_id": self.keys.goal(number, instance.year).pk,
+                            "annual_result_id": result_id,
+                            "goal_id": goal_id,
                             "achieved": achieved,
                         }
                     )
