@@ -101,6 +101,7 @@ Years and approving bodies (calendar.py, organisation.py)
     approving_body(ward=, year=)               the Front committee that approved a unit's year
     approving_bodies(year=, ward=None)         … of one unit, or of every unit in force
     approved_by_text(year=, ward=None)         their names, for pages, downloads, workbook
+    approved_by_reader()                       the same for a table's rows, bodies read once
 
 Good examples and photos, Story and Photo (stories.py)
     story_page(number=, ward=None, year=None, kind=None)  one page of approved stories
@@ -229,6 +230,7 @@ from campaigns.selectors.goals import (
 )
 from campaigns.selectors.organisation import (
     BodyRef,
+    approved_by_reader,
     approved_by_text,
     approving_bodies,
     approving_body,

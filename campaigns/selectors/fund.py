@@ -11,7 +11,14 @@ from campaigns.cache import cached
 from campaigns.models import Ward
 from campaigns.models.choices import DonorKindChoices, SupportCategoryChoices
 from campaigns.models.summaries import FUND_COLUMNS, FundSummary
-from campaigns.selectors.base import _grouped, _grouped_query, _key, _renamed, _sum
+from campaigns.selectors.base import (
+    _aggregate,
+    _grouped,
+    _grouped_query,
+    _key,
+    _renamed,
+    _sum,
+)
 from campaigns.selectors.pages import _page_bounds
 from campaigns.selectors.sources import (
     FUND_SUMMED,
@@ -20,7 +27,12 @@ from campaigns.selectors.sources import (
     _supports,
 )
 from campaigns.selectors.totals import FundTotals
-from campaigns.selectors.units import WardRef, _in_map, _units_and_map
+from campaigns.selectors.units import (
+    WardRef,
+    _in_map,
+    _outside_units,
+    _units_and_map,
+)
 
 
 @dataclass(frozen=True)
@@ -110,10 +122,14 @@ def fund_split(*, year: int) -> FundSplit:
     """The ward funds (over the units in force) and the city fund of `year`."""
 
     def compute():
-        wards = defaultdict(int)
-        for totals in _fund_by_unit(year).values():
-            for name in FUND_COLUMNS:
-                wards[name] += getattr(totals, name)
+        # The sum of `_fund_by_unit(year)` over every unit, summed in the database
+        # instead of building 10,000 units' totals at nation scale.
+        wards = _aggregate(
+            FundSummary.objects.filter(
+                year=year, is_total=False, ward__isnull=False
+            ).exclude(ward__in=_outside_units(year)),
+            **FUND_SUMMED,
+        )
         city = FundSummary.objects.filter(
             year=year, is_total=False, ward__isnull=True
         ).aggregate(**FUND_SUMMED)

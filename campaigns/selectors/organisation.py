@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from campaigns.cache import cached
@@ -50,12 +51,15 @@ def approving_bodies_all() -> tuple[BodyRef, ...]:
     return cached("approving-bodies", compute=compute)
 
 
-def approving_body(*, ward, year: int) -> BodyRef | None:
+def approving_body(*, ward, year: int, every=None) -> BodyRef | None:
     """The body that approves `ward`'s figures of `year`: the unit's own committee
     when one covers the year, else the body of every unit (the city committee before
-    2025); None when the reference data names none."""
+    2025); None when the reference data names none.
+
+    `every`: `approving_bodies_all()` when the caller has read it already."""
     ward_id = getattr(ward, "pk", ward)
-    bodies = [b for b in approving_bodies_all() if b.approves and b.covers(year)]
+    every = approving_bodies_all() if every is None else every
+    bodies = [b for b in every if b.approves and b.covers(year)]
     own = [b for b in bodies if b.ward_id is not None and b.ward_id == ward_id]
     if own:
         return own[0]
@@ -63,18 +67,19 @@ def approving_body(*, ward, year: int) -> BodyRef | None:
     return general[0] if general else None
 
 
-def approving_bodies(*, year: int, ward=None) -> tuple[BodyRef, ...]:
+def approving_bodies(*, year: int, ward=None, every=None) -> tuple[BodyRef, ...]:
     """The bodies that approved the figures of `year`: of one unit, or of every unit
     in force that year (ward=None), in the order of the reference data.
 
     A unit's page in a year before it existed shows its predecessors' figures, which
     the body of every unit approved (no unit of the portal had its own then).
     """
+    every = approving_bodies_all() if every is None else every
     if ward is not None:
-        body = approving_body(ward=ward, year=year)
+        body = approving_body(ward=ward, year=year, every=every)
         return (body,) if body else ()
     day = year_reference_date(year)
-    bodies = [b for b in approving_bodies_all() if b.approves and b.covers(year)]
+    bodies = [b for b in every if b.approves and b.covers(year)]
     own = tuple(
         b
         for b in bodies
@@ -87,9 +92,20 @@ def approving_bodies(*, year: int, ward=None) -> tuple[BodyRef, ...]:
 def approved_by_text(*, year: int | None, ward=None) -> str:
     """The names of the bodies joined ("Ủy ban MTTQ Việt Nam phường Bắc Kạn, …"),
     or "" for none."""
+    return approved_by_reader()(year=year, ward=ward)
+
+
+def approved_by_reader() -> Callable[..., str]:
+    """`approved_by_text` for the rows of one table: the bodies are read once, not
+    once per row (each read is a cache round trip, 50 rows a page)."""
     # Read (or cache) the bodies even without a year, so a page's query count does
     # not depend on whether it has rows to name a body for.
-    approving_bodies_all()
-    if year is None:
-        return ""
-    return ", ".join(b.name for b in approving_bodies(year=year, ward=ward))
+    every = approving_bodies_all()
+
+    def text(*, year: int | None, ward=None) -> str:
+        if year is None:
+            return ""
+        bodies = approving_bodies(year=year, ward=ward, every=every)
+        return ", ".join(b.name for b in bodies)
+
+    return text

@@ -27,3 +27,30 @@ def test_a_territory_directory_holds_the_directory_entries_of_its_units(referenc
     }
     for entry in entries:
         assert entry == directory[entry.ward.pk]
+
+
+def test_outside_units_are_the_wards_the_unit_map_leaves_out(reference):
+    import datetime
+
+    from campaigns.models import WardSuccession
+    from campaigns.selectors.units import _outside_units, _unit_of_ward
+
+    from ..factories import WardFactory
+
+    def retired(year):
+        return WardFactory(valid_to=datetime.date(year, 6, 30))
+
+    lonely, first, second = retired(2019), retired(2019), retired(2020)
+    # first → second → a unit in force: both count for it; lonely counts for none.
+    WardSuccession.objects.create(
+        predecessor=first, successor=second, effective_date=datetime.date(2019, 7, 1)
+    )
+    WardSuccession.objects.create(
+        predecessor=second,
+        successor=Ward.objects.get(slug="phuong-bac-kan"),
+        effective_date=datetime.date(2020, 7, 1),
+    )
+    for year in (2018, 2019, 2025):
+        everyone = set(Ward.objects.values_list("pk", flat=True))
+        assert set(_outside_units(year)) == everyone - set(_unit_of_ward(year))
+    assert _outside_units(2025) == (lonely.pk,)

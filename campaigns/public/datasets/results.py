@@ -47,6 +47,7 @@ from campaigns.public.datasets.columns import (
 
 def build_ward_summaries(*, dataset, year, page=None) -> Table:
     rows, links, ends = [], [], []
+    approved_by = selectors.approved_by_reader()
     for item in selectors.ward_summaries(year=year, page=page):
         r, f = item.results, item.fund
         rows.append(
@@ -65,7 +66,7 @@ def build_ward_summaries(*, dataset, year, page=None) -> Table:
                 f.houses_built,
                 f.houses_repaired,
                 item.roads_km,
-                selectors.approved_by_text(year=year, ward=item.ward),
+                approved_by(year=year, ward=item.ward),
             )
         )
         links.append(ward_url(item.ward.slug, year))
@@ -165,6 +166,7 @@ def _area_totals(data, ward) -> tuple:
 
 
 def build_results_by_year(*, dataset, ward=None) -> Table:
+    approved_by = selectors.approved_by_reader()
     rows = [
         (
             item.year,
@@ -176,7 +178,7 @@ def build_results_by_year(*, dataset, ward=None) -> Table:
             item.totals.poor_rate,
             item.totals.near_poor_rate,
             item.totals.festival_share,
-            selectors.approved_by_text(year=item.year, ward=ward),
+            approved_by(year=item.year, ward=ward),
         )
         for item in selectors.results_by_year(ward=ward)
     ]
@@ -236,6 +238,7 @@ def build_poverty_trend(*, dataset, ward=None, area=None) -> Table:
 def build_area_results(*, dataset, area) -> Table:
     results = selectors.area_results_by_year(area=area)
     titles = selectors.titles_for(years=[r.year for r in results], holder=area.kind)
+    approved_by = selectors.approved_by_reader()
     rows = [
         (
             r.year,
@@ -254,7 +257,7 @@ def build_area_results(*, dataset, area) -> Table:
             r.festival_held,
             r.committee_score,
             r.committee_grade,
-            selectors.approved_by_text(year=r.year, ward=area.ward),
+            approved_by(year=r.year, ward=area.ward),
         )
         for r in results
     ]
