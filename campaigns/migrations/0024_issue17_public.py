@@ -66,6 +66,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 condition=models.Q(("status", "approved")),
                 fields=["year"],
+                include=["id", "ward", "level", "recipient_kind", "decision_number"],
                 name="commendation_approved_year",
             ),
         ),

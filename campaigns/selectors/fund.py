@@ -122,21 +122,24 @@ def fund_split(*, year: int) -> FundSplit:
     """The ward funds (over the units in force) and the city fund of `year`."""
 
     def compute():
-        # The sum of `_fund_by_unit(year)` over every unit, summed in the database
-        # instead of building 10,000 units' totals at nation scale.
-        wards = _aggregate(
-            FundSummary.objects.filter(
-                year=year, is_total=False, ward__isnull=False
-            ).exclude(ward__in=_outside_units(year)),
-            **FUND_SUMMED,
+        # The sum of `_fund_by_unit(year)` over every unit, without reading the
+        # year's 10,000 ward rows at nation scale: the year's total row (every ward
+        # row and the city fund's) less the city fund and the wards of no unit.
+        rows = FundSummary.objects.filter(year=year)
+        total = _aggregate(rows.filter(is_total=True), **FUND_SUMMED)
+        city = _aggregate(rows.filter(is_total=False, ward__isnull=True), **FUND_SUMMED)
+        outside = _outside_units(year)
+        left_out = (
+            _aggregate(rows.filter(is_total=False, ward_id__in=outside), **FUND_SUMMED)
+            if outside
+            else dict.fromkeys(FUND_COLUMNS, 0)
         )
-        city = FundSummary.objects.filter(
-            year=year, is_total=False, ward__isnull=True
-        ).aggregate(**FUND_SUMMED)
         return FundSplit(
             year=year,
-            wards=FundTotals(**wards),
-            city=FundTotals(**{name: city[name] or 0 for name in FUND_COLUMNS}),
+            wards=FundTotals(
+                **{n: total[n] - city[n] - left_out[n] for n in FUND_COLUMNS}
+            ),
+            city=FundTotals(**city),
         )
 
     return cached("fund-split", year, compute=compute)

@@ -54,3 +54,15 @@ def test_outside_units_are_the_wards_the_unit_map_leaves_out(reference):
         everyone = set(Ward.objects.values_list("pk", flat=True))
         assert set(_outside_units(year)) == everyone - set(_unit_of_ward(year))
     assert _outside_units(2025) == (lonely.pk,)
+    # The fund split's wards are the sum of the per-unit rows, whichever ward paid.
+    from campaigns.selectors.fund import _fund_by_unit
+
+    from ..factories import DonationFactory
+
+    day = datetime.date(2025, 3, 1)
+    for ward, amount in ((lonely, 7), (first, 11), (Ward.objects.first(), 13)):
+        DonationFactory(ward=ward, date=day, amount=amount)
+    DonationFactory(ward=None, fund_level="city", date=day, amount=17)
+    split = selectors.fund_split(year=2025)
+    assert split.wards.raised == sum(t.raised for t in _fund_by_unit(2025).values())
+    assert split.wards.raised == 11 + 13 and split.city.raised == 17
