@@ -14,7 +14,10 @@ RESULT_COLUMNS = (
     "poor_households",
     "near_poor_households",
     "festival_areas",
+    "festival_participants",
 )
+# Dates of the festival, taken MIN/MAX (not summed) into the whole-portal rows.
+RESULT_DATE_COLUMNS = ("festival_first", "festival_last")
 
 
 class ResultSummary(models.Model):
@@ -42,6 +45,11 @@ class ResultSummary(models.Model):
     poor_households = models.PositiveBigIntegerField(default=0)
     near_poor_households = models.PositiveBigIntegerField(default=0)
     festival_areas = models.PositiveIntegerField(default=0)
+    # The festival's other figures (of results that held it), so its pages read these
+    # rows instead of a year's raw results.
+    festival_participants = models.PositiveBigIntegerField(default=0)
+    festival_first = models.DateField(null=True)
+    festival_last = models.DateField(null=True)
     last_approved_at = models.DateTimeField(null=True)
 
     class Meta:

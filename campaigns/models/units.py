@@ -257,6 +257,13 @@ class ResidentialArea(CampaignRecord):
                 *(term.expression for term in natural_order()[:3]),
                 name="residential_area_natural",
             ),
+            # Approved areas in force in a year, counted from the index alone (the
+            # festival's "held in N of M areas": 100,000 areas at nation scale).
+            models.Index(
+                fields=["valid_from", "valid_to"],
+                condition=Q(status="approved"),
+                name="area_approved_validity",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

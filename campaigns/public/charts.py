@@ -10,7 +10,9 @@ is declared once in `SPECS`, so pages and share images draw the same chart.
 
 from __future__ import annotations
 
+import threading
 import xml.etree.ElementTree as ET
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -18,8 +20,8 @@ import pygal
 import pygal.etree
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from campaigns import formatting
 from campaigns.public import chart_axes, chart_labels, chart_marks
@@ -287,6 +289,10 @@ def _pygal(plan: Plan, spec: Spec, variant: Variant, layout) -> pygal.Graph:
 def render(table: Table, spec: Spec, variant: Variant, *, chart_id: str, title: str):
     """The chart of `table` as an SVG element tree, drawn for `variant`."""
     plan = plan_of(table, spec)
+    return _draw(plan, spec, variant, chart_id=chart_id, title=title), plan
+
+
+def _draw(plan: Plan, spec: Spec, variant: Variant, *, chart_id: str, title: str):
     layout = chart_labels.layout(plan, spec, variant)
     root = _pygal(plan, spec, variant, layout).render_tree()
     chart_marks.strip(root)
@@ -304,20 +310,67 @@ def render(table: Table, spec: Spec, variant: Variant, *, chart_id: str, title: 
     desc = ET.Element("desc", id=f"{chart_id}-desc")
     desc.text = _("The same figures are in the table below the chart.")
     root.insert(0, desc)
-    return root, plan
+    return root
 
 
 def chart(table: Table, *, title: str | None = None) -> Chart:
     """The chart of `table`'s dataset (see `SPECS`), both drawings in one figure."""
     spec = SPECS[table.dataset.slug]
     base_id = f"chart-{table.dataset.slug}"
-    title = title or table.title
-    drawings = []
-    plan = None
-    for variant in VARIANTS:
-        root, plan = render(
-            table, spec, variant, chart_id=f"{base_id}-{variant.name}", title=title
-        )
+    title = str(title or table.title)
+    plan = plan_of(table, spec)
+    # The drawing is a function of what is drawn, so equal figures reuse it.
+    key = (base_id, title, get_language(), repr(plan))
+    svg = _drawn.get(key)
+    if svg is None:
         # ElementTree escapes every text and attribute, so the markup is safe to inline.
-        drawings.append(ET.tostring(root, encoding="unicode"))
-    return Chart(base_id, title, mark_safe("".join(drawings)), table, spec, plan.notes)
+        svg = "".join(
+            ET.tostring(
+                _draw(
+                    plan,
+                    spec,
+                    variant,
+                    chart_id=f"{base_id}-{variant.name}",
+                    title=title,
+                ),
+                encoding="unicode",
+            )
+            for variant in VARIANTS
+        )
+        _drawn.put(key, svg)
+    return Chart(base_id, title, mark_safe(svg), table, spec, plan.notes)
+
+
+class _Drawings:
+    """The last drawings of this process, keyed by everything that shapes them.
+
+    pygal takes 20–60 ms a chart (two drawings each); after an approval retires the
+    cached pages, most charts show the same figures again, and pages share charts
+    (the fund chart by year, the poverty trend). Bounded: a drawing pair is 20–60 kB.
+    """
+
+    SIZE = 64
+
+    def __init__(self):
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            svg = self._items.get(key)
+            if svg is not None:
+                self._items.move_to_end(key)
+            return svg
+
+    def put(self, key, svg: str) -> None:
+        with self._lock:
+            self._items[key] = svg
+            while len(self._items) > self.SIZE:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_drawn = _Drawings()

@@ -171,7 +171,10 @@ def commendation_list(
             items = tuple(map(_public, values))
             return Page(number=1, count=count, items=items, size=max(count, 1))
         start, end = _page_bounds(page, count)
-        items = tuple(map(_public, values[start:end]))
+        # The page's ids sorted from the covering index alone (a year's 5,000 rows lie
+        # in 2,000 heap blocks at nation scale), then only those rows: one query.
+        ids = rows.values("pk")[start:end]
+        items = tuple(map(_public, _ordered(values.filter(pk__in=ids))))
         return Page(number=page, count=count, items=items, size=pages.PAGE_SIZE)
 
     area_key = "" if area is None else area.pk

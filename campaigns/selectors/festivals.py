@@ -17,22 +17,25 @@ from django.db.models import Count, Max, Min, Q
 
 from campaigns.cache import cached
 from campaigns.models import ResidentialArea, Ward
+from campaigns.models.summaries import ResultSummary
 from campaigns.models.units import natural_order
 from campaigns.models.validity import in_force_on, year_reference_date
 from campaigns.selectors import pages
 from campaigns.selectors.base import _key, _sum, share
 from campaigns.selectors.directory import AreaDetail
 from campaigns.selectors.pages import Page, _page_bounds
-from campaigns.selectors.sources import _results
+from campaigns.selectors.sources import _result_summary, _results
 from campaigns.selectors.units import WardRef, _in_map, _territory_ids, _units_and_map
 
 HELD = Q(festival_held=True)
-FESTIVAL_AGGREGATES = {
-    "reporting": Count("pk"),
-    "held": Count("pk", filter=HELD),
-    "participants": _sum("festival_participants", filter=HELD),
-    "first_date": Min("festival_date", filter=HELD),
-    "last_date": Max("festival_date", filter=HELD),
+# The same figures as counted over `_results()`, read from the result summaries (a
+# year's 100,000 results at nation scale are a few rows there).
+FESTIVAL_SUMMED = {
+    "reporting": _sum("areas"),
+    "held": _sum("festival_areas"),
+    "participants": _sum("festival_participants"),
+    "first_date": Min("festival_first"),
+    "last_date": Max("festival_last"),
 }
 
 
@@ -127,7 +130,7 @@ def festival_summary(*, year: int, ward: Ward | None = None) -> FestivalSummary:
     """The year's festivals of the city or one unit: held, of areas in force, participants."""
 
     def compute():
-        row = _results(year=year, ward=ward).aggregate(**FESTIVAL_AGGREGATES)
+        row = _result_summary(year=year, ward=ward).aggregate(**FESTIVAL_SUMMED)
         areas = _areas(ward).in_force_for_year(year).count()
         return FestivalSummary(year=year, totals=_totals(row, areas))
 
@@ -143,14 +146,15 @@ def festivals_by_ward(
         units, unit_of = _units_and_map(year, page)
         sums: dict[int, dict] = defaultdict(lambda: defaultdict(int))
         firsts: dict[int, dict] = defaultdict(dict)
+        rows = ResultSummary.objects.filter(year=year, ward__isnull=False)
         grouped = (
-            _in_map(_results(year=year), unit_of, page, "residential_area__ward")
+            _in_map(rows, unit_of, page)
             .order_by()
-            .values("residential_area__ward")
-            .annotate(**FESTIVAL_AGGREGATES)
+            .values("ward")
+            .annotate(**FESTIVAL_SUMMED)
         )
         for row in grouped:
-            unit = unit_of.get(row["residential_area__ward"])
+            unit = unit_of.get(row["ward"])
             if unit is None:
                 continue
             for name in ("reporting", "held", "participants"):
@@ -187,10 +191,10 @@ def festivals_by_year(*, ward: Ward | None = None) -> tuple[FestivalYear, ...]:
     def compute():
         rows = {
             row["year"]: row
-            for row in _results(ward=ward)
+            for row in _result_summary(ward=ward)
             .order_by()
             .values("year")
-            .annotate(**FESTIVAL_AGGREGATES)
+            .annotate(**FESTIVAL_SUMMED)
         }
         areas = areas_in_force_by_year(years=rows, ward=ward)
         return tuple(

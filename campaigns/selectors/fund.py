@@ -11,7 +11,14 @@ from campaigns.cache import cached
 from campaigns.models import Ward
 from campaigns.models.choices import DonorKindChoices, SupportCategoryChoices
 from campaigns.models.summaries import FUND_COLUMNS, FundSummary
-from campaigns.selectors.base import _grouped, _grouped_query, _key, _renamed, _sum
+from campaigns.selectors.base import (
+    _aggregate,
+    _grouped,
+    _grouped_query,
+    _key,
+    _renamed,
+    _sum,
+)
 from campaigns.selectors.pages import _page_bounds
 from campaigns.selectors.sources import (
     FUND_SUMMED,
@@ -20,7 +27,12 @@ from campaigns.selectors.sources import (
     _supports,
 )
 from campaigns.selectors.totals import FundTotals
-from campaigns.selectors.units import WardRef, _in_map, _units_and_map
+from campaigns.selectors.units import (
+    WardRef,
+    _in_map,
+    _outside_units,
+    _units_and_map,
+)
 
 
 @dataclass(frozen=True)
@@ -110,17 +122,24 @@ def fund_split(*, year: int) -> FundSplit:
     """The ward funds (over the units in force) and the city fund of `year`."""
 
     def compute():
-        wards = defaultdict(int)
-        for totals in _fund_by_unit(year).values():
-            for name in FUND_COLUMNS:
-                wards[name] += getattr(totals, name)
-        city = FundSummary.objects.filter(
-            year=year, is_total=False, ward__isnull=True
-        ).aggregate(**FUND_SUMMED)
+        # The sum of `_fund_by_unit(year)` over every unit, without reading the
+        # year's 10,000 ward rows at nation scale: the year's total row (every ward
+        # row and the city fund's) less the city fund and the wards of no unit.
+        rows = FundSummary.objects.filter(year=year)
+        total = _aggregate(rows.filter(is_total=True), **FUND_SUMMED)
+        city = _aggregate(rows.filter(is_total=False, ward__isnull=True), **FUND_SUMMED)
+        outside = _outside_units(year)
+        left_out = (
+            _aggregate(rows.filter(is_total=False, ward_id__in=outside), **FUND_SUMMED)
+            if outside
+            else dict.fromkeys(FUND_COLUMNS, 0)
+        )
         return FundSplit(
             year=year,
-            wards=FundTotals(**wards),
-            city=FundTotals(**{name: city[name] or 0 for name in FUND_COLUMNS}),
+            wards=FundTotals(
+                **{n: total[n] - city[n] - left_out[n] for n in FUND_COLUMNS}
+            ),
+            city=FundTotals(**city),
         )
 
     return cached("fund-split", year, compute=compute)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from campaigns.cache import cached
-from campaigns.models import Ward
+from campaigns.models import Ward, WardSuccession
 from campaigns.models.choices import WardKindChoices
 from campaigns.models.units import units_with_predecessors
 from campaigns.models.validity import in_force_on, year_reference_date
@@ -68,6 +69,40 @@ def _unit_of_ward(year: int) -> dict[int, int]:
         )
 
     return cached("unit-of-ward", year, compute=compute)
+
+
+def _outside_units(year: int) -> tuple[int, ...]:
+    """The units `_unit_of_ward(year)` leaves out: neither in force in `year` nor
+    succeeded, through any number of reorganisations, by a unit in force.
+
+    Their records are in no unit's row, so a sum over every unit's row is the sum over
+    all wards but these; a handful of retired units, where the map is 10,000 at nation
+    scale.
+    """
+
+    def compute():
+        in_force = Ward.objects.in_force_for_year(year).values("pk")
+        retired = set(
+            Ward.objects.exclude(pk__in=in_force).values_list("pk", flat=True)
+        )
+        if not retired:
+            return ()
+        successors = defaultdict(list)
+        for predecessor, successor in WardSuccession.objects.filter(
+            predecessor__in=retired
+        ).values_list("predecessor_id", "successor_id"):
+            successors[predecessor].append(successor)
+
+        def reaches_a_unit(pk, seen):
+            return any(
+                nxt not in retired
+                or (nxt not in seen and reaches_a_unit(nxt, seen | {nxt}))
+                for nxt in successors[pk]
+            )
+
+        return tuple(sorted(pk for pk in retired if not reaches_a_unit(pk, {pk})))
+
+    return cached("outside-units", year, compute=compute)
 
 
 def _units_and_map(year: int, page: int | None) -> tuple[list[WardRef], dict[int, int]]:

@@ -24,6 +24,7 @@ from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.models.summaries import (
     FUND_COLUMNS,
     RESULT_COLUMNS,
+    RESULT_DATE_COLUMNS,
     WORK_COLUMNS,
     FundSummary,
     GoalSummary,
@@ -215,12 +216,19 @@ def summaries_refresh(*, ward_ids=None, years=None) -> None:
         cursor.execute(
             f"INSERT INTO {t['rs']} (ward_id, year, poverty_standard_id, areas,"
             " households, cultural_families_recognised, cultural_title_areas,"
-            " poor_households, near_poor_households, festival_areas, last_approved_at)"
+            " poor_households, near_poor_households, festival_areas,"
+            " festival_participants, festival_first, festival_last, last_approved_at)"
             " SELECT ra.ward_id, ar.year, ar.poverty_standard_id, COUNT(*),"
             " SUM(ar.households), SUM(ar.cultural_families_recognised),"
             " SUM(CASE WHEN ar.cultural_title THEN 1 ELSE 0 END),"
             " SUM(ar.poor_households), SUM(ar.near_poor_households),"
-            " SUM(CASE WHEN ar.festival_held THEN 1 ELSE 0 END), MAX(ar.approved_at)"
+            " SUM(CASE WHEN ar.festival_held THEN 1 ELSE 0 END),"
+            # As the festival selectors count: only results that held it.
+            " COALESCE(SUM(CASE WHEN ar.festival_held"
+            " THEN ar.festival_participants END), 0),"
+            " MIN(CASE WHEN ar.festival_held THEN ar.festival_date END),"
+            " MAX(CASE WHEN ar.festival_held THEN ar.festival_date END),"
+            " MAX(ar.approved_at)"
             f" FROM {t['result']} ar JOIN {t['area']} ra ON ra.id = ar.residential_area_id"
             f" WHERE ar.status = %s AND ra.status = %s{where}"
             " GROUP BY ra.ward_id, ar.year, ar.poverty_standard_id",
@@ -244,8 +252,10 @@ def summaries_refresh(*, ward_ids=None, years=None) -> None:
         where = _in("year", years, params)
         cursor.execute(
             f"INSERT INTO {t['rs']} (ward_id, year, poverty_standard_id,"
-            f" {', '.join(RESULT_COLUMNS)}, last_approved_at)"
-            f" SELECT NULL, year, poverty_standard_id, {sums}, MAX(last_approved_at)"
+            f" {', '.join(RESULT_COLUMNS)}, {', '.join(RESULT_DATE_COLUMNS)},"
+            " last_approved_at)"
+            f" SELECT NULL, year, poverty_standard_id, {sums},"
+            " MIN(festival_first), MAX(festival_last), MAX(last_approved_at)"
             f" FROM {t['rs']}"
             f" WHERE ward_id IS NOT NULL{where} GROUP BY year, poverty_standard_id",
             params,

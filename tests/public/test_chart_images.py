@@ -171,3 +171,27 @@ def test_every_page_has_open_graph_tags_with_its_chart(client):
         assert '<meta property="og:title"' in html
         assert '<meta property="og:description"' in html
         assert client.get(found[1].replace("&amp;", "&")).status_code == 200
+
+
+@pytest.mark.usefixtures("site")
+def test_equal_figures_reuse_the_drawing_and_other_figures_redraw(monkeypatch):
+    drawn = []
+    draw = charts._draw
+    monkeypatch.setattr(
+        charts, "_draw", lambda *a, **k: drawn.append(a[2].name) or draw(*a, **k)
+    )
+    monkeypatch.setattr(charts, "_drawn", charts._Drawings())
+    ward = selectors.ward_detail(slug="phuong-bac-kan")[0]
+    with translation.override("vi"):
+        first = charts.chart(tables.build("quy-theo-nam"))
+        again = charts.chart(tables.build("quy-theo-nam"))
+        assert drawn == ["narrow", "wide"]
+        assert again.svg == first.svg
+        other = charts.chart(tables.build("quy-theo-nam", ward=ward))
+        titled = charts.chart(tables.build("quy-theo-nam"), title="Khác")
+    assert len(drawn) == 6
+    assert other.svg != first.svg
+    assert "Khác" in titled.svg and "Khác" not in first.svg
+    with translation.override("en"):
+        english = charts.chart(tables.build("quy-theo-nam"))
+    assert len(drawn) == 8 and english.svg != first.svg

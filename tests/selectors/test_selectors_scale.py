@@ -27,3 +27,42 @@ def test_a_territory_directory_holds_the_directory_entries_of_its_units(referenc
     }
     for entry in entries:
         assert entry == directory[entry.ward.pk]
+
+
+def test_outside_units_are_the_wards_the_unit_map_leaves_out(reference):
+    import datetime
+
+    from campaigns.models import WardSuccession
+    from campaigns.selectors.units import _outside_units, _unit_of_ward
+
+    from ..factories import WardFactory
+
+    def retired(year):
+        return WardFactory(valid_to=datetime.date(year, 6, 30))
+
+    lonely, first, second = retired(2019), retired(2019), retired(2020)
+    # first → second → a unit in force: both count for it; lonely counts for none.
+    WardSuccession.objects.create(
+        predecessor=first, successor=second, effective_date=datetime.date(2019, 7, 1)
+    )
+    WardSuccession.objects.create(
+        predecessor=second,
+        successor=Ward.objects.get(slug="phuong-bac-kan"),
+        effective_date=datetime.date(2020, 7, 1),
+    )
+    for year in (2018, 2019, 2025):
+        everyone = set(Ward.objects.values_list("pk", flat=True))
+        assert set(_outside_units(year)) == everyone - set(_unit_of_ward(year))
+    assert _outside_units(2025) == (lonely.pk,)
+    # The fund split's wards are the sum of the per-unit rows, whichever ward paid.
+    from campaigns.selectors.fund import _fund_by_unit
+
+    from ..factories import DonationFactory
+
+    day = datetime.date(2025, 3, 1)
+    for ward, amount in ((lonely, 7), (first, 11), (Ward.objects.first(), 13)):
+        DonationFactory(ward=ward, date=day, amount=amount)
+    DonationFactory(ward=None, fund_level="city", date=day, amount=17)
+    split = selectors.fund_split(year=2025)
+    assert split.wards.raised == sum(t.raised for t in _fund_by_unit(2025).values())
+    assert split.wards.raised == 11 + 13 and split.city.raised == 17
