@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench.measure import percentile
-from campaigns.models import ResidentialArea
+from campaigns.models import ResidentialArea, Story
 
 WARD = "phuong-bac-kan"
 
@@ -32,6 +32,10 @@ def public_pages() -> list[tuple[str, str]]:
         ("goal detail", reverse("campaigns:goal-detail", kwargs={"number": 4})),
         ("fund", reverse("campaigns:fund")),
         ("works", reverse("campaigns:works")),
+        ("festivals", reverse("campaigns:festivals")),
+        ("cultural families", reverse("campaigns:cultural-families")),
+        ("commendations", reverse("campaigns:commendations")),
+        ("good examples", reverse("campaigns:story-list")),
         ("open data", reverse("campaigns:open-data")),
         ("search", reverse("campaigns:search") + "?q=duc+xuan"),
         # Words of one and two letters: no trigram to look up (issue 18).
@@ -39,12 +43,22 @@ def public_pages() -> list[tuple[str, str]]:
         ("search to", reverse("campaigns:search") + "?q=to"),
     ]
     if area is not None:
-        pages.insert(
-            3,
+        pages[3:3] = [
             (
                 "area detail",
                 reverse("campaigns:area-detail", kwargs={"slug": area.slug}),
             ),
+            ("area card", reverse("campaigns:area-card", kwargs={"slug": area.slug})),
+        ]
+    story = (
+        Story.objects.filter(ward__slug=WARD, status="approved").order_by("pk").first()
+    )
+    if story is not None:
+        pages.append(
+            (
+                "good example",
+                reverse("campaigns:story-detail", kwargs={"slug": story.slug}),
+            )
         )
     return pages
 

@@ -21,7 +21,9 @@ generation meanwhile (pages, `stale=True`); `count_computation` counts each one.
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NamedTuple, TypeVar
 
 from django.core.cache import cache
@@ -127,12 +129,35 @@ def _increment_generation() -> None:
         cache.set(GENERATION_KEY, _seed(), timeout=None)
 
 
+# The generation a public page is being rendered under (`generation_pinned`).
+_pinned: ContextVar[int | None] = ContextVar("campaigns_generation", default=None)
+
+
 def current_generation() -> int | None:
     """The generation cached keys are under; None while the cache is unavailable."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     try:
         return _use(_read_generation)
     except CacheUnavailable:
         return None
+
+
+@contextmanager
+def generation_pinned(generation: int) -> Iterator[None]:
+    """Read every figure of one page under `generation`, asking the cache for it once.
+
+    A page's twenty-odd figures each asked Redis for the generation first; pinned, a
+    page is also made of one generation's figures only, never of figures from both
+    sides of an approval that lands while it renders. A bump inside the block (a write
+    in the same request) unpins it, so what follows reads the new generation.
+    """
+    token = _pinned.set(generation)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def bump_generation() -> None:
@@ -140,6 +165,7 @@ def bump_generation() -> None:
 
     Never raises: a bump the cache cannot take is made when the cache answers again.
     """
+    _pinned.set(None)
     try:
         _use(_increment_generation)
     except CacheUnavailable:

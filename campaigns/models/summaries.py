@@ -6,6 +6,16 @@ Refreshed by `campaigns.services.summaries`; see there for when.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The cultural-family and civilised-lifestyle sums (AnnualResult fields of the same
+# names, NULL counted as 0), and the areas that counted their civilised weddings.
+CULTURAL_COLUMNS = (
+    "cultural_families_registered",
+    "cultural_families_three_years",
+    "civilised_weddings",
+    "civilised_funerals",
+    "civilised_festivals",
+    "civilised_reporting",
+)
 RESULT_COLUMNS = (
     "areas",
     "households",
@@ -15,6 +25,7 @@ RESULT_COLUMNS = (
     "near_poor_households",
     "festival_areas",
     "festival_participants",
+    *CULTURAL_COLUMNS,
 )
 # Dates of the festival, taken MIN/MAX (not summed) into the whole-portal rows.
 RESULT_DATE_COLUMNS = ("festival_first", "festival_last")
@@ -50,6 +61,13 @@ class ResultSummary(models.Model):
     festival_participants = models.PositiveBigIntegerField(default=0)
     festival_first = models.DateField(null=True)
     festival_last = models.DateField(null=True)
+    # The cultural-family page's figures, for the same reason (issue 17).
+    cultural_families_registered = models.PositiveBigIntegerField(default=0)
+    cultural_families_three_years = models.PositiveBigIntegerField(default=0)
+    civilised_weddings = models.PositiveBigIntegerField(default=0)
+    civilised_funerals = models.PositiveBigIntegerField(default=0)
+    civilised_festivals = models.PositiveBigIntegerField(default=0)
+    civilised_reporting = models.PositiveIntegerField(default=0)
     last_approved_at = models.DateTimeField(null=True)
 
     class Meta:

@@ -121,11 +121,15 @@ class PublicPageCacheMiddleware:
         items = query.canonical(request.GET)
         # Signed in or not, the view reads what the key holds and nothing more.
         request.GET = QueryDict(urlencode(items))
-        if not (self.cacheable_request(request) and query.bounded(items)):
-            return self.get_response(request)
         generation = cache.current_generation()
         if generation is None:  # the cache is down: render as if it did not exist
             return self.get_response(request)
+        with cache.generation_pinned(generation):
+            if not (self.cacheable_request(request) and query.bounded(items)):
+                return self.get_response(request)
+            return self.cached_response(request, items, generation)
+
+    def cached_response(self, request, items, generation: int):
         address = f"{request.path}?{urlencode(items)}"
         digest = hashlib.sha1(address.encode()).hexdigest()
         filled = cache.fill(

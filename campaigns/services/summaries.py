@@ -22,6 +22,7 @@ from django.db import connection, transaction
 
 from campaigns.models.choices import WorkflowStatusChoices
 from campaigns.models.summaries import (
+    CULTURAL_COLUMNS,
     FUND_COLUMNS,
     RESULT_COLUMNS,
     RESULT_DATE_COLUMNS,
@@ -188,6 +189,15 @@ def work_summaries_refresh(*, ward_ids=None, years=None) -> None:
         )
 
 
+# CULTURAL_COLUMNS from a ward's approved results, as `selectors.cultural` sums them.
+CULTURAL_SUMS = ", ".join(
+    [
+        *(f"COALESCE(SUM(ar.{name}), 0)" for name in CULTURAL_COLUMNS[:-1]),
+        "SUM(CASE WHEN ar.civilised_weddings IS NOT NULL THEN 1 ELSE 0 END)",
+    ]
+)
+
+
 @transaction.atomic
 def summaries_refresh(*, ward_ids=None, years=None) -> None:
     """Recompute the result and goal summaries of `ward_ids` × `years` (None: all).
@@ -217,7 +227,8 @@ def summaries_refresh(*, ward_ids=None, years=None) -> None:
             f"INSERT INTO {t['rs']} (ward_id, year, poverty_standard_id, areas,"
             " households, cultural_families_recognised, cultural_title_areas,"
             " poor_households, near_poor_households, festival_areas,"
-            " festival_participants, festival_first, festival_last, last_approved_at)"
+            " festival_participants, festival_first, festival_last,"
+            f" {', '.join(CULTURAL_COLUMNS)}, last_approved_at)"
             " SELECT ra.ward_id, ar.year, ar.poverty_standard_id, COUNT(*),"
             " SUM(ar.households), SUM(ar.cultural_families_recognised),"
             " SUM(CASE WHEN ar.cultural_title THEN 1 ELSE 0 END),"
@@ -228,7 +239,7 @@ def summaries_refresh(*, ward_ids=None, years=None) -> None:
             " THEN ar.festival_participants END), 0),"
             " MIN(CASE WHEN ar.festival_held THEN ar.festival_date END),"
             " MAX(CASE WHEN ar.festival_held THEN ar.festival_date END),"
-            " MAX(ar.approved_at)"
+            f" {CULTURAL_SUMS}, MAX(ar.approved_at)"
             f" FROM {t['result']} ar JOIN {t['area']} ra ON ra.id = ar.residential_area_id"
             f" WHERE ar.status = %s AND ra.status = %s{where}"
             " GROUP BY ra.ward_id, ar.year, ar.poverty_standard_id",

@@ -177,3 +177,30 @@ def test_every_public_page_declares_its_parameters_or_is_never_cached():
     for pattern in urls.urlpatterns:
         declared = getattr(pattern.callback, "page_query", None)
         assert (declared is None) == (pattern.name in never_cached), pattern.name
+
+
+def test_a_page_asks_the_cache_for_the_generation_once(ward, client, monkeypatch):
+    from campaigns import cache
+
+    f.DonationFactory(ward=ward, date=DAY, amount=123_000_000)
+    reads = []
+    read = cache._read_generation
+    monkeypatch.setattr(cache, "_read_generation", lambda: reads.append(1) or read())
+    # Signed in: the page cache steps aside, every figure is read through `cached()`.
+    client.cookies["sessionid"] = "no-such-session"
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert len(reads) == 1
+    assert cache._pinned.get() is None  # unpinned after the request
+
+
+def test_a_bump_inside_a_pinned_render_reads_the_new_generation():
+    from campaigns import cache
+
+    before = cache.current_generation()
+    with cache.generation_pinned(before):
+        bump_generation()
+        assert cache.current_generation() != before
+        assert cache.current_generation() == cache._read_generation()
+    assert cache.current_generation() == cache._read_generation()

@@ -34,6 +34,15 @@ def expected():
             row["poor_households"] += r.poor_households
             row["near_poor_households"] += r.near_poor_households
             row["festival_areas"] += r.festival_held
+            for name in (
+                "cultural_families_registered",
+                "cultural_families_three_years",
+                "civilised_weddings",
+                "civilised_funerals",
+                "civilised_festivals",
+            ):
+                row[name] += getattr(r, name) or 0
+            row["civilised_reporting"] += r.civilised_weddings is not None
             if r.festival_held:
                 row["festival_participants"] += r.festival_participants or 0
                 if r.festival_date:
