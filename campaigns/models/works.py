@@ -19,7 +19,7 @@ from campaigns.models.choices import (
     RecipientKindChoices,
 )
 from campaigns.models.fields import YearField
-from campaigns.models.folding import commendation_text
+from campaigns.models.folding import commendation_text, folded
 from campaigns.models.units import ResidentialArea, Ward
 
 
@@ -41,6 +41,9 @@ class CommunityWork(CampaignRecord):
         blank=True,
     )
     name = models.CharField(_("name"), max_length=255)
+    # For the staff's search (admin/lists.py): stored, so 48,000 works matching
+    # "nhà văn hóa" are not folded again on every search (issue 17).
+    name_folded = folded("name")
     kind = models.CharField(
         _("kind"), max_length=15, choices=CommunityWorkKindChoices.choices
     )
@@ -56,7 +59,7 @@ class CommunityWork(CampaignRecord):
     note = models.TextField(_("note"), blank=True)
 
     objects = querysets.YearRecordQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_folded"])
 
     class Meta:
         verbose_name = _("community work")
