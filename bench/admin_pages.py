@@ -31,7 +31,12 @@ from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils.http import urlencode  # noqa: E402
 
-from bench.measure import counting_queries, emit, percentile  # noqa: E402
+from bench.measure import (  # noqa: E402
+    counting_queries,
+    emit,
+    home_cached_p50_ms,
+    percentile,
+)
 from bench.pages import WARD  # noqa: E402
 from campaigns import models, selectors  # noqa: E402
 from campaigns.access.scope import CITY_STAFF, WARD_STAFF  # noqa: E402
@@ -115,17 +120,6 @@ def timed(client: Client, path: str, runs: int) -> dict:
     }
 
 
-def home_cached_p50(runs: int = 100) -> float:
-    client = Client()
-    client.get("/")
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get("/")
-        times.append(1000 * (time.perf_counter() - started))
-    return round(percentile(times, 0.5), 2)
-
-
 def main() -> None:
     runs = int(os.environ.get("BENCH_UNCACHED_RUNS", "20"))
     only = os.environ.get("BENCH_ADMIN_ONLY")  # a substring of page names, to iterate
@@ -155,7 +149,7 @@ def main() -> None:
             raise Rollback
     except Rollback:
         pass
-    emit({"pages": report, "home_cached_p50_ms": home_cached_p50()})
+    emit({"pages": report, "home_cached_p50_ms": home_cached_p50_ms()})
 
 
 if __name__ == "__main__":

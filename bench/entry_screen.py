@@ -37,7 +37,12 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench.measure import counting_queries, emit, percentile  # noqa: E402
+from bench.measure import (  # noqa: E402
+    counting_queries,
+    emit,
+    home_cached_p50_ms,
+    percentile,
+)
 from campaigns.access.scope import WARD_STAFF  # noqa: E402
 from campaigns.admin.entry_forms import EntryRows  # noqa: E402
 from campaigns.models import (  # noqa: E402
@@ -243,14 +248,7 @@ def main() -> None:
         pass
     # The yardstick, once the transaction is gone: an open transaction caches nothing
     # (a figure of a transaction that may roll back is never stored).
-    visitor = Client()
-    visitor.get("/")
-    home = []
-    for _ in range(cached_runs):
-        started = time.perf_counter()
-        visitor.get("/")
-        home.append(1000 * (time.perf_counter() - started))
-    home_p50 = percentile(home, 0.5)
+    home_p50 = home_cached_p50_ms(cached_runs)
     figures.update(
         load_p95_ms=round(percentile(loads, 0.95), 1),
         load_p50_ms=round(percentile(loads, 0.5), 1),
