@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-
 from campaigns.cache import cached
 from campaigns.models import Ward
 from campaigns.models.summaries import ResultSummary
@@ -25,20 +23,10 @@ from campaigns.selectors.sources import _result_summary, _results
 from campaigns.selectors.units import WardRef, _in_map, _units_and_map
 
 CIVILISED = ("civilised_weddings", "civilised_funerals", "civilised_festivals")
-CULTURAL_AGGREGATES = {
-    "reporting": Count("pk"),
-    "households": _sum("households"),
-    "registered": _sum("cultural_families_registered"),
-    "recognised": _sum("cultural_families_recognised"),
-    "three_years": _sum("cultural_families_three_years"),
-    "title_areas": Count("pk", filter=Q(cultural_title=True)),
-    **{name: _sum(name) for name in CIVILISED},
-    # Areas that counted their weddings (the civilised figures come together).
-    "civilised_reporting": Count("pk", filter=Q(civilised_weddings__isnull=False)),
-}
-SUMMED = tuple(CULTURAL_AGGREGATES)
-# The same figures read from the result summaries (a year's 100,000 results at nation
-# scale are a few rows there); CULTURAL_AGGREGATES stays the definition they follow.
+# Read from the result summaries (a year's 100,000 results at nation scale are a few
+# rows there); `services/summaries.py` defines each column from the approved results
+# (the civilised figures come together: `civilised_reporting` counts the areas that
+# counted their weddings).
 CULTURAL_SUMMED = {
     "reporting": _sum("areas"),
     "households": _sum("households"),
@@ -49,6 +37,7 @@ CULTURAL_SUMMED = {
     **{name: _sum(name) for name in CIVILISED},
     "civilised_reporting": _sum("civilised_reporting"),
 }
+SUMMED = tuple(CULTURAL_SUMMED)
 
 
 @dataclass(frozen=True)

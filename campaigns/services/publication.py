@@ -101,7 +101,7 @@ def _status_loaded(sender, instance, **kwargs):
 def _workflow_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    if instance.__dict__.get("status") == APPROVED or _was_published(instance):
+    if was_or_is_published(instance):
         figures_changed()
     instance._published_status = instance.__dict__.get("status")
 
